@@ -1,0 +1,13 @@
+import type { Core } from '@strapi/strapi';
+
+export default ({ env }: Core.Config.Shared.ConfigParams) => ({
+  host: env('HOST', '0.0.0.0'),
+  port: env.int('PORT', 1337),
+  url: env('PUBLIC_URL', ''),
+  app: {
+    keys: env.array('APP_KEYS'),
+  },
+  cron: {
+    enabled: env.bool('CRON_ENABLED', true),
+  },
+});

@@ -1,0 +1,10 @@
+import { PLUGIN_ID } from './pluginId';
+
+export default {
+  register(app: { registerPlugin(plugin: { id: string; name: string }): void }) {
+    app.registerPlugin({ id: PLUGIN_ID, name: 'Privacy guard' });
+  },
+  async registerTrads() {
+    return [];
+  },
+};

@@ -1,0 +1,5 @@
+import clock from './clock';
+
+export default {
+  clock,
+};

@@ -1,0 +1,15 @@
+import type { Core } from '@strapi/strapi';
+import type { Context } from 'koa';
+import { z } from 'zod';
+import { parse } from '../../../utils/validate';
+import { localeSchema } from '../../../utils/locale';
+import { clinicService } from '../../../utils/services';
+
+const query = z.object({ locale: localeSchema.optional() }).strict();
+
+export default ({ strapi }: { strapi: Core.Strapi }) => ({
+  async find(ctx: Context) {
+    parse(query, ctx.query);
+    ctx.body = { data: await clinicService(strapi).publicView() };
+  },
+});

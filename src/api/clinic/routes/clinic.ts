@@ -1,0 +1,10 @@
+export default {
+  routes: [
+    {
+      method: 'GET',
+      path: '/clinic',
+      handler: 'clinic.find',
+      config: { auth: false },
+    },
+  ],
+};

@@ -1,0 +1,27 @@
+import type { Core } from '@strapi/strapi';
+import type { Context } from 'koa';
+import { z } from 'zod';
+import { parse } from '../../../utils/validate';
+import { localeSchema } from '../../../utils/locale';
+import { fail } from '../../../utils/errors';
+import { policyService } from '../../../utils/services';
+
+const query = z
+  .object({
+    locale: localeSchema.optional(),
+    version: z.coerce.number().int().min(1).max(1_000_000).optional(),
+  })
+  .strict();
+
+export default ({ strapi }: { strapi: Core.Strapi }) => ({
+  async current(ctx: Context) {
+    const { locale, version } = parse(query, ctx.query);
+    const view = await policyService(strapi).publicView(locale, version);
+    if (!view) {
+      throw version === undefined
+        ? fail(404, 'NOT_FOUND', 'No privacy policy is in effect yet')
+        : fail(404, 'NOT_FOUND', `There is no published version ${version} of the privacy policy`);
+    }
+    ctx.body = { data: view };
+  },
+});

@@ -1,0 +1,22 @@
+import type { Core } from '@strapi/strapi';
+import type { Context, Next } from 'koa';
+
+/** Path segments that carry secrets (manage tokens, unsubscribe tokens) are never written to logs. */
+const SECRET_SEGMENT = /\/(manage|unsubscribe|guardian)\/[^/?]+/g;
+
+/**
+ * Replaces Strapi's request logger: logs method, path without query string or tokens,
+ * status and time, so no personal data (emails in queries, tokens in paths) reaches the log.
+ */
+export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) => {
+  return async (ctx: Context, next: Next) => {
+    const started = process.hrtime.bigint();
+    try {
+      await next();
+    } finally {
+      const ms = Number(process.hrtime.bigint() - started) / 1e6;
+      const safePath = ctx.path.replace(SECRET_SEGMENT, '/$1/[redacted]');
+      strapi.log.http(`${ctx.method} ${safePath} (${ms.toFixed(0)} ms) ${ctx.status}`);
+    }
+  };
+};
