@@ -1,0 +1,40 @@
+import path from 'node:path';
+import supertest from 'supertest';
+import { createStrapi, type Core } from '@strapi/strapi';
+import { createTestDatabase, type TestDatabase } from './database';
+
+export const APP_DIR = path.resolve(__dirname, '..', '..');
+
+export interface TestApp {
+  strapi: Core.Strapi;
+  request: () => supertest.Agent;
+  database: TestDatabase;
+  stop(): Promise<void>;
+}
+
+/**
+ * Boots the real Strapi (compiled once by the global setup) on a fresh database, mounts its
+ * HTTP server without listening, and tears everything down again.
+ */
+export async function startStrapi(env: Record<string, string> = {}): Promise<TestApp> {
+  const database = await createTestDatabase();
+  Object.assign(process.env, database.env, env);
+  const strapi = await createStrapi({
+    appDir: APP_DIR,
+    distDir: path.join(APP_DIR, 'dist'),
+    autoReload: false,
+    serveAdminPanel: false,
+  }).load();
+  await strapi.server.mount();
+  const request = () => supertest.agent(strapi.server.httpServer);
+  return {
+    strapi,
+    request,
+    database,
+    async stop() {
+      await strapi.destroy();
+      await database.drop();
+      for (const key of Object.keys(env)) delete process.env[key];
+    },
+  };
+}
