@@ -19,5 +19,13 @@ module.exports = {
       globalSetup: '<rootDir>/tests/helpers/global-setup.ts',
       setupFiles: ['<rootDir>/tests/helpers/env.ts'],
     },
+    {
+      displayName: 'e2e',
+      testEnvironment: 'node',
+      transform,
+      testMatch: ['<rootDir>/tests/e2e/**/*.test.ts'],
+      globalSetup: '<rootDir>/tests/helpers/global-setup.ts',
+      setupFiles: ['<rootDir>/tests/helpers/env.ts'],
+    },
   ],
 };

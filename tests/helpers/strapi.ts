@@ -1,4 +1,5 @@
 import path from 'node:path';
+import type { AddressInfo } from 'node:net';
 import supertest from 'supertest';
 import { createStrapi, type Core } from '@strapi/strapi';
 import { createTestDatabase, type TestDatabase } from './database';
@@ -9,6 +10,8 @@ export interface TestApp {
   strapi: Core.Strapi;
   request: () => supertest.Agent;
   database: TestDatabase;
+  /** Listens on a free loopback port (for a real browser) and returns the server's origin. */
+  listen(): Promise<string>;
   stop(): Promise<void>;
 }
 
@@ -31,6 +34,12 @@ export async function startStrapi(env: Record<string, string> = {}): Promise<Tes
     strapi,
     request,
     database,
+    async listen() {
+      const server = strapi.server.httpServer;
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+      const address = server.address() as AddressInfo;
+      return `http://127.0.0.1:${address.port}`;
+    },
     async stop() {
       await strapi.destroy();
       await database.drop();
