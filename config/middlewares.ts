@@ -26,10 +26,12 @@ export default ({ env }: Core.Config.Shared.ConfigParams) => [
   },
   'strapi::poweredBy',
   'strapi::query',
+  'global::body-errors',
   {
     name: 'strapi::body',
     config: { jsonLimit: '256kb', formLimit: '256kb', textLimit: '256kb' },
   },
+  'global::body-read',
   'strapi::session',
   'strapi::favicon',
   'global::widget-assets',

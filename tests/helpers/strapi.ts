@@ -22,13 +22,22 @@ export interface TestApp {
 export async function startStrapi(env: Record<string, string> = {}): Promise<TestApp> {
   const database = await createTestDatabase();
   Object.assign(process.env, database.env, env);
-  const strapi = await createStrapi({
+  const instance = createStrapi({
     appDir: APP_DIR,
     distDir: path.join(APP_DIR, 'dist'),
     autoReload: false,
     serveAdminPanel: false,
-  }).load();
-  await strapi.server.mount();
+  });
+  let strapi: Core.Strapi;
+  try {
+    strapi = await instance.load();
+    await strapi.server.mount();
+  } catch (error) {
+    // A Strapi that failed to boot still holds its database connection: close it so jest can exit.
+    await instance.destroy().catch(() => undefined);
+    await database.drop().catch(() => undefined);
+    throw error;
+  }
   const request = () => supertest.agent(strapi.server.httpServer);
   return {
     strapi,

@@ -1,0 +1,26 @@
+import crypto from 'node:crypto';
+import type { Core } from '@strapi/strapi';
+
+/** Tables whose rows change by themselves, not because of what a request sent. */
+const VOLATILE = new Set(['strapi_sessions']);
+
+/**
+ * Row counts and a content hash of every table, to prove that a stream of requests changed
+ * nothing that is stored.
+ */
+export async function databaseChecksum(strapi: Core.Strapi): Promise<Record<string, string>> {
+  const knex = strapi.db.connection;
+  const client = strapi.db.dialect.client;
+  const tables: string[] =
+    client === 'postgres'
+      ? (await knex.raw(`select tablename as name from pg_tables where schemaname = current_schema()`)).rows.map((r: { name: string }) => r.name)
+      : (await knex.raw(`select name from sqlite_master where type = 'table' and name not like 'sqlite_%'`)).map((r: { name: string }) => r.name);
+  const result: Record<string, string> = {};
+  for (const table of tables.sort()) {
+    if (VOLATILE.has(table)) continue;
+    const rows = await knex(table).select('*');
+    const canonical = rows.map((row: Record<string, unknown>) => JSON.stringify(Object.entries(row).sort(([a], [b]) => a.localeCompare(b)))).sort();
+    result[table] = `${rows.length}:${crypto.createHash('sha256').update(canonical.join('\n')).digest('hex').slice(0, 16)}`;
+  }
+  return result;
+}
