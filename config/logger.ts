@@ -8,7 +8,7 @@ export default {
       level: process.env.LOG_LEVEL ?? 'http',
       format: winston.format.combine(
         formats.levelFilter(process.env.LOG_LEVEL ?? 'http'),
-        formats.prettyPrint({ timestamps: 'YYYY-MM-DD hh:mm:ss.SSS' }),
+        formats.prettyPrint({ timestamps: 'YYYY-MM-DD HH:mm:ss.SSS' }),
       ),
     }),
   ],
