@@ -5,6 +5,7 @@ declare module 'koa-send' {
     root?: string;
     maxage?: number;
     immutable?: boolean;
+    gzip?: boolean;
     setHeaders?: (res: ServerResponse, path: string, stats: unknown) => void;
   }
   export default function send(ctx: Context, path: string, options?: SendOptions): Promise<string>;

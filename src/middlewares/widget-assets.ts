@@ -21,10 +21,12 @@ export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) => {
     try {
       await send(ctx, file, {
         root,
+        gzip: true,
         immutable: HASHED.test(file),
         maxage: HASHED.test(file) ? 365 * 24 * 3600 * 1000 : 300 * 1000,
         setHeaders(res: import('node:http').ServerResponse) {
           res.setHeader('Access-Control-Allow-Origin', '*');
+          res.setHeader('Vary', 'Accept-Encoding');
           res.setHeader('Cross-Origin-Resource-Policy', 'cross-origin');
         },
       });

@@ -11,16 +11,6 @@ export const styles = css`
   dt {
     color: var(--clinic-color-muted, #4b5563);
   }
-  .progress {
-    margin: 0 0 0.25rem;
-    font-size: 0.9em;
-  }
-  h2:focus {
-    outline: none;
-  }
-  h2:focus-visible {
-    outline: 3px solid var(--clinic-color-focus, #c25e00);
-  }
   fieldset {
     border: 0;
     margin: 0 0 1rem;
@@ -45,7 +35,7 @@ export const styles = css`
   }
   .card,
   .chip,
-  .check {
+  .all {
     display: flex;
     gap: 0.5rem;
     align-items: center;
@@ -58,7 +48,6 @@ export const styles = css`
   }
   .card {
     width: 100%;
-    align-items: flex-start;
   }
   .chip {
     flex-direction: column;
@@ -72,14 +61,14 @@ export const styles = css`
     width: 1px;
     height: 1px;
   }
+  .chip:focus-within {
+    outline: 3px solid var(--clinic-color-focus, #c25e00);
+    outline-offset: 2px;
+  }
   .chip:has(input:checked),
   .card:has(input:checked) {
     border: 2px solid var(--clinic-color-accent, #0a58a8);
     box-shadow: inset 0 0 0 2px var(--clinic-color-accent, #0a58a8);
-  }
-  .chip:has(input:focus-visible) {
-    outline: 3px solid var(--clinic-color-focus, #c25e00);
-    outline-offset: 2px;
   }
   input[type='radio'],
   input[type='checkbox'] {
@@ -114,24 +103,15 @@ export const styles = css`
     font-weight: 600;
     margin: 0;
   }
-  .guardian {
-    border-inline-start: 4px solid var(--clinic-color-accent, #0a58a8);
-    padding-inline-start: 0.75rem;
-  }
   .row {
     display: flex;
     flex-wrap: wrap;
     gap: 0.5rem;
     margin: 1rem 0;
   }
-  .actions {
-    justify-content: space-between;
-  }
   .notice {
     border-inline-start: 4px solid var(--clinic-color-error, #b42318);
-    background: var(--clinic-color-notice, #fdf2f1);
-    padding: 0.75rem;
-    margin-bottom: 1rem;
+    padding-inline-start: 0.75rem;
   }
   .consents {
     list-style: none;
@@ -140,30 +120,21 @@ export const styles = css`
     display: grid;
     gap: 0.75rem;
   }
+  .consents label {
+    display: flex;
+    gap: 0.5rem;
+    min-height: 44px;
+  }
   .consents li {
     border: 1px solid var(--clinic-color-border, #6b7280);
     border-radius: var(--clinic-radius, 8px);
     padding: 0.5rem 0.75rem;
   }
-  .consents .check {
-    border: 0;
-    padding: 0;
-  }
-  dl {
-    display: grid;
-    grid-template-columns: minmax(6rem, max-content) 1fr;
-    gap: 0.25rem 1rem;
-    margin: 0.5rem 0;
+  dt {
+    font-weight: 600;
   }
   dd {
-    margin: 0;
-  }
-  .reference {
-    font-size: 1.4em;
-    letter-spacing: 0.05em;
-  }
-  details {
-    margin: 0.5rem 0;
+    margin: 0 0 0.5rem;
   }
   summary {
     min-height: 44px;
@@ -171,13 +142,5 @@ export const styles = css`
     align-items: center;
     cursor: pointer;
     color: var(--clinic-color-accent, #0a58a8);
-  }
-  @media (max-width: 30rem) {
-    dl {
-      grid-template-columns: 1fr;
-    }
-    .actions {
-      flex-direction: column-reverse;
-    }
   }
 `;

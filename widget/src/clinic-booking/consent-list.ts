@@ -1,5 +1,5 @@
 import { html, nothing } from 'lit';
-import type { booking } from '../i18n/en.js';
+import type { booking } from '../i18n/en/booking.js';
 import type { ConsentItem } from './types.js';
 import type { Errors } from './booking-form.js';
 
@@ -20,20 +20,20 @@ export function renderConsentList({ items, consents, errors, t, onToggle, onAll 
   return html`
     <label class="check all" part="option">
       <input type="checkbox" .checked=${all} @change=${(e: Event) => onAll((e.target as HTMLInputElement).checked)} />
-      <span>${t.agreeAll}</span>
+      <span>${t._agreeAll}</span>
     </label>
     <ul class="consents">
       ${items.map((item) => {
         const id = `consent-${item.key}`;
         const error = errors[`consent:${item.key}`];
         const rows: [string, string | undefined][] = [
-          [t.purpose, item.purpose],
-          [t.dataCategories, list(item.dataCategories)],
-          [t.retention, item.retention],
-          [t.refusal, item.refusalConsequence],
+          [t._purpose, item.purpose],
+          [t._dataCategories, list(item.dataCategories)],
+          [t._retention, item.retention],
+          [t._refusal, item.refusalConsequence],
         ];
         return html`<li part="consent-item" class=${error ? 'invalid' : ''}>
-          <label class="check">
+          <label>
             <input
               type="checkbox"
               id=${id}
@@ -43,7 +43,7 @@ export function renderConsentList({ items, consents, errors, t, onToggle, onAll 
               aria-describedby="${id}-about${error ? ` ${id}-error` : ''}"
               @change=${(e: Event) => onToggle(item.key, (e.target as HTMLInputElement).checked)}
             />
-            <span><strong>${item.title}</strong> (${item.required ? t.required : t.optional})</span>
+            <span><strong>${item.title}</strong> (${item.required ? t._required : t._optional})</span>
           </label>
           <dl id="${id}-about">
             ${rows.filter(([, value]) => value).map(([term, value]) => html`<dt>${term}</dt><dd>${value}</dd>`)}

@@ -1,5 +1,7 @@
-import { html, nothing, type ReactiveController } from 'lit';
+import { html, nothing } from 'lit';
+import type { manage as en } from '../i18n/en/manage.js';
 import { ApiError } from '../shared/api.controller.js';
+import { LocaleController } from '../shared/locale.controller.js';
 import { emit } from '../shared/events.js';
 import { formatInstant, longDate, patientTime, shortTime } from '../shared/time.js';
 import type { ClinicBookingElement } from './clinic-booking.component.js';
@@ -15,179 +17,201 @@ const idOf = (value: Reservation['service']) => (value && typeof value === 'obje
  * The manage-link view of `<clinic-booking>`: loaded only on pages that carry a manage token,
  * so the booking form does not pay for it.
  */
-export class ManageController implements ReactiveController {
-  private token = '';
-  private reservation?: Reservation;
-  private panel: Panel = 'none';
-  private done = '';
-  private busy = false;
+export class ManageController {
+  private _token = '';
+  private _reservation?: Reservation;
+  private _panel: Panel = 'none';
+  private _done = '';
+  private _busy = false;
 
   constructor(private readonly host: ClinicBookingElement) {
-    host.addController(this);
+    this._l10n = new LocaleController(host, {
+      en: () => import('../i18n/en/manage.js').then((m) => m.manage),
+      ko: () => import('../i18n/ko/manage.js').then((m) => m.manage),
+    });
   }
 
-  private get t() {
-    return this.host.l10n.t;
+  private readonly _l10n: LocaleController<typeof en>;
+
+  private get _t() {
+    return this.host._l10n.t!;
   }
 
-  private get auth() {
-    return { 'X-Manage-Token': this.token };
+  private get _m() {
+    return this._l10n.t!;
+  }
+
+  private get _auth() {
+    return { 'X-Manage-Token': this._token };
   }
 
   async load(token: string): Promise<void> {
-    this.token = token;
+    this._token = token;
     try {
-      const [reservation, clinic] = await Promise.all([
-        this.host.client.get<Reservation>(`/api/booking/manage/${encodeURIComponent(token)}`, { params: { locale: this.host.l10n.locale } }),
-        this.host.client.get<{ timeZone?: string }>('/api/clinic').catch(() => ({ timeZone: undefined })),
-      ]);
-      this.reservation = reservation;
-      this.host.slots.timeZone ??= clinic.timeZone;
+      this._reservation = await this.host._client.get<Reservation>(this._path(), { params: this._locale });
+      this.host._slots.timeZone ??= this._reservation.timeZone;
     } catch (error) {
-      this.host.fail(error, () => void this.load(token));
+      this.host._fail(error, () => void this.load(token));
     }
     this.host.requestUpdate();
   }
 
-  private open(panel: Panel): void {
-    this.panel = panel;
-    this.done = '';
-    if (panel === 'reschedule') {
-      const r = this.reservation!;
-      void this.host.slots.load({ service: String(idOf(r.service)), practitioner: r.practitioner ? String(idOf(r.practitioner)) : undefined });
-    }
+  private get _locale() {
+    return { locale: this.host._l10n.locale };
+  }
+
+  private _path(action = ''): string {
+    return `/api/booking/manage/${encodeURIComponent(this._token)}${action}`;
+  }
+
+  /** Moves focus where the patient's attention now is, since the button just pressed may be gone. */
+  private _focus(selector: string): void {
     this.host.requestUpdate();
-    void this.host.updateComplete.then(() => this.host.renderRoot.querySelector<HTMLElement>('.panel h3')?.focus());
+    void this.host.updateComplete.then(() => this.host.renderRoot.querySelector<HTMLElement>(selector)?.focus());
+  }
+
+  private _open(panel: Panel): void {
+    this._panel = panel;
+    this._done = '';
+    if (panel === 'reschedule') {
+      const r = this._reservation!;
+      void this.host._slots.load({ service: String(idOf(r.service)), practitioner: r.practitioner ? String(idOf(r.practitioner)) : undefined });
+    }
+    this._focus(panel === 'none' ? 'h2' : '.panel h3');
   }
 
   /** Runs one request of the manage view, reporting success in words and failure through the host. */
-  private async act(run: () => Promise<string>): Promise<void> {
-    if (this.busy) return;
-    this.busy = true;
+  private async _act(run: () => Promise<string>): Promise<void> {
+    if (this._busy) return;
+    this._busy = true;
     try {
-      this.done = await run();
-      this.panel = 'none';
-      this.host.announce(this.done);
+      this._done = await run();
+      this._panel = 'none';
+      this.host._announce(this._done);
+      this._focus('.done');
     } catch (error) {
       if (error instanceof ApiError && error.code === 'SLOT_UNAVAILABLE') {
-        this.host.announce(this.t.slotTaken);
-        this.done = this.t.slotTaken;
-        void this.host.slots.load();
-      } else this.host.fail(error, () => void this.act(run));
+        this.host._announce(this._m._slotTaken);
+        this._done = this._m._slotTaken;
+        void this.host._slots.load();
+      } else this.host._fail(error, () => void this._act(run));
     } finally {
-      this.busy = false;
+      this._busy = false;
       this.host.requestUpdate();
     }
   }
 
-  private post<T>(path: string, body?: unknown): Promise<T> {
-    return this.host.client.post<T>(path, { body: body ?? {}, headers: this.auth });
+  private _post<T>(path: string, body?: unknown, params?: Record<string, string>): Promise<T> {
+    return this.host._client.post<T>(path, { body: body ?? {}, headers: this._auth, params });
   }
 
-  private cancel = () =>
-    this.act(async () => {
-      this.reservation = await this.post<Reservation>(`/api/booking/manage/${encodeURIComponent(this.token)}/cancel`);
-      emit<BookingCancelledDetail>(this.host, 'clinic-booking-cancelled', { reference: this.reservation.reference });
-      return this.t.cancelled;
+  private _cancel = () =>
+    this._act(async () => {
+      this._reservation = await this._post<Reservation>(this._path('/cancel'), {}, this._locale);
+      emit<BookingCancelledDetail>(this.host, 'clinic-booking-cancelled', { reference: this._reservation.reference });
+      return this._m._cancelled;
     });
 
-  private reschedule = () =>
-    this.act(async () => {
-      this.reservation = await this.post<Reservation>(`/api/booking/manage/${encodeURIComponent(this.token)}/reschedule`, { start: this.host.slots.start });
-      return this.t.rescheduled;
+  private _reschedule = () =>
+    this._act(async () => {
+      this._reservation = await this._post<Reservation>(this._path('/reschedule'), { start: this.host._slots.start }, this._locale);
+      return this._m._rescheduled;
     });
 
-  private exportData = () =>
-    this.act(async () => {
-      const data = await this.host.client.get<unknown>('/api/privacy/my-data', { headers: this.auth });
+  private _exportData = () =>
+    this._act(async () => {
+      const data = await this.host._client.get<unknown>('/api/privacy/my-data', { headers: this._auth });
       const link = document.createElement('a');
       link.href = URL.createObjectURL(new Blob([JSON.stringify(data, null, 2)], { type: 'application/json' }));
-      link.download = `my-data-${this.reservation?.reference ?? 'clinic'}.json`;
+      link.download = `my-data-${this._reservation?.reference ?? 'clinic'}.json`;
       link.click();
       URL.revokeObjectURL(link.href);
-      return this.t.exported;
+      return this._m._exported;
     });
 
-  private submit = (e: SubmitEvent) => {
+  private _submit = (e: SubmitEvent) => {
     e.preventDefault();
     const form = e.target as HTMLFormElement;
     if (!form.reportValidity()) return;
     const values = Object.fromEntries(new FormData(form)) as Record<string, string>;
-    const t = this.t;
-    if (this.panel === 'correct') void this.act(async () => (await this.post('/api/privacy/corrections', values), t.corrected));
-    if (this.panel === 'complain')
-      void this.act(async () => t.complained((await this.post<{ reference: string }>('/api/privacy/complaints', values)).reference));
-    if (this.panel === 'withdraw')
-      void this.act(async () => {
-        const receipt = await this.post<{ reference?: string; receipt?: { id?: string }; id?: string }>('/api/privacy/withdrawal');
-        this.reservation = undefined;
-        return t.withdrawn(String(receipt.reference ?? receipt.receipt?.id ?? receipt.id ?? ''));
+    const m = this._m;
+    if (this._panel === 'correct') void this._act(async () => (await this._post('/api/privacy/corrections', values), m._corrected));
+    if (this._panel === 'complain')
+      void this._act(async () => m._complained((await this._post<{ reference: string }>('/api/privacy/complaints', values)).reference));
+    if (this._panel === 'withdraw')
+      void this._act(async () => {
+        const receipt = await this._post<{ reference?: string; receipt?: { id?: string }; id?: string }>('/api/privacy/withdrawal');
+        this._reservation = undefined;
+        return m._withdrawn(String(receipt.reference ?? receipt.receipt?.id ?? receipt.id ?? ''));
       });
   };
 
   render() {
-    const t = this.t;
-    const r = this.reservation;
-    const locale = this.host.l10n.locale;
+    if (!this._l10n.t) return nothing;
+    const t = this._t;
+    const m = this._m;
+    const r = this._reservation;
+    const locale = this.host._l10n.locale;
     // The contract's default zone, for a server that does not say.
-    const zone = this.host.slots.timeZone ?? 'Asia/Seoul';
+    const zone = this.host._slots.timeZone ?? 'Asia/Seoul';
     const when = (iso: string) => {
       const mine = patientTime(iso, locale, zone);
-      return `${formatInstant(iso, locale, zone, { ...longDate, ...shortTime })}${mine ? ` (${t.yourTime(mine)})` : ''}`;
+      return `${formatInstant(iso, locale, zone, { ...longDate, ...shortTime })}${mine ? ` (${t._yourTime(mine)})` : ''}`;
     };
     const button = (panel: Panel, label: string) =>
-      html`<button type="button" part="button" aria-expanded=${this.panel === panel ? 'true' : 'false'} @click=${() => this.open(panel)}>${label}</button>`;
+      html`<button type="button" part="button" aria-expanded=${this._panel === panel ? 'true' : 'false'} @click=${() => this._open(panel)}>${label}</button>`;
     return html`
-      <h2 tabindex="-1" part="heading">${t.manageHeading}</h2>
-      ${this.host.renderNotice()}
-      ${this.done ? html`<p class="done" part="notice">${this.done}</p>` : nothing}
+      <h2 tabindex="-1" part="heading">${m._manageHeading}</h2>
+      ${this.host._renderNotice()}
+      ${this._done ? html`<p class="done" part="notice" tabindex="-1">${this._done}</p>` : nothing}
       ${r
         ? html`<dl class="summary">
-              <dt>${t.reference}</dt><dd><strong class="reference">${r.reference}</strong></dd>
-              <dt>${t.status}</dt><dd>${t.statuses[r.status] ?? r.status}</dd>
-              <dt>${t.service}</dt><dd>${nameOf(r.service)}</dd>
-              ${r.practitioner ? html`<dt>${t.practitioner}</dt><dd>${nameOf(r.practitioner)}</dd>` : nothing}
-              <dt>${t.when}</dt><dd>${when(r.start)}</dd>
-              ${r.patient ? html`<dt>${t.patient}</dt><dd>${[r.patient.name, r.patient.phone, r.patient.email].filter(Boolean).join(', ')}</dd>` : nothing}
+              <dt>${t._reference}</dt><dd><strong class="reference">${r.reference}</strong></dd>
+              <dt>${m._status}</dt><dd>${m._statuses[r.status] ?? r.status}</dd>
+              <dt>${t._service}</dt><dd>${nameOf(r.service)}</dd>
+              ${r.practitioner ? html`<dt>${t._practitioner}</dt><dd>${nameOf(r.practitioner)}</dd>` : nothing}
+              <dt>${t._when}</dt><dd>${when(r.start)}</dd>
+              ${r.patient ? html`<dt>${m._patient}</dt><dd>${[r.patient.name, r.patient.phone, r.patient.email].filter(Boolean).join(', ')}</dd>` : nothing}
             </dl>
-            ${r.status === 'cancelled' ? nothing : html`<div class="row">${button('reschedule', t.reschedule)} ${button('cancel', t.cancel)}</div>`}`
+            ${r.status === 'cancelled' ? nothing : html`<div class="row">${button('reschedule', m._reschedule)} ${button('cancel', m._cancel)}</div>`}`
         : nothing}
-      ${this.renderPanel()}
-      <h3>${t.rightsHeading}</h3>
+      ${this._renderPanel()}
+      <h3>${m._rightsHeading}</h3>
       <div class="row">
-        <button type="button" part="button" @click=${this.exportData}>${t.exportData}</button>
-        ${button('correct', t.correct)} ${button('withdraw', t.withdraw)} ${button('complain', t.complain)}
+        <button type="button" part="button" @click=${this._exportData}>${m._exportData}</button>
+        ${button('correct', m._correct)} ${button('withdraw', m._withdraw)} ${button('complain', m._complain)}
       </div>
     `;
   }
 
-  private renderPanel() {
-    const t = this.t;
+  private _renderPanel() {
+    const t = this._t;
+    const m = this._m;
     const field = (name: string, label: string, type = 'text', required = true) =>
       html`<div class="field" part="field"><label for="m-${name}">${label}</label><input id="m-${name}" name=${name} type=${type} ?required=${required} /></div>`;
     const actions = (label: string, onConfirm?: () => void) => html`<div class="row actions">
-      <button type="button" part="button" @click=${() => this.open('none')}>${t.keep}</button>
-      <button type=${onConfirm ? 'button' : 'submit'} class="primary" part="primary-button" aria-disabled=${this.busy ? 'true' : 'false'} @click=${onConfirm ?? nothing}>${label}</button>
+      <button type="button" part="button" @click=${() => this._open('none')}>${m._keep}</button>
+      <button type=${onConfirm ? 'button' : 'submit'} class="primary" part="primary-button" aria-disabled=${this._busy ? 'true' : 'false'} @click=${onConfirm ?? nothing}>${label}</button>
     </div>`;
     const panels: Record<Panel, unknown> = {
       none: nothing,
-      cancel: html`<h3 tabindex="-1">${t.cancel}</h3><p>${t.cancelConfirm}</p>${actions(t.cancelYes, this.cancel)}`,
-      reschedule: html`<h3 tabindex="-1">${t.reschedule}</h3>${renderSlotPicker(this.host.slots, t, this.host.l10n.locale)}${actions(t.rescheduleSave, () => this.host.slots.start && void this.reschedule())}`,
-      correct: html`<h3 tabindex="-1">${t.correct}</h3>
-        <form @submit=${this.submit}>
-          <div class="field" part="field"><label for="m-field">${t.field}</label>
-            <select id="m-field" name="field">${(['name', 'birthDate', 'phone', 'email'] as const).map((key) => html`<option value=${key}>${t[key]}</option>`)}</select>
+      cancel: html`<h3 tabindex="-1">${m._cancel}</h3><p>${m._cancelConfirm}</p>${actions(m._cancelYes, this._cancel)}`,
+      reschedule: html`<h3 tabindex="-1">${m._reschedule}</h3>${renderSlotPicker(this.host._slots, t, this.host._l10n.locale)}${actions(m._rescheduleSave, () => this.host._slots.start && void this._reschedule())}`,
+      correct: html`<h3 tabindex="-1">${m._correct}</h3>
+        <form @submit=${this._submit}>
+          <div class="field" part="field"><label for="m-field">${m._field}</label>
+            <select id="m-field" name="field">${([['name', t._name], ['birthDate', t._birthDate], ['phone', t._phone], ['email', t._email]] as const).map(([key, label]) => html`<option value=${key}>${label}</option>`)}</select>
           </div>
-          ${field('value', t.value)} ${field('reason', t.reason, 'text', false)} ${actions(t.send)}
+          ${field('value', m._value)} ${field('reason', m._reason, 'text', false)} ${actions(m._send)}
         </form>`,
-      withdraw: html`<h3 tabindex="-1">${t.withdraw}</h3><form @submit=${this.submit}><p>${t.withdrawConfirm}</p>${actions(t.withdrawYes)}</form>`,
-      complain: html`<h3 tabindex="-1">${t.complain}</h3>
-        <form @submit=${this.submit}>
-          ${field('email', t.email, 'email')} ${field('name', t.name, 'text', false)}
-          <div class="field" part="field"><label for="m-message">${t.message}</label><textarea id="m-message" name="message" rows="4" required></textarea></div>
-          ${actions(t.send)}
+      withdraw: html`<h3 tabindex="-1">${m._withdraw}</h3><form @submit=${this._submit}><p>${m._withdrawConfirm}</p>${actions(m._withdrawYes)}</form>`,
+      complain: html`<h3 tabindex="-1">${m._complain}</h3>
+        <form @submit=${this._submit}>
+          ${field('email', t._email, 'email')} ${field('name', t._name, 'text', false)}
+          <div class="field" part="field"><label for="m-message">${m._message}</label><textarea id="m-message" name="message" rows="4" required></textarea></div>
+          ${actions(m._send)}
         </form>`,
     };
-    return this.panel === 'none' ? nothing : html`<section class="panel">${panels[this.panel]}</section>`;
+    return this._panel === 'none' ? nothing : html`<section class="panel">${panels[this._panel]}</section>`;
   }
 }

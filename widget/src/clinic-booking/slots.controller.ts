@@ -1,28 +1,25 @@
-import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { ReactiveControllerHost } from 'lit';
 import type { ApiController } from '../shared/api.controller.js';
-import { ApiError } from '../shared/api.controller.js';
 import { addDays, dateKey, patientZone } from '../shared/time.js';
 import type { Slot } from './types.js';
 
 const windowDays = 14;
 
 /** Free times for one treatment, two weeks at a time, grouped by the clinic's calendar day. */
-export class SlotsController implements ReactiveController {
+export class SlotsController {
   timeZone?: string;
   from?: string;
   slots?: Slot[];
   day?: string;
   start?: string;
   loading = false;
-  error?: ApiError;
   private query: { service?: string; practitioner?: string } = {};
 
   constructor(
     private readonly host: ReactiveControllerHost,
     private readonly api: ApiController,
-  ) {
-    host.addController(this);
-  }
+    private readonly onError: (error: unknown, retry: () => void) => void,
+  ) {}
 
   get today(): string {
     return dateKey(new Date(), this.timeZone ?? patientZone());
@@ -49,7 +46,6 @@ export class SlotsController implements ReactiveController {
     this.query = query;
     this.from = from < this.today ? this.today : from;
     this.loading = true;
-    this.error = undefined;
     this.host.requestUpdate();
     try {
       const answer = await this.api.get<{ timeZone: string; slots: Slot[] }>('/api/booking/slots', {
@@ -60,8 +56,7 @@ export class SlotsController implements ReactiveController {
       if (!this.slots.some((slot) => slot.start === this.start)) this.start = undefined;
       if (!this.days.includes(this.day ?? '')) this.day = this.days[0];
     } catch (error) {
-      if (!(error instanceof ApiError)) return;
-      this.error = error;
+      this.onError(error, () => void this.load(query, from));
     } finally {
       this.loading = false;
       this.host.requestUpdate();

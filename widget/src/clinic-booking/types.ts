@@ -39,6 +39,7 @@ export interface Reservation {
   status: string;
   start: string;
   end: string;
+  timeZone?: string;
   service?: { id: number | string; name: string } | number | string;
   practitioner?: { id: number | string; name: string } | number | string | null;
   patient?: { name?: string; email?: string; phone?: string };

@@ -2,7 +2,8 @@ export type Categories = Record<string, boolean>;
 
 export interface StoredChoice {
   consentId: string;
-  policyVersion: string;
+  /** The version of the policy the choice was made under; another version asks again. */
+  policyVersion: number;
   categories: Categories;
   /** Whether the clinic has recorded it; a choice made offline is logged on the next visit. */
   logged: boolean;

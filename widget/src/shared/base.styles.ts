@@ -2,7 +2,8 @@ import { css } from 'lit';
 
 /**
  * What every element shares. The host's own declarations are `!important` because a page rule such as
- * `* { display: none !important }` reaches the host element; inside the shadow root page rules reach nothing.
+ * `* { display: none !important }` reaches the host element. Inside the shadow root page rules reach nothing
+ * but what the host inherits (colour, font, letter-spacing…), so `.root` starts again from the initial values.
  */
 export const baseStyles = css`
   :host {
@@ -18,27 +19,13 @@ export const baseStyles = css`
     box-sizing: border-box;
   }
   .root {
+    all: initial;
+    display: block;
     color: var(--clinic-color-text, #1b1f24);
     background: var(--clinic-color-surface, #fff);
     font: 400 var(--clinic-font-size, 1rem) / 1.5 var(--clinic-font-family, system-ui, -apple-system, 'Segoe UI', 'Apple SD Gothic Neo', 'Noto Sans KR', sans-serif);
-    letter-spacing: normal;
     text-align: start;
     word-break: keep-all;
-    overflow-wrap: anywhere;
-  }
-  h2,
-  h3 {
-    line-height: 1.25;
-    margin: 0 0 0.75rem;
-  }
-  h2 {
-    font-size: 1.35em;
-  }
-  h3 {
-    font-size: 1.1em;
-  }
-  p {
-    margin: 0 0 0.75rem;
   }
   a {
     color: var(--clinic-color-accent, #0a58a8);
@@ -58,14 +45,14 @@ export const baseStyles = css`
     background: var(--clinic-color-accent, #0a58a8);
     color: var(--clinic-color-on-accent, #fff);
   }
-  button[aria-disabled='true'] {
-    opacity: 0.6;
-    cursor: progress;
-  }
   :focus-visible,
   input:focus {
     outline: 3px solid var(--clinic-color-focus, #c25e00);
     outline-offset: 2px;
+  }
+  h2 {
+    font-size: 1.3em;
+    margin: 0 0 0.5rem;
   }
   .sr-only {
     position: absolute;
@@ -74,10 +61,5 @@ export const baseStyles = css`
     overflow: hidden;
     clip: rect(0 0 0 0);
     white-space: nowrap;
-  }
-  @media (prefers-reduced-motion: no-preference) {
-    button {
-      transition: background-color 0.15s, color 0.15s;
-    }
   }
 `;

@@ -1,9 +1,5 @@
-/** A random UUID v4; `crypto.randomUUID` exists only on secure pages, partner sites may be plain http. */
-export function uuid(): string {
-  if (typeof crypto.randomUUID === 'function' && isSecureContext) return crypto.randomUUID();
-  const bytes = crypto.getRandomValues(new Uint8Array(16));
-  bytes[6] = (bytes[6] & 0x0f) | 0x40;
-  bytes[8] = (bytes[8] & 0x3f) | 0x80;
-  const hex = Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
-}
+/** A random UUID v4; `crypto.randomUUID` exists only on secure pages, and partner sites may be plain http. */
+export const uuid = (): string =>
+  isSecureContext
+    ? crypto.randomUUID()
+    : '10000000-1000-4000-8000-100000000000'.replace(/[018]/g, (c) => (+c ^ (crypto.getRandomValues(new Uint8Array(1))[0] & (15 >> (+c / 4)))).toString(16));
