@@ -20,6 +20,14 @@ module.exports = {
       setupFiles: ['<rootDir>/tests/helpers/env.ts'],
     },
     {
+      displayName: 'cluster',
+      testEnvironment: 'node',
+      transform,
+      testMatch: ['<rootDir>/tests/cluster/**/*.test.ts'],
+      globalSetup: '<rootDir>/tests/helpers/global-setup.ts',
+      setupFiles: ['<rootDir>/tests/helpers/env.ts'],
+    },
+    {
       displayName: 'e2e',
       testEnvironment: 'node',
       transform,

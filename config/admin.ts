@@ -15,6 +15,7 @@ export default ({ env }: Core.Config.Shared.ConfigParams) => ({
   secrets: {
     encryptionKey: env('ENCRYPTION_KEY'),
   },
+  serveAdminPanel: env.bool('SERVE_ADMIN_PANEL', true),
   flags: {
     nps: false,
     promoteEE: false,

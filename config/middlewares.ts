@@ -32,6 +32,7 @@ export default ({ env }: Core.Config.Shared.ConfigParams) => [
     config: { jsonLimit: '256kb', formLimit: '256kb', textLimit: '256kb' },
   },
   'global::body-read',
+  'global::login-guard',
   'strapi::session',
   'strapi::favicon',
   'global::widget-assets',

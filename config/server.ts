@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import cronTasks from './cron-tasks';
 
 export default ({ env }: Core.Config.Shared.ConfigParams) => ({
   host: env('HOST', '0.0.0.0'),
@@ -9,5 +10,6 @@ export default ({ env }: Core.Config.Shared.ConfigParams) => ({
   },
   cron: {
     enabled: env.bool('CRON_ENABLED', true),
+    tasks: cronTasks,
   },
 });

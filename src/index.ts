@@ -3,6 +3,10 @@ import { seedDemoData } from '../database/seed';
 import { ensureLocales } from '../database/seed/locales';
 import { ensureFirstAdmin } from '../database/seed/admin';
 import { ensureRoles } from '../database/seed/roles';
+import { outboxService } from './utils/services';
+import { closeRateLimiter } from './middlewares/rate-limit';
+import { closeLoginGuard } from './middlewares/login-guard';
+import { freeCellsWhenEnded } from './api/reservation/free-cells-when-ended';
 
 export default {
   register(_: { strapi: Core.Strapi }) {},
@@ -12,5 +16,13 @@ export default {
     await ensureRoles(strapi);
     await ensureFirstAdmin(strapi);
     if (process.env.SEED_DEMO_DATA !== 'false') await seedDemoData(strapi);
+    strapi.documents.use(freeCellsWhenEnded(strapi) as never);
+    if (process.env.OUTBOX_WORKER !== 'false') outboxService(strapi).start();
+  },
+
+  async destroy({ strapi }: { strapi: Core.Strapi }) {
+    await outboxService(strapi).stop();
+    await closeRateLimiter(strapi);
+    await closeLoginGuard(strapi);
   },
 };

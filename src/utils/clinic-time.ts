@@ -10,6 +10,13 @@ export function isValidZone(zone: string): boolean {
   return IANAZone.isValidZone(zone);
 }
 
+export const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'] as const;
+export type Weekday = (typeof WEEKDAYS)[number];
+
+const MINUTE = 60_000;
+const DAY_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
+const WALL_TIME = /^([01]\d|2[0-3]):[0-5]\d$|^24:00$/;
+
 /** The clinic-local calendar date (YYYY-MM-DD) of an instant. */
 export function localDate(instant: Date, zone: string): string {
   return DateTime.fromJSDate(instant, { zone }).toISODate() as string;
@@ -18,4 +25,85 @@ export function localDate(instant: Date, zone: string): string {
 /** An instant as ISO 8601 with the clinic's offset, e.g. 2026-03-08T09:00:00.000-04:00. */
 export function toClinicIso(instant: Date, zone: string): string {
   return DateTime.fromJSDate(instant, { zone }).toISO() as string;
+}
+
+/** The same instant as a Luxon DateTime in the clinic's zone (for libraries that take one, e.g. ical-generator). */
+export function inClinicZone(instant: Date, zone: string): DateTime {
+  return DateTime.fromJSDate(instant, { zone });
+}
+
+/** Whether a string is a real calendar date written YYYY-MM-DD (2026-02-30 is not). */
+export function isCalendarDate(date: string): boolean {
+  return DAY_PATTERN.test(date) && DateTime.fromISO(date, { zone: 'UTC' }).isValid;
+}
+
+export function isWallTime(time: string): boolean {
+  return WALL_TIME.test(time);
+}
+
+/** The date `days` calendar days after `date` (negative for before); calendar days, not 24-hour spans. */
+export function addDays(date: string, days: number): string {
+  return DateTime.fromISO(date, { zone: 'UTC' }).plus({ days }).toISODate() as string;
+}
+
+/** Calendar days from `from` to `to` (0 when equal, negative when reversed). */
+export function daysBetween(from: string, to: string): number {
+  return Math.round(DateTime.fromISO(to, { zone: 'UTC' }).diff(DateTime.fromISO(from, { zone: 'UTC' }), 'days').days);
+}
+
+/** Every date from `from` to `to`, both included. */
+export function eachDate(from: string, to: string): string[] {
+  const dates: string[] = [];
+  for (let date = from; date <= to; date = addDays(date, 1)) dates.push(date);
+  return dates;
+}
+
+export function weekdayOf(date: string): Weekday {
+  return WEEKDAYS[DateTime.fromISO(date, { zone: 'UTC' }).weekday - 1];
+}
+
+/**
+ * The instant a clinic-local wall-clock time happens on a date: `24:00` is the next day's
+ * midnight; a time skipped by a spring-forward change moves forward by the gap (02:30 on a
+ * New York transition day is 03:30 EDT); a time repeated in autumn is its first occurrence.
+ */
+export function wallClockToInstant(date: string, time: string, zone: string): Date {
+  const [hour, minute] = time.split(':').map(Number);
+  const day = hour === 24 ? addDays(date, 1) : date;
+  const [year, month, dayOfMonth] = day.split('-').map(Number);
+  const wall = { year, month, day: dayOfMonth, hour: hour % 24, minute };
+  const resolved = DateTime.fromObject(wall, { zone });
+  // Luxon resolves a repeated wall time to its later occurrence; prefer the earlier one if it exists.
+  const shift = resolved.minus({ days: 1 }).offset - resolved.offset;
+  const earlier = resolved.minus({ minutes: shift });
+  const same = shift > 0 && earlier.hour === wall.hour && earlier.minute === wall.minute && earlier.day === wall.day;
+  return (same ? earlier : resolved).toJSDate();
+}
+
+/** The clinic-local midnight that starts a date (not 00:00 of wall time in every zone, hence Luxon). */
+export function startOfDate(date: string, zone: string): Date {
+  return DateTime.fromISO(date, { zone }).startOf('day').toJSDate();
+}
+
+export const addMinutes = (instant: Date, minutes: number): Date => new Date(instant.getTime() + minutes * MINUTE);
+
+/** Whole minutes from `a` to `b` in elapsed time (DST changes count as the hour they are). */
+export const minutesBetween = (a: Date, b: Date): number => (b.getTime() - a.getTime()) / MINUTE;
+
+/** Age in whole years on a date, from a YYYY-MM-DD birth date (a 29 February birthday counts from 1 March). */
+export function ageOn(birthDate: string, onDate: string): number {
+  const years = Number(onDate.slice(0, 4)) - Number(birthDate.slice(0, 4));
+  return onDate.slice(5) < birthDate.slice(5) ? years - 1 : years;
+}
+
+/** The instant a reminder goes out: the clinic-local day before the start, at `reminderTime` (HH:mm). */
+export function reminderInstant(start: Date, reminderTime: string, zone: string): Date {
+  return wallClockToInstant(addDays(localDate(start, zone), -1), reminderTime, zone);
+}
+
+/** A start time as a person reads it in the clinic's zone and language, e.g. "Tuesday, March 10, 2026 at 9:00 AM EDT". */
+export function formatClinicTime(instant: Date, zone: string, locale: string): string {
+  return DateTime.fromJSDate(instant, { zone })
+    .setLocale(locale)
+    .toLocaleString({ weekday: 'long', year: 'numeric', month: 'long', day: 'numeric', hour: 'numeric', minute: '2-digit', timeZoneName: 'short' });
 }

@@ -3,6 +3,12 @@ import type clinic from '../api/clinic/services/clinic';
 import type policyVersion from '../api/policy-version/services/policy-version';
 import type consentItem from '../api/consent-item/services/consent-item';
 import type booking from '../api/booking/services/booking';
+import type catalog from '../api/booking/services/catalog';
+import type reservations from '../api/booking/services/reservations';
+import type manage from '../api/booking/services/manage';
+import type slotCells from '../api/booking/services/slot-cells';
+import type outbox from '../api/outbox-message/services/outbox';
+import type idempotency from '../api/idempotency-record/services/idempotency';
 
 /** Typed access to the app's services (one place that knows their uids). */
 export const clinicService = (strapi: Core.Strapi) =>
@@ -13,5 +19,17 @@ export const consentItemService = (strapi: Core.Strapi) =>
   strapi.service('api::consent-item.consent-item') as unknown as ReturnType<typeof consentItem>;
 export const bookingService = (strapi: Core.Strapi) =>
   strapi.service('api::booking.booking') as unknown as ReturnType<typeof booking>;
+export const catalogService = (strapi: Core.Strapi) =>
+  strapi.service('api::booking.catalog') as unknown as ReturnType<typeof catalog>;
+export const reservationsService = (strapi: Core.Strapi) =>
+  strapi.service('api::booking.reservations') as unknown as ReturnType<typeof reservations>;
+export const manageService = (strapi: Core.Strapi) =>
+  strapi.service('api::booking.manage') as unknown as ReturnType<typeof manage>;
+export const slotCellsService = (strapi: Core.Strapi) =>
+  strapi.service('api::booking.slot-cells') as unknown as ReturnType<typeof slotCells>;
+export const outboxService = (strapi: Core.Strapi) =>
+  strapi.service('api::outbox-message.outbox') as unknown as ReturnType<typeof outbox>;
+export const idempotencyService = (strapi: Core.Strapi) =>
+  strapi.service('api::idempotency-record.idempotency') as unknown as ReturnType<typeof idempotency>;
 export const now = (strapi: Core.Strapi): Date =>
   (strapi.plugin('privacy-guard').service('clock') as { now(): Date }).now();

@@ -1,3 +1,6 @@
 import type { Core } from '@strapi/strapi';
+import { registerDocumentMiddlewares } from './document-middlewares';
 
-export default async (_: { strapi: Core.Strapi }) => {};
+export default async ({ strapi }: { strapi: Core.Strapi }) => {
+  registerDocumentMiddlewares(strapi);
+};

@@ -1,3 +1,6 @@
-import type { Core } from '@strapi/strapi';
+import { parseKeyring } from './utils/keyring';
 
-export default (_: { strapi: Core.Strapi }) => {};
+/** Refuses to start without valid encryption keys: personal data is never written in clear. */
+export default () => {
+  parseKeyring(process.env);
+};

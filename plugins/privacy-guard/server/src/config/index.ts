@@ -1,10 +1,30 @@
 export interface PrivacyGuardConfig {
   /** Days after a completed treatment before the reservation's personal data is destroyed (0–5). */
   retentionGraceDays: number;
+  /** Guardian-pending reservations are destroyed this many hours after booking if no guardian confirmed. */
+  pendingGuardianHours?: number;
+  /** Answered consultations are kept this long unless the consultation_collection item states its own keepDays. */
+  consultationKeepDays?: number;
+  /** Resolved complaints are kept this long (see services/retention.ts for why 3 years). */
+  complaintKeepDays?: number;
+  /** Connection logs are kept this long (the policy: 3 months). */
+  connectionLogDays?: number;
+  /** Rows per sweep transaction. */
+  sweepBatchSize?: number;
+  /** How long a sweep's lease lasts before another instance may take over a crashed one. */
+  sweepLeaseSeconds?: number;
 }
 
 export default {
-  default: { retentionGraceDays: 3 } satisfies PrivacyGuardConfig,
+  default: {
+    retentionGraceDays: 3,
+    pendingGuardianHours: 48,
+    consultationKeepDays: 90,
+    complaintKeepDays: 3 * 365,
+    connectionLogDays: 90,
+    sweepBatchSize: 200,
+    sweepLeaseSeconds: 600,
+  } satisfies PrivacyGuardConfig,
   validator(config: PrivacyGuardConfig) {
     const days = Number(config.retentionGraceDays);
     if (!Number.isInteger(days) || days < 0 || days > 5) {

@@ -1,5 +1,25 @@
 import clock from './clock';
+import crypto from './crypto';
+import ledger from './ledger';
+import consent from './consent';
+import cookieConsent from './cookie-consent';
+import keys from './keys';
+import lease from './lease';
+import erasure from './erasure';
+import retention from './retention';
+import rights from './rights';
+import accessLog from './access-log';
 
 export default {
   clock,
+  crypto,
+  ledger,
+  consent,
+  cookieConsent,
+  keys,
+  lease,
+  erasure,
+  retention,
+  rights,
+  'access-log': accessLog,
 };

@@ -1,0 +1,20 @@
+import type { Core } from '@strapi/strapi';
+
+/**
+ * Scheduled work. Each task is safe to start on every instance: it takes a lease in the
+ * database first, so one instance does the work. Add tasks beside the existing ones.
+ */
+export default {
+  /** Retention sweep (privacy-guard): hourly by default, `RETENTION_SWEEP_CRON` to change. */
+  privacyRetentionSweep: {
+    task: async ({ strapi }: { strapi: Core.Strapi }) => {
+      try {
+        const result = (await strapi.plugin('privacy-guard').service('retention').run({ performedBy: 'retention-sweep' })) as { ran: boolean; counts?: unknown };
+        if (result.ran) strapi.log.info(`privacy-guard: retention sweep done ${JSON.stringify(result.counts)}`);
+      } catch (error) {
+        strapi.log.error(`privacy-guard: retention sweep failed (${(error as Error).name})`);
+      }
+    },
+    options: { rule: process.env.RETENTION_SWEEP_CRON || '0 7 * * * *' },
+  },
+};

@@ -1,0 +1,60 @@
+import type { Core } from '@strapi/strapi';
+import type { Context } from 'koa';
+import { z } from 'zod';
+import { getService } from '../utils';
+import { parse } from '../utils/app';
+import { localeSchema } from '../../../../../src/utils/locale';
+import { CORRECTABLE, type CorrectableField } from '../services/rights';
+
+const correctionBody = z
+  .object({
+    field: z.enum(Object.keys(CORRECTABLE) as [CorrectableField, ...CorrectableField[]]),
+    value: z.string().trim().min(1).max(500),
+    reason: z.string().trim().max(1000).optional(),
+  })
+  .strict();
+const withdrawalBody = z.object({}).strict();
+const complaintBody = z
+  .object({
+    email: z.email().max(254),
+    name: z.string().trim().min(1).max(100).optional(),
+    message: z.string().trim().min(1).max(5000),
+    locale: localeSchema.optional(),
+  })
+  .strict();
+
+const body = (ctx: Context) => (ctx.request as { body?: unknown }).body;
+
+/** The person's routes under `/api/privacy/...`: identified by a member JWT or a manage token. */
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  const rights = () => getService(strapi, 'rights');
+  const caller = (ctx: Context) =>
+    rights().identify({ authorization: ctx.get('Authorization') || undefined, manageToken: ctx.get('X-Manage-Token') || undefined });
+
+  return {
+    async myData(ctx: Context) {
+      const who = await caller(ctx);
+      ctx.set('Cache-Control', 'no-store');
+      ctx.body = { data: await rights().myData(who) };
+    },
+
+    async correction(ctx: Context) {
+      const input = parse(correctionBody, body(ctx));
+      const who = await caller(ctx);
+      ctx.status = 201;
+      ctx.body = { data: await rights().requestCorrection(who, input) };
+    },
+
+    async withdrawal(ctx: Context) {
+      parse(withdrawalBody, body(ctx));
+      const who = await caller(ctx);
+      ctx.body = { data: await rights().withdraw(who) };
+    },
+
+    async complaint(ctx: Context) {
+      const input = parse(complaintBody, body(ctx));
+      ctx.status = 201;
+      ctx.body = { data: await rights().fileComplaint(input) };
+    },
+  };
+};

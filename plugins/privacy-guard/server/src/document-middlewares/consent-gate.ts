@@ -1,0 +1,25 @@
+import type { Core } from '@strapi/strapi';
+import { errors } from '@strapi/utils';
+import { getService } from '../utils';
+import { CONSENT_GATED } from '../utils/personal-fields';
+import type { DocumentContext, DocumentMiddleware } from './types';
+
+/**
+ * Rule 1 whatever the client: a member profile, reservation or consultation is created only
+ * for a `subjectId` whose ledger holds a standing grant of every required item of its channel
+ * (the public routes check first and answer 422; the admin panel gets this 400).
+ */
+export const consentGate = (strapi: Core.Strapi): DocumentMiddleware => {
+  return async (context: DocumentContext, next) => {
+    const channel = CONSENT_GATED[context.uid as keyof typeof CONSENT_GATED];
+    if (!channel || context.action !== 'create') return next();
+    const subjectId = context.params?.data?.subjectId;
+    const consent = getService(strapi, 'consent');
+    const missing = typeof subjectId === 'string' && subjectId ? await consent.missingGrants(subjectId, channel) : null;
+    if (missing === null || missing.length > 0) {
+      const keys = missing ?? (await consent.requiredKeys(channel));
+      throw new errors.ValidationError(`No ${channel} without the required consents in the ledger`, { code: 'CONSENT_REQUIRED', keys });
+    }
+    return next();
+  };
+};

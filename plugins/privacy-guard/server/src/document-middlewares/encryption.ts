@@ -1,0 +1,70 @@
+import type { Core } from '@strapi/strapi';
+import { getService } from '../utils';
+import { personalFieldsOf, type PersonalFields } from '../utils/personal-fields';
+import type { DocumentContext, DocumentMiddleware } from './types';
+
+type Row = Record<string, unknown>;
+type Crypto = ReturnType<typeof getService<'crypto'>>;
+
+const WRITES = new Set(['create', 'update']);
+
+/**
+ * Encrypts the personal fields of a create or update and fills the keyed-hash lookup columns
+ * from the plaintext; decrypts them in whatever comes back (entries, lists, populated
+ * relations). Everyone else writes and reads plaintext through `strapi.documents(...)`.
+ */
+export const encryption = (strapi: Core.Strapi): DocumentMiddleware => {
+  const crypto = getService(strapi, 'crypto');
+  return async (context: DocumentContext, next) => {
+    const fields = personalFieldsOf(context.uid);
+    if (fields && WRITES.has(context.action) && context.params?.data) {
+      context.params.data = sealData(crypto, fields, context.params.data);
+    }
+    const result = await next();
+    return openResult(strapi, crypto, context.uid, result);
+  };
+};
+
+function sealData(crypto: Crypto, fields: PersonalFields, data: Row): Row {
+  const sealed: Row = { ...data };
+  for (const [hashField, source] of Object.entries(fields.lookups)) {
+    if (!(source in data)) continue;
+    const value = data[source];
+    const plain = typeof value === 'string' && crypto.isSealed(value) ? crypto.decrypt(value) : (value as string | null);
+    sealed[hashField] = crypto.lookupHash(hashField === 'emailHash' ? 'email' : 'phone', plain);
+  }
+  for (const field of fields.encrypted) {
+    if (!(field in data)) continue;
+    const value = data[field];
+    if (value === undefined || value === null || value === '') sealed[field] = value === '' ? null : value;
+    else if (!crypto.isSealed(value)) sealed[field] = crypto.encrypt(typeof value === 'string' ? value : JSON.stringify(value));
+  }
+  return sealed;
+}
+
+/** Walks a Document Service result (an entry, a list, `{ entries }`) and opens every envelope in it. */
+function openResult(strapi: Core.Strapi, crypto: Crypto, uid: string, result: unknown): unknown {
+  if (Array.isArray(result)) return result.map((entry) => openResult(strapi, crypto, uid, entry));
+  if (!result || typeof result !== 'object') return result;
+  const entry = result as Row;
+  if (Array.isArray(entry.entries) && !('id' in entry)) {
+    return { ...entry, entries: entry.entries.map((e) => openEntry(strapi, crypto, uid, e as Row)) };
+  }
+  return openEntry(strapi, crypto, uid, entry);
+}
+
+function openEntry(strapi: Core.Strapi, crypto: Crypto, uid: string, entry: Row): Row {
+  if (!entry || typeof entry !== 'object') return entry;
+  const fields = personalFieldsOf(uid);
+  const opened: Row = { ...entry };
+  for (const field of fields?.encrypted ?? []) {
+    if (typeof opened[field] === 'string') opened[field] = crypto.decrypt(opened[field] as string);
+  }
+  const model = strapi.getModel(uid as never) as { attributes?: Record<string, { type: string; target?: string }> } | undefined;
+  const attributes = model?.attributes ?? {};
+  for (const [name, attribute] of Object.entries(attributes)) {
+    if (attribute.type !== 'relation' || !attribute.target || !opened[name] || typeof opened[name] !== 'object') continue;
+    opened[name] = openResult(strapi, crypto, attribute.target, opened[name]);
+  }
+  return opened;
+}

@@ -1,0 +1,14 @@
+import type { Core } from '@strapi/strapi';
+import { consentGate } from './consent-gate';
+import { encryption } from './encryption';
+import { accessAudit } from './access-audit';
+import type { DocumentMiddleware } from './types';
+
+/** Rules that hold whatever calls the Document Service: the admin panel, routes, scripts. */
+export function registerDocumentMiddlewares(strapi: Core.Strapi) {
+  const use = (middleware: DocumentMiddleware) => strapi.documents.use(middleware as never);
+  use(consentGate(strapi));
+  // Before encryption: it logs staff access and masks staff lists in the decrypted results.
+  use(accessAudit(strapi));
+  use(encryption(strapi));
+}

@@ -1,0 +1,161 @@
+import type { Core } from '@strapi/strapi';
+import { getService } from '../utils';
+import { consentItems, fail, policies, validationError, type Channel, type ConsentItem, type Locale } from '../utils/app';
+import { truncateAddress } from '../utils/client-address';
+import { sha256, type ConsentActor, type LedgerEntry, type LedgerRow } from './ledger';
+
+export type Consents = Record<string, boolean>;
+type LedgerChannel = Channel | 'board' | 'mail' | 'admin';
+
+export interface RecordInput {
+  subjectId: string | null;
+  channel: LedgerChannel;
+  consents: Consents;
+  actor: ConsentActor;
+  clientAddress?: string | null;
+  /** The locale the items were shown in (the clinic's default when absent). */
+  locale?: Locale;
+}
+
+export interface ItemState {
+  granted: boolean;
+  policyVersion: number;
+  channel: string;
+  occurredAt: string;
+  textHash: string;
+}
+
+/** SHA-256 of exactly what a person read for an item, in the locale it was shown. */
+export const textHash = (item: Pick<ConsentItem, 'title' | 'purpose' | 'dataCategories' | 'retention' | 'refusalConsequence'>): string =>
+  sha256(JSON.stringify([item.title, item.purpose, item.dataCategories, item.retention, item.refusalConsequence]));
+
+/**
+ * Consent before processing: which items a channel needs, the ledger rows that prove a
+ * person gave them, and whether those grants still stand under the policy version in effect.
+ */
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  const ledger = () => getService(strapi, 'ledger');
+
+  /** Latest row per item of a subject: a grant stands until a later withdrawal. */
+  async function state(subjectId: string): Promise<Record<string, ItemState>> {
+    const current: Record<string, ItemState> = {};
+    for (const row of await ledger().rowsOf(subjectId)) {
+      current[row.itemKey] = {
+        granted: row.action === 'granted',
+        policyVersion: row.policyVersion,
+        channel: row.channel,
+        occurredAt: row.occurredAt,
+        textHash: row.textHash,
+      };
+    }
+    return current;
+  }
+
+  /**
+   * The oldest policy version whose consents still count: the latest material version in
+   * effect (a non-material change keeps earlier consents valid), else the first version.
+   */
+  async function baseline(): Promise<{ inEffect: number; baseline: number }> {
+    const { versions, current, today } = await policies(strapi).timeline();
+    if (!current) throw new Error('privacy-guard: no privacy policy version is in effect');
+    const effective = versions.filter((v) => v.effectiveDate <= today);
+    const material = effective.filter((v, i) => i > 0 && v.material).at(-1);
+    return { inEffect: current.version, baseline: material?.version ?? effective[0].version };
+  }
+
+  /** The required items of a channel the subject has no standing grant for, split by why. */
+  async function standing(subjectId: string, channel: Channel) {
+    const [items, versions, granted] = await Promise.all([consentItems(strapi).forChannel(channel), baseline(), state(subjectId)]);
+    const required = items.filter((item) => item.required).map((item) => item.key);
+    const missing = required.filter((key) => !granted[key]?.granted);
+    const outdated = required.filter((key) => granted[key]?.granted && granted[key].policyVersion < versions.baseline);
+    return { missing, outdated, ...versions };
+  }
+
+  return {
+    /**
+     * `400 VALIDATION` for keys the channel does not ask, `422 CONSENT_REQUIRED { keys }` for
+     * required items not given. Returns the channel's items.
+     */
+    async check(channel: Channel, consents: Consents): Promise<ConsentItem[]> {
+      const items = await consentItems(strapi).forChannel(channel);
+      const known = new Set(items.map((item) => item.key));
+      const unknown = Object.keys(consents ?? {}).filter((key) => !known.has(key));
+      if (unknown.length) {
+        throw validationError(unknown.map((key) => ({ path: `consents.${key}`, message: `"${key}" is not a consent item of the ${channel} channel` })));
+      }
+      const missing = items.filter((item) => item.required && consents?.[item.key] !== true).map((item) => item.key);
+      if (missing.length) throw fail(422, 'CONSENT_REQUIRED', 'Some required consents are missing', { keys: missing });
+      return items;
+    },
+
+    subjectIdFor(email: string): string {
+      return getService(strapi, 'crypto').subjectIdFor(email);
+    },
+
+    /**
+     * Appends the ledger rows of one consent decision: a grant per item given, a withdrawal
+     * per item refused that was granted before (a first refusal of an optional item changes
+     * nothing). Inside the caller's transaction when there is one.
+     */
+    async record(input: RecordInput): Promise<LedgerRow[]> {
+      if (!input.subjectId) throw new Error('privacy-guard: consent.record needs a subjectId');
+      const subjectId = input.subjectId;
+      const itemChannel = (['reservation', 'membership', 'consultation', 'cookie'] as const).includes(input.channel as Channel)
+        ? (input.channel as Channel)
+        : null;
+      const [items, { inEffect }, before] = await Promise.all([
+        itemChannel ? consentItems(strapi).forChannel(itemChannel, input.locale) : Promise.resolve([] as ConsentItem[]),
+        baseline(),
+        state(subjectId),
+      ]);
+      const byKey = new Map(items.map((item) => [item.key, item]));
+      const clientAddress = input.clientAddress?.includes('/') ? input.clientAddress : truncateAddress(input.clientAddress);
+      const entries: LedgerEntry[] = [];
+      for (const [key, given] of Object.entries(input.consents ?? {})) {
+        const item = byKey.get(key);
+        if (!item) continue;
+        if (!given && !before[key]?.granted) continue;
+        entries.push({
+          subjectId,
+          itemKey: key,
+          policyVersion: inEffect,
+          textHash: textHash(item),
+          action: given ? 'granted' : 'withdrawn',
+          channel: input.channel,
+          actor: input.actor,
+          clientAddress,
+        });
+      }
+      return ledger().append(entries, getService(strapi, 'clock').now());
+    },
+
+    async requiredKeys(channel: Channel): Promise<string[]> {
+      return (await consentItems(strapi).forChannel(channel)).filter((item) => item.required).map((item) => item.key);
+    },
+
+    /** Current grants per item of a subject. */
+    state,
+
+    /** The required items of a channel a subject lacks (never given, withdrawn, or given to an outdated policy). */
+    async missingGrants(subjectId: string, channel: Channel): Promise<string[]> {
+      const { missing, outdated } = await standing(subjectId, channel);
+      return [...missing, ...outdated];
+    },
+
+    /**
+     * For a returning person (next booking, next login): `422 POLICY_OUTDATED { keys, policyVersion }`
+     * when their grants predate a material version now in effect, `422 CONSENT_REQUIRED` when
+     * a required item was never given or was withdrawn.
+     */
+    async assertCurrent(subjectId: string, channel: Channel): Promise<void> {
+      const { missing, outdated, inEffect } = await standing(subjectId, channel);
+      if (outdated.length) {
+        throw fail(422, 'POLICY_OUTDATED', 'The privacy policy changed; please read it and consent again', { keys: outdated, policyVersion: inEffect });
+      }
+      if (missing.length) throw fail(422, 'CONSENT_REQUIRED', 'Some required consents are missing', { keys: missing });
+    },
+
+    verify: () => ledger().verify(),
+  };
+};

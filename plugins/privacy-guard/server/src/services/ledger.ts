@@ -1,0 +1,110 @@
+import type { Core } from '@strapi/strapi';
+import { createHashChain, GENESIS, sha256, type VerifyResult } from '../utils/hash-chain';
+
+export const LEDGER_UID = 'plugin::privacy-guard.consent-entry';
+export const LEDGER_TABLE = 'privacy_consent_ledger';
+export { GENESIS, sha256 };
+export type { VerifyResult };
+/** pg_advisory_xact_lock key of the consent ledger ("CONSENTL" as a 64-bit number). */
+const PG_LOCK_KEY = '4850455753454e54';
+const HEAD_KEY = 'consent-ledger-head';
+
+export type ConsentAction = 'granted' | 'withdrawn';
+export type ConsentActor = 'self' | 'guardian' | 'staff';
+
+/** What a caller appends; seq, hashes and the time are the ledger's. */
+export interface LedgerEntry {
+  subjectId: string;
+  itemKey: string;
+  policyVersion: number;
+  textHash: string;
+  action: ConsentAction;
+  channel: string;
+  actor: ConsentActor;
+  clientAddress: string | null;
+}
+
+export interface LedgerRow extends LedgerEntry {
+  seq: number;
+  prevHash: string;
+  hash: string;
+  occurredAt: string;
+}
+
+/** The hash of a row: SHA-256 over its canonical form, which includes the previous row's hash. */
+export function rowHash(row: Omit<LedgerRow, 'hash'>): string {
+  return sha256(
+    JSON.stringify([
+      row.seq,
+      row.prevHash,
+      row.subjectId,
+      row.itemKey,
+      row.policyVersion,
+      row.textHash,
+      row.action,
+      row.channel,
+      row.actor,
+      row.clientAddress ?? null,
+      row.occurredAt,
+    ]),
+  );
+}
+
+/**
+ * The append-only, hash-chained consent ledger (the chain's mechanics — serialised appends,
+ * head in the plugin store, verify — are in utils/hash-chain.ts, shared with the access log).
+ */
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  const chain = createHashChain<LedgerEntry>(strapi, {
+    table: LEDGER_TABLE,
+    lockKey: PG_LOCK_KEY,
+    headKey: HEAD_KEY,
+    documentPrefix: 'ledger',
+    hash: rowHash,
+    toColumns: (entry) => ({
+      subject_id: entry.subjectId,
+      item_key: entry.itemKey,
+      policy_version: entry.policyVersion,
+      text_hash: entry.textHash,
+      action: entry.action,
+      channel: entry.channel,
+      actor: entry.actor,
+      client_address: entry.clientAddress ?? null,
+    }),
+    fromColumns: (raw) => ({
+      subjectId: String(raw.subject_id),
+      itemKey: String(raw.item_key),
+      policyVersion: Number(raw.policy_version),
+      textHash: String(raw.text_hash),
+      action: raw.action as ConsentAction,
+      channel: String(raw.channel),
+      actor: raw.actor as ConsentActor,
+      clientAddress: (raw.client_address as string | null) ?? null,
+    }),
+  });
+
+  return {
+    /** Appends rows at the end of the chain, inside the caller's transaction when there is one. */
+    async append(entries: LedgerEntry[], occurredAt: Date): Promise<LedgerRow[]> {
+      return chain.append(
+        entries.map((entry) => ({ ...entry, clientAddress: entry.clientAddress ?? null })),
+        occurredAt,
+      );
+    },
+
+    /** Every row of one subject, oldest first (the caller's transaction sees its own appends). */
+    async rowsOf(subjectId: string): Promise<LedgerRow[]> {
+      return strapi.db.transaction(async ({ trx }) =>
+        (await trx(LEDGER_TABLE).where('subject_id', subjectId).orderBy('seq', 'asc')).map(chain.fromDb),
+      );
+    },
+
+    /**
+     * Walks the chain in `seq` order and names the first row that does not hold: an edited row
+     * no longer matches its hash, an inserted or deleted one breaks the link or the numbering.
+     */
+    verify(): Promise<VerifyResult> {
+      return chain.verify();
+    },
+  };
+};

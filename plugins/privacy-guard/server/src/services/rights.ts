@@ -1,0 +1,423 @@
+import { randomInt } from 'node:crypto';
+import type { Core } from '@strapi/strapi';
+import { getService } from '../utils';
+import { clinicSettings, consentItems, type Channel, type Locale } from '../utils/app';
+import { consentReceipt } from '../utils/receipt';
+import { refuse } from '../utils/refusals';
+import { rightsMail } from '../utils/rights-mail';
+import { hashToken } from '../../../../../src/api/booking/manage/token';
+import type outbox from '../../../../../src/api/outbox-message/services/outbox';
+
+const RESERVATION = 'api::reservation.reservation';
+const MEMBER_PROFILE = 'api::member-profile.member-profile';
+const CONSULTATION = 'api::consultation.consultation';
+const COMPLAINT = 'api::complaint.complaint';
+const CORRECTION = 'plugin::privacy-guard.correction-request';
+const PROVISION = 'plugin::privacy-guard.provision';
+const PROVISION_NOTICE = 'plugin::privacy-guard.provision-notice';
+const USER = 'plugin::users-permissions.user';
+const DAY = 24 * 60 * 60 * 1000;
+/** Corrections and complaints are answered within 10 days. */
+const ANSWER_WITHIN_DAYS = 10;
+
+/** Which stored field each correctable item is, per content type. */
+export const CORRECTABLE = {
+  name: { [MEMBER_PROFILE]: 'name', [RESERVATION]: 'patientName', [CONSULTATION]: 'name' },
+  birthDate: { [MEMBER_PROFILE]: 'birthDate', [RESERVATION]: 'patientBirthDate' },
+  gender: { [MEMBER_PROFILE]: 'gender', [RESERVATION]: 'patientGender' },
+  phone: { [MEMBER_PROFILE]: 'phone', [RESERVATION]: 'patientPhone', [CONSULTATION]: 'phone' },
+  email: { [MEMBER_PROFILE]: 'email', [RESERVATION]: 'patientEmail', [CONSULTATION]: 'email' },
+  address: { [MEMBER_PROFILE]: 'address' },
+} as const satisfies Record<string, Record<string, string>>;
+export type CorrectableField = keyof typeof CORRECTABLE;
+const RESTRICTABLE = [MEMBER_PROFILE, RESERVATION, CONSULTATION] as const;
+
+export interface Caller {
+  subjectId: string;
+  /** The member account, when identified by a member JWT. */
+  userId: number | null;
+  via: 'member' | 'manage-token';
+  locale: Locale;
+}
+
+type Doc = Record<string, unknown> & { documentId: string };
+
+const reference = (prefix: string) => {
+  const alphabet = '23456789ABCDEFGHJKMNPQRSTVWXYZ';
+  return `${prefix}-${Array.from({ length: 8 }, () => alphabet[randomInt(alphabet.length)]).join('')}`;
+};
+
+const json = (value: unknown) => {
+  if (typeof value !== 'string') return value ?? null;
+  try {
+    return JSON.parse(value);
+  } catch {
+    return value;
+  }
+};
+
+/**
+ * The person's rights: see everything held on them, ask for a correction (their data is
+ * restricted until staff resolve it), withdraw (erasure now), and file a complaint.
+ */
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  const now = () => getService(strapi, 'clock').now();
+  const docs = (uid: string) => strapi.documents(uid as never) as unknown as {
+    findMany(p: Record<string, unknown>): Promise<Doc[]>;
+    findFirst(p: Record<string, unknown>): Promise<Doc | null>;
+    findOne(p: Record<string, unknown>): Promise<Doc | null>;
+    create(p: Record<string, unknown>): Promise<Doc>;
+    update(p: Record<string, unknown>): Promise<Doc>;
+  };
+  const mailer = () => strapi.service('api::outbox-message.outbox') as unknown as ReturnType<typeof outbox>;
+
+  async function memberCaller(authorization: string): Promise<Caller> {
+    const [scheme, token] = authorization.trim().split(/\s+/);
+    if (scheme?.toLowerCase() !== 'bearer' || !token) throw refuse(401, 'UNAUTHENTICATED', 'Send a member token as "Authorization: Bearer …"');
+    let payload: { id?: number | string };
+    try {
+      payload = (await strapi.plugin('users-permissions').service('jwt').verify(token)) as { id?: number | string };
+    } catch {
+      throw refuse(401, 'UNAUTHENTICATED', 'The member token is invalid or has expired');
+    }
+    const user = (await strapi.db.query(USER).findOne({ where: { id: Number(payload.id) }, select: ['id', 'blocked'] })) as { id: number; blocked: boolean | null } | null;
+    if (!user || user.blocked) throw refuse(401, 'UNAUTHENTICATED', 'The member token is invalid or has expired');
+    const profile = (await strapi.db.query(MEMBER_PROFILE).findOne({ where: { user: { id: user.id } }, select: ['subjectId', 'locale'] })) as {
+      subjectId: string;
+      locale: Locale | null;
+    } | null;
+    if (!profile) throw refuse(404, 'NOT_FOUND', 'No member data is held for this account');
+    return { subjectId: profile.subjectId, userId: user.id, via: 'member', locale: profile.locale ?? 'en' };
+  }
+
+  async function tokenCaller(token: string): Promise<Caller> {
+    const found = /^[A-Za-z0-9_-]{43}$/.test(token)
+      ? ((await strapi.db.query(RESERVATION).findOne({ where: { manageTokenHash: hashToken(token) }, select: ['subjectId', 'locale'] })) as {
+          subjectId: string | null;
+          locale: Locale | null;
+        } | null)
+      : null;
+    if (!found?.subjectId) throw refuse(404, 'NOT_FOUND', 'No reservation behind this token');
+    return { subjectId: found.subjectId, userId: null, via: 'manage-token', locale: found.locale ?? 'en' };
+  }
+
+  /** Sets or lifts the restriction flag on every record of a subject that has one. */
+  async function restrict(subjectId: string, restricted: boolean) {
+    for (const uid of RESTRICTABLE) await strapi.db.query(uid).updateMany({ where: { subjectId }, data: { restricted } });
+  }
+
+  /** The records of a subject a caller may see: a manage token does not open the member profile. */
+  async function recordsOf(caller: Caller) {
+    const bySubject = { filters: { subjectId: caller.subjectId } };
+    const [profile, reservations, consultations, complaints, corrections] = await Promise.all([
+      caller.via === 'member' ? docs(MEMBER_PROFILE).findFirst(bySubject) : Promise.resolve(null),
+      docs(RESERVATION).findMany({ ...bySubject, populate: { service: { fields: ['name'] }, practitioner: { fields: ['name'] } }, sort: 'startsAt:asc' }),
+      docs(CONSULTATION).findMany({ ...bySubject, sort: 'createdAt:asc' }),
+      docs(COMPLAINT).findMany({ ...bySubject, sort: 'createdAt:asc' }),
+      docs(CORRECTION).findMany({ ...bySubject, sort: 'createdAt:asc' }),
+    ]);
+    return { profile, reservations, consultations, complaints, corrections };
+  }
+
+  async function receipts(subjectId: string, locale: Locale) {
+    const consent = getService(strapi, 'consent');
+    const [state, ledger, clinic] = await Promise.all([consent.state(subjectId), getService(strapi, 'ledger').rowsOf(subjectId), clinicSettings(strapi).settings()]);
+    const channels = [...new Set(ledger.map((row) => row.channel))].filter((c): c is Channel => ['reservation', 'membership', 'consultation'].includes(c));
+    const publicUrl = (process.env.PUBLIC_URL || '').replace(/\/$/, '');
+    const out = [];
+    for (const channel of channels) {
+      const items = await consentItems(strapi).forChannel(channel, locale);
+      const own = Object.fromEntries(Object.entries(state).filter(([key]) => items.some((i) => i.key === key)));
+      const version = Math.max(...Object.values(own).map((s) => s.policyVersion), 0);
+      out.push(
+        consentReceipt({
+          subjectId,
+          channel,
+          items,
+          state: own,
+          controller: {
+            name: clinic.name,
+            contact: [clinic.officer.name, clinic.officer.title].filter(Boolean).join(', ') || clinic.name,
+            email: clinic.officer.email ?? clinic.email,
+            phone: clinic.officer.phone ?? clinic.phone,
+            address: clinic.address,
+            url: clinic.website,
+          },
+          policyUrl: `${publicUrl}/api/privacy-policy?version=${version}`,
+          policyVersion: version,
+          language: locale,
+          jurisdiction: 'KR',
+          generatedAt: now(),
+        }),
+      );
+    }
+    return { receipts: out, ledger, state };
+  }
+
+  async function provisionsFor(subjectId: string, state: Record<string, { granted: boolean }>) {
+    const [register, notices] = await Promise.all([
+      strapi.db.query(PROVISION).findMany({ where: { active: true } }) as Promise<Array<Record<string, unknown>>>,
+      strapi.db.query(PROVISION_NOTICE).findMany({ where: { subjectId } }) as Promise<Array<Record<string, unknown>>>,
+    ]);
+    return register
+      .filter((p) => state[String(p.consentItemKey ?? 'third_party_provision')]?.granted || notices.some((n) => n.provisionId === p.id))
+      .map((p) => ({
+        recipient: p.recipient,
+        purpose: p.purpose,
+        dataItems: p.dataItems,
+        period: p.period,
+        legalBasis: p.legalBasis,
+        startsAt: p.startsAt,
+        consentItemKey: p.consentItemKey ?? 'third_party_provision',
+        noticeSentAt: notices.find((n) => n.provisionId === p.id)?.sentAt ?? null,
+      }));
+  }
+
+  return {
+    /** The caller behind a member JWT (`Authorization: Bearer`) or a manage token (`X-Manage-Token`). */
+    async identify(headers: { authorization?: string; manageToken?: string }): Promise<Caller> {
+      if (headers.authorization) return memberCaller(headers.authorization);
+      if (headers.manageToken) return tokenCaller(headers.manageToken);
+      throw refuse(401, 'UNAUTHENTICATED', 'Identify yourself with a member token or a reservation manage token');
+    },
+
+    /** Everything held on the caller, decrypted, in the shape docs/my-data.md describes. */
+    async myData(caller: Caller) {
+      const { profile, reservations, consultations, complaints, corrections } = await recordsOf(caller);
+      const { receipts: consentReceipts, ledger, state } = await receipts(caller.subjectId, caller.locale);
+      const clinic = await clinicSettings(strapi).settings();
+      return {
+        format: 'clinic-cms/my-data@1',
+        generatedAt: now().toISOString(),
+        subject: { subjectId: caller.subjectId, identifiedBy: caller.via },
+        controller: { name: clinic.name, officer: clinic.officer },
+        profile: profile && {
+          name: profile.name,
+          email: profile.email,
+          birthDate: profile.birthDate,
+          gender: profile.gender,
+          phone: profile.phone,
+          address: profile.address,
+          locale: profile.locale,
+          status: profile.status,
+          restricted: Boolean(profile.restricted),
+          createdAt: profile.createdAt,
+        },
+        reservations: reservations.map((r) => ({
+          reference: r.reference,
+          status: r.status,
+          start: r.startsAt,
+          end: r.endsAt,
+          service: (r.service as { name?: string } | null)?.name ?? null,
+          practitioner: (r.practitioner as { name?: string } | null)?.name ?? null,
+          patient: { name: r.patientName, birthDate: r.patientBirthDate, gender: r.patientGender, phone: r.patientPhone, email: r.patientEmail },
+          guardian: json(r.guardian),
+          note: r.note,
+          locale: r.locale,
+          restricted: Boolean(r.restricted),
+          keepUntil: r.keepUntil ?? null,
+          createdAt: r.createdAt,
+        })),
+        consultations: consultations.map((c) => ({
+          reference: c.reference,
+          status: c.status,
+          name: c.name,
+          email: c.email,
+          phone: c.phone,
+          question: c.question,
+          answer: c.answer,
+          answeredAt: c.answeredAt ?? null,
+          restricted: Boolean(c.restricted),
+          createdAt: c.createdAt,
+        })),
+        complaints: complaints.map((c) => ({
+          reference: c.reference,
+          status: c.status,
+          name: c.name,
+          email: c.email,
+          message: c.message,
+          result: c.result,
+          dueAt: c.dueAt,
+          resolvedAt: c.resolvedAt ?? null,
+          createdAt: c.createdAt,
+        })),
+        corrections: corrections.map((c) => ({
+          reference: c.reference,
+          field: c.field,
+          value: c.value,
+          reason: c.reason,
+          status: c.status,
+          message: c.message,
+          dueAt: c.dueAt,
+          resolvedAt: c.resolvedAt ?? null,
+        })),
+        consentReceipts,
+        ledger: ledger.map((row) => ({
+          seq: row.seq,
+          itemKey: row.itemKey,
+          action: row.action,
+          policyVersion: row.policyVersion,
+          channel: row.channel,
+          actor: row.actor,
+          occurredAt: row.occurredAt,
+          textHash: row.textHash,
+          hash: row.hash,
+        })),
+        provisions: await provisionsFor(caller.subjectId, state),
+      };
+    },
+
+    /** A correction request: stored encrypted, and the subject's records restricted until it is resolved. */
+    async requestCorrection(caller: Caller, input: { field: CorrectableField; value: string; reason?: string }) {
+      const { profile, reservations } = await recordsOf(caller);
+      const contact = (profile?.email as string | undefined) ?? (reservations.find((r) => r.patientEmail)?.patientEmail as string | undefined) ?? null;
+      const at = now();
+      return strapi.db.transaction(async () => {
+        const created = await docs(CORRECTION).create({
+          data: {
+            reference: reference('K'),
+            subjectId: caller.subjectId,
+            field: input.field,
+            value: input.value,
+            reason: input.reason ?? null,
+            contact: contact ? JSON.stringify({ email: contact, locale: caller.locale }) : null,
+            status: 'pending',
+            dueAt: new Date(at.getTime() + ANSWER_WITHIN_DAYS * DAY),
+          },
+        });
+        await restrict(caller.subjectId, true);
+        return { reference: created.reference, field: input.field, status: 'pending', restricted: true, dueAt: created.dueAt };
+      });
+    },
+
+    async listCorrections(status?: string) {
+      const rows = await docs(CORRECTION).findMany({ filters: status ? { status } : {}, sort: 'createdAt:asc' });
+      return rows.map((c) => ({
+        id: c.documentId,
+        reference: c.reference,
+        subjectId: c.subjectId,
+        field: c.field,
+        value: c.value,
+        reason: c.reason,
+        status: c.status,
+        dueAt: c.dueAt,
+        resolvedAt: c.resolvedAt ?? null,
+        message: c.message,
+      }));
+    },
+
+    /** Staff apply or reject a correction; the restriction lifts (if nothing else is pending) and the outcome is mailed. */
+    async resolveCorrection(documentId: string, input: { outcome: 'applied' | 'rejected'; message: string }) {
+      const correction = await docs(CORRECTION).findOne({ documentId });
+      if (!correction) throw refuse(404, 'NOT_FOUND', 'No such correction request');
+      if (correction.status !== 'pending') throw refuse(409, 'ALREADY_RESOLVED', 'This correction request is already resolved', { status: correction.status });
+      const subjectId = String(correction.subjectId);
+      const clinic = await clinicSettings(strapi).settings();
+      return strapi.db.transaction(async () => {
+        if (input.outcome === 'applied') {
+          const targets = CORRECTABLE[correction.field as CorrectableField] ?? {};
+          for (const [uid, field] of Object.entries(targets)) {
+            for (const doc of await docs(uid).findMany({ filters: { subjectId }, fields: ['documentId'] })) {
+              await docs(uid).update({ documentId: doc.documentId, data: { [field]: correction.value } });
+            }
+          }
+        }
+        await docs(CORRECTION).update({ documentId, data: { status: input.outcome, message: input.message, resolvedAt: now() } });
+        const stillPending = await strapi.db.query(CORRECTION).count({ where: { subjectId, status: 'pending' } });
+        if (stillPending === 0) await restrict(subjectId, false);
+        const contact = json(correction.contact) as { email?: string; locale?: Locale } | null;
+        if (contact?.email) {
+          await mailer().enqueue(
+            rightsMail('correction-outcome', contact.email, contact.locale ?? 'en', { clinic: clinic.name, reference: String(correction.reference), message: input.message, outcome: input.outcome }, { subjectId, documentId }),
+          );
+        }
+        return { id: documentId, reference: correction.reference, status: input.outcome, restricted: stillPending > 0 };
+      });
+    },
+
+    /** Whether a subject's data is restricted now (a correction pending). */
+    async isRestricted(subjectId: string): Promise<boolean> {
+      return (await strapi.db.query(CORRECTION).count({ where: { subjectId, status: 'pending' } })) > 0;
+    },
+
+    /** Withdrawal: everything of the caller destroyed now; the answer is the destruction receipt. */
+    async withdraw(caller: Caller) {
+      return getService(strapi, 'erasure').eraseSubject({
+        subjectId: caller.subjectId,
+        userId: caller.userId,
+        rule: caller.via === 'member' ? 'membership-withdrawn' : 'withdrawal',
+        performedBy: 'self',
+        actor: 'self',
+        withdrawConsents: true,
+      });
+    },
+
+    /** Expulsion by staff: the member's data destroyed as on withdrawal, logged as staff's act. */
+    async expel(userId: number, staffId: number) {
+      const profile = (await strapi.db.query(MEMBER_PROFILE).findOne({ where: { user: { id: userId } }, select: ['subjectId'] })) as { subjectId: string } | null;
+      if (!profile) throw refuse(404, 'NOT_FOUND', 'No such member');
+      return getService(strapi, 'erasure').eraseSubject({ subjectId: profile.subjectId, userId, rule: 'expulsion', performedBy: `admin:${staffId}`, actor: 'staff', withdrawConsents: true });
+    },
+
+    async fileComplaint(input: { email: string; name?: string; message: string; locale?: Locale }) {
+      const created = await docs(COMPLAINT).create({
+        data: {
+          reference: reference('C'),
+          status: 'open',
+          subjectId: getService(strapi, 'consent').subjectIdFor(input.email),
+          name: input.name ?? null,
+          email: input.email,
+          message: input.message,
+          locale: input.locale ?? 'en',
+          dueAt: new Date(now().getTime() + ANSWER_WITHIN_DAYS * DAY),
+        },
+      });
+      return { reference: String(created.reference) };
+    },
+
+    /** The officer's result, stored and mailed in one transaction. */
+    async resolveComplaint(documentId: string, input: { result: string }) {
+      const complaint = await docs(COMPLAINT).findOne({ documentId });
+      if (!complaint) throw refuse(404, 'NOT_FOUND', 'No such complaint');
+      if (complaint.status !== 'open') throw refuse(409, 'ALREADY_RESOLVED', 'This complaint is already resolved');
+      const clinic = await clinicSettings(strapi).settings();
+      return strapi.db.transaction(async () => {
+        await docs(COMPLAINT).update({ documentId, data: { status: 'resolved', result: input.result, resolvedAt: now() } });
+        const mailed = typeof complaint.email === 'string' && complaint.email !== '';
+        if (mailed) {
+          await mailer().enqueue(
+            rightsMail('complaint-result', complaint.email as string, (complaint.locale as Locale) ?? 'en', { clinic: clinic.name, reference: String(complaint.reference), message: input.result }, {
+              subjectId: (complaint.subjectId as string | null) ?? null,
+              documentId,
+            }),
+          );
+        }
+        return { id: documentId, reference: complaint.reference, status: 'resolved', mailed };
+      });
+    },
+
+    /**
+     * What may go to a recipient of the provision register: reservations of people who granted
+     * its consent item, never a restricted record nor a child's. Restricted ones are counted, not sent.
+     */
+    async thirdPartyExport(provisionId: number) {
+      const provision = (await strapi.db.query(PROVISION).findOne({ where: { id: provisionId, active: true } })) as Record<string, unknown> | null;
+      if (!provision || new Date(String(provision.startsAt)) > now()) throw refuse(404, 'NOT_FOUND', 'No provision in effect with this id');
+      const itemKey = String(provision.consentItemKey ?? 'third_party_provision');
+      const consent = getService(strapi, 'consent');
+      const reservations = await docs(RESERVATION).findMany({ filters: { status: { $in: ['confirmed', 'completed'] } }, populate: { service: { fields: ['name'] } } });
+      const records: Array<Record<string, unknown>> = [];
+      let withheld = 0;
+      for (const r of reservations) {
+        if (!r.subjectId || r.isMinor) continue;
+        if (!(await consent.state(String(r.subjectId)))[itemKey]?.granted) continue;
+        if (r.restricted) {
+          withheld += 1;
+          continue;
+        }
+        records.push({ reference: r.reference, name: r.patientName, phone: r.patientPhone, service: (r.service as { name?: string } | null)?.name ?? null });
+      }
+      return { recipient: provision.recipient, records, withheldRestricted: withheld };
+    },
+  };
+};

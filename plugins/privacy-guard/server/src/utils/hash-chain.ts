@@ -1,0 +1,164 @@
+import { createHash } from 'node:crypto';
+import type { Core } from '@strapi/strapi';
+import type { Knex } from 'knex';
+
+export const GENESIS = '0'.repeat(64);
+const PAGE = 500;
+const MAX_RETRIES = 5;
+
+export const sha256 = (text: string): string => createHash('sha256').update(text, 'utf8').digest('hex');
+
+/** What the chain adds to every entry: its place, the link to the row before, its own hash and its time. */
+export interface ChainMeta {
+  seq: number;
+  prevHash: string;
+  hash: string;
+  occurredAt: string;
+}
+
+export interface VerifyResult {
+  ok: boolean;
+  rows: number;
+  firstBadRow?: { seq: number | null; id: number | null; problem: 'edited' | 'inserted' | 'deleted' };
+}
+
+/** One hash-chained, append-only table: the consent ledger, the access log. */
+export interface ChainSpec<E extends object> {
+  table: string;
+  /** pg_advisory_xact_lock key, 16 hex digits. */
+  lockKey: string;
+  /** Key of the chain head in the plugin store. */
+  headKey: string;
+  /** Prefix of the rows' `document_id`. */
+  documentPrefix: string;
+  /** The hash of a row over its canonical form (which must include `seq`, `prevHash` and `occurredAt`). */
+  hash(row: E & Omit<ChainMeta, 'hash'>): string;
+  /** The entry's own columns (snake_case) for an insert. */
+  toColumns(entry: E): Record<string, unknown>;
+  /** The entry's fields from a stored row. */
+  fromColumns(raw: Record<string, unknown>): E;
+}
+
+export type ChainRow<E> = E & ChainMeta;
+
+export const isUniqueViolation = (error: unknown): boolean => {
+  const e = error as { code?: string; message?: string };
+  return e.code === '23505' || e.code === 'SQLITE_CONSTRAINT_UNIQUE' || /UNIQUE constraint failed/i.test(e.message ?? '');
+};
+
+export const toIso = (value: unknown): string => {
+  if (value instanceof Date) return value.toISOString();
+  if (typeof value === 'number') return new Date(value).toISOString();
+  const text = String(value);
+  return new Date(/[zZ]|[+-]\d\d:?\d\d$/.test(text) ? text : `${text.replace(' ', 'T')}Z`).toISOString();
+};
+
+/**
+ * The mechanics shared by every hash-chained table. Appends are serialised so that the chain
+ * never forks: on PostgreSQL by a transaction-scoped advisory lock (held until the caller's
+ * transaction commits, across instances), on SQLite by its single writer; the unique `seq` is
+ * the backstop, and a conflicting append outside a caller's transaction is retried. The head
+ * (last seq and hash) is kept apart in the plugin store, so that cutting rows off the end shows.
+ */
+export function createHashChain<E extends object>(strapi: Core.Strapi, spec: ChainSpec<E>) {
+  const isPostgres = () => strapi.db.dialect.client === 'postgres';
+  const headStore = () => strapi.store({ type: 'plugin', name: 'privacy-guard' });
+
+  const fromDb = (raw: Record<string, unknown>): ChainRow<E> & { id: number } => ({
+    ...spec.fromColumns(raw),
+    id: Number(raw.id),
+    seq: Number(raw.seq),
+    prevHash: String(raw.prev_hash),
+    hash: String(raw.hash),
+    occurredAt: toIso(raw.occurred_at),
+  });
+
+  async function appendLocked(trx: Knex.Transaction, entries: E[], occurredAt: Date): Promise<ChainRow<E>[]> {
+    if (isPostgres()) await trx.raw(`select pg_advisory_xact_lock(x'${spec.lockKey}'::bigint)`);
+    const last = await trx(spec.table).select('seq', 'hash').orderBy('seq', 'desc').first();
+    let seq = last ? Number(last.seq) : 0;
+    let prevHash: string = last ? String(last.hash) : GENESIS;
+    const rows: ChainRow<E>[] = [];
+    for (const entry of entries) {
+      seq += 1;
+      const row = { ...entry, seq, prevHash, occurredAt: occurredAt.toISOString() };
+      const hash = spec.hash(row);
+      rows.push({ ...row, hash });
+      prevHash = hash;
+    }
+    const now = new Date();
+    await trx(spec.table).insert(
+      rows.map((row) => ({
+        document_id: `${spec.documentPrefix}-${row.seq}`,
+        seq: row.seq,
+        prev_hash: row.prevHash,
+        hash: row.hash,
+        ...spec.toColumns(row),
+        occurred_at: occurredAt,
+        created_at: now,
+        updated_at: now,
+      })),
+    );
+    const head = rows[rows.length - 1];
+    await headStore().set({ key: spec.headKey, value: { seq: head.seq, hash: head.hash } });
+    return rows;
+  }
+
+  return {
+    fromDb,
+
+    /** Appends rows at the end of the chain, inside the caller's transaction when there is one. */
+    async append(entries: E[], occurredAt: Date): Promise<ChainRow<E>[]> {
+      if (entries.length === 0) return [];
+      const nested = strapi.db.inTransaction();
+      for (let attempt = 1; ; attempt++) {
+        try {
+          return await strapi.db.transaction(({ trx }) => appendLocked(trx, entries, occurredAt));
+        } catch (error) {
+          if (nested || attempt >= MAX_RETRIES || !isUniqueViolation(error)) throw error;
+        }
+      }
+    },
+
+    /**
+     * Walks the chain in `seq` order and names the first row that does not hold: an edited row
+     * no longer matches its hash, an inserted or deleted one breaks the link or the numbering.
+     */
+    async verify(): Promise<VerifyResult> {
+      const knex = strapi.db.connection;
+      let expectedSeq = 1;
+      let prevHash = GENESIS;
+      let rows = 0;
+      let lastId = -1;
+      let lastSeq = -2147483648;
+      for (;;) {
+        const page = (await knex(spec.table).where('seq', '>', lastSeq).orderBy('seq', 'asc').limit(PAGE)).map(fromDb);
+        for (const row of page) {
+          const bad = (problem: NonNullable<VerifyResult['firstBadRow']>['problem']): VerifyResult => ({
+            ok: false,
+            rows,
+            firstBadRow: { seq: row.seq, id: row.id, problem },
+          });
+          // A gap in the numbering: the row that should be here was deleted.
+          if (row.seq > expectedSeq) return { ok: false, rows, firstBadRow: { seq: expectedSeq, id: null, problem: 'deleted' } };
+          // Ids grow with appends: the row before this one was created after it, so slipped in.
+          if (row.id < lastId) return { ok: false, rows: rows - 1, firstBadRow: { seq: lastSeq, id: lastId, problem: 'inserted' } };
+          if (spec.hash(row) !== row.hash) return bad(row.prevHash === prevHash ? 'edited' : 'inserted');
+          if (row.prevHash !== prevHash) return bad('deleted');
+          rows += 1;
+          expectedSeq += 1;
+          prevHash = row.hash;
+          lastId = row.id;
+          lastSeq = row.seq;
+        }
+        if (page.length < PAGE) {
+          const head = (await headStore().get({ key: spec.headKey })) as { seq: number; hash: string } | null;
+          if (head && head.seq > lastSeq) return { ok: false, rows, firstBadRow: { seq: expectedSeq, id: null, problem: 'deleted' } };
+          if (head && head.seq < lastSeq) return { ok: false, rows, firstBadRow: { seq: head.seq + 1, id: null, problem: 'inserted' } };
+          if (head && head.hash !== prevHash) return { ok: false, rows, firstBadRow: { seq: lastSeq, id: lastId, problem: 'edited' } };
+          return { ok: true, rows };
+        }
+      }
+    },
+  };
+}

@@ -1,0 +1,114 @@
+import type { Core } from '@strapi/strapi';
+import { addMinutes, reminderInstant } from '../../../utils/clinic-time';
+import { fail, notFound } from '../../../utils/errors';
+import type { Locale } from '../../../utils/locale';
+import { bookingService, catalogService, clinicService, now, outboxService, slotCellsService } from '../../../utils/services';
+import type { ClinicSettings } from '../../clinic/services/clinic';
+import { bookingOutboxMail } from '../../../mail/booking';
+import type { BookingMailKind } from '../../../mail/templates';
+import { cellsOf } from '../availability/cells';
+import { hashToken } from '../manage/token';
+import { isLive, maskedReservation, RESERVATION_POPULATE, reservationForMail, type StoredReservation } from '../manage/view';
+import { checkTiming } from './reservations';
+
+const UID = 'api::reservation.reservation';
+
+/**
+ * What a manage link allows: see the reservation (masked), cancel it, or move it, each change
+ * mailed and each respecting the minimum notice. A wrong token is a plain 404.
+ */
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  const reservations = () => strapi.documents(UID);
+
+  async function byToken(token: string): Promise<StoredReservation> {
+    const found = (await reservations().findFirst({
+      filters: { manageTokenHash: hashToken(token) },
+      populate: RESERVATION_POPULATE,
+    } as never)) as unknown as StoredReservation | null;
+    if (!found) throw notFound('No reservation behind this link');
+    return found;
+  }
+
+  /** The service and practitioner named in the reservation's (or the asked) language. */
+  async function localized(r: StoredReservation, clinic: ClinicSettings, locale?: Locale): Promise<StoredReservation> {
+    if (!r.service) return r;
+    const service = await catalogService(strapi).service(r.service.documentId, clinic, locale ?? r.locale ?? undefined);
+    return service ? { ...r, service: { documentId: service.id, name: service.name } } : r;
+  }
+
+  function mustBeChangeable(r: StoredReservation, clinic: ClinicSettings) {
+    if (!isLive(r.status)) throw fail(409, 'NOT_ALLOWED', `A ${r.status} reservation cannot be changed`, { status: r.status });
+    if (new Date(r.startsAt) < addMinutes(now(strapi), clinic.minimumNoticeMinutes)) {
+      throw fail(422, 'TOO_LATE', `Changes close ${clinic.minimumNoticeMinutes} minutes before the start; please call the clinic`, {
+        minimumNoticeMinutes: clinic.minimumNoticeMinutes,
+      });
+    }
+  }
+
+  async function mailAbout(kind: BookingMailKind, r: StoredReservation, clinic: ClinicSettings, token?: string) {
+    const named = await localized(r, clinic);
+    await outboxService(strapi).enqueue(bookingOutboxMail(kind, reservationForMail(named), clinic, { manageToken: token, now: now(strapi) }));
+  }
+
+  return {
+    async view(token: string, locale?: Locale) {
+      const clinic = await clinicService(strapi).settings();
+      return maskedReservation(await localized(await byToken(token), clinic, locale), clinic.timeZone);
+    },
+
+    /** Cancels and frees the time at once; cancelling twice answers the cancelled reservation again. */
+    async cancel(token: string, locale?: Locale) {
+      const clinic = await clinicService(strapi).settings();
+      const r = await byToken(token);
+      if (r.status === 'cancelled') return maskedReservation(await localized(r, clinic, locale), clinic.timeZone);
+      mustBeChangeable(r, clinic);
+      const updated = await strapi.db.transaction(async () => {
+        const changed = (await reservations().update({
+          documentId: r.documentId,
+          data: { status: 'cancelled', cancelledAt: now(strapi), sequence: (r.sequence ?? 0) + 1 },
+          populate: RESERVATION_POPULATE,
+        } as never)) as unknown as StoredReservation;
+        await slotCellsService(strapi).release(r.documentId);
+        await outboxService(strapi).withdraw('booking.reminder', r.documentId);
+        await mailAbout('cancelled', changed, clinic);
+        return changed;
+      });
+      return maskedReservation(await localized(updated, clinic, locale), clinic.timeZone);
+    },
+
+    /** Moves the reservation to another free time of the same treatment and practitioner. */
+    async reschedule(token: string, startIso: string, locale?: Locale) {
+      const clinic = await clinicService(strapi).settings();
+      const r = await byToken(token);
+      mustBeChangeable(r, clinic);
+      const catalog = catalogService(strapi);
+      const service = r.service ? await catalog.service(r.service.documentId, clinic, r.locale ?? undefined) : null;
+      if (!service) throw fail(422, 'UNKNOWN_SERVICE', 'This treatment is no longer offered; please call the clinic');
+      const practitioner = service.practitioners.find((p) => p.id === r.practitioner?.documentId);
+      if (!practitioner) throw fail(422, 'UNKNOWN_PRACTITIONER', 'This practitioner no longer gives this treatment; please call the clinic');
+      const rules = catalog.rules(service, clinic, now(strapi));
+      const start = new Date(startIso);
+      checkTiming(start, rules);
+      await bookingService(strapi).freeAt(start, rules, [practitioner], r.documentId);
+      const end = addMinutes(start, rules.durationMinutes);
+
+      const updated = await strapi.db.transaction(async ({ trx }) => {
+        const cells = slotCellsService(strapi);
+        await cells.release(r.documentId);
+        await cells.claim(trx, practitioner.id, cellsOf(start, addMinutes(end, rules.bufferMinutes)), r.documentId);
+        const changed = (await reservations().update({
+          documentId: r.documentId,
+          data: { startsAt: start, endsAt: end, sequence: (r.sequence ?? 0) + 1, reminderSentAt: null },
+          populate: RESERVATION_POPULATE,
+        } as never)) as unknown as StoredReservation;
+        await outboxService(strapi).withdraw('booking.reminder', r.documentId);
+        await mailAbout('rescheduled', changed, clinic, token);
+        if (reminderInstant(start, clinic.reminderTime, clinic.timeZone) > rules.now) {
+          await mailAbout('reminder', changed, clinic);
+        }
+        return changed;
+      });
+      return maskedReservation(await localized(updated, clinic, locale), clinic.timeZone);
+    },
+  };
+};

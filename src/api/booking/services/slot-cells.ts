@@ -1,0 +1,55 @@
+import type { Core } from '@strapi/strapi';
+import type { Knex } from 'knex';
+import { cellAt } from '../availability/cells';
+import type { Occupancy } from '../availability/slots';
+import { fail } from '../../../utils/errors';
+
+const TABLE = 'booking_slot_cells';
+
+/** SQLite and PostgreSQL words for "that cell has an owner" (and PostgreSQL's deadlock, which means the same). */
+function isConflict(error: unknown): boolean {
+  const code = String((error as { code?: unknown })?.code ?? '');
+  return code.startsWith('SQLITE_CONSTRAINT') || code === '23505' || code === '40P01';
+}
+
+/**
+ * The occupied-cell table (database/migrations): the only raw SQL of booking, because it holds
+ * no personal data and its primary key is the double-booking guarantee.
+ */
+export default ({ strapi }: { strapi: Core.Strapi }) => ({
+  /** Takes the cells for a reservation inside the caller's transaction; a taken cell is `409 SLOT_UNAVAILABLE`. */
+  async claim(trx: Knex.Transaction, practitionerId: string, cells: number[], reservationId: string) {
+    const rows = [...cells]
+      .sort((a, b) => a - b)
+      .map((cell) => ({ practitioner_document_id: practitionerId, cell, reservation_document_id: reservationId }));
+    try {
+      await strapi.db.connection(TABLE).transacting(trx).insert(rows);
+    } catch (error) {
+      if (isConflict(error)) throw fail(409, 'SLOT_UNAVAILABLE', 'This time has just been taken; please choose another');
+      throw error;
+    }
+  },
+
+  /** Frees a reservation's cells, inside the caller's transaction when there is one. */
+  async release(reservationId: string) {
+    await strapi.db.transaction(({ trx }) =>
+      strapi.db.connection(TABLE).transacting(trx).where({ reservation_document_id: reservationId }).delete(),
+    );
+  },
+
+  /** Taken cells of the given practitioners between two instants, except those of one reservation. */
+  async occupancy(practitionerIds: string[], from: Date, to: Date, exceptReservation?: string): Promise<Occupancy> {
+    const occupancy: Occupancy = new Map(practitionerIds.map((id) => [id, new Set<number>()]));
+    if (practitionerIds.length === 0) return occupancy;
+    const rows: Array<{ practitioner_document_id: string; cell: number | string }> = await strapi.db
+      .connection(TABLE)
+      .select('practitioner_document_id', 'cell')
+      .whereIn('practitioner_document_id', practitionerIds)
+      .whereBetween('cell', [cellAt(from), cellAt(to)])
+      .modify((q) => {
+        if (exceptReservation) q.whereNot('reservation_document_id', exceptReservation);
+      });
+    for (const row of rows) occupancy.get(row.practitioner_document_id)?.add(Number(row.cell));
+    return occupancy;
+  },
+});

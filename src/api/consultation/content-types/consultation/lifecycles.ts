@@ -1,0 +1,47 @@
+import type { Core } from '@strapi/strapi';
+import type { Locale } from '../../../../utils/locale';
+import { now } from '../../../../utils/services';
+import { sendConsultationMail } from '../../mail';
+
+declare const strapi: Core.Strapi;
+
+interface UpdateEvent {
+  params: { where?: Record<string, unknown>; data?: Record<string, unknown> };
+  result?: Record<string, unknown>;
+  state: { answering?: boolean };
+}
+
+const UID = 'api::consultation.consultation';
+const open = (value: unknown) =>
+  (strapi.plugin('privacy-guard').service('crypto') as { decrypt(v: unknown): string | null }).decrypt(value ?? null);
+
+/**
+ * Staff answer a consultation in the admin by writing its `answer`: the first save of an
+ * answer marks it answered and mails the answer (in the same transaction, through the outbox).
+ */
+export default {
+  async beforeUpdate(event: UpdateEvent) {
+    const data = event.params.data;
+    if (!data?.answer || !event.params.where) return;
+    const stored = (await strapi.db.query(UID).findOne({ where: event.params.where, select: ['status'] })) as { status: string } | null;
+    if (stored?.status !== 'open') return;
+    data.status = 'answered';
+    data.answeredAt = now(strapi);
+    event.state.answering = true;
+  },
+
+  async afterUpdate(event: UpdateEvent) {
+    const row = event.result;
+    if (!event.state.answering || !row) return;
+    await sendConsultationMail(strapi, 'answered', {
+      documentId: String(row.documentId),
+      reference: String(row.reference),
+      subjectId: (row.subjectId as string | null) ?? null,
+      name: open(row.name) ?? '',
+      email: open(row.email) ?? '',
+      question: open(row.question) ?? '',
+      answer: open(row.answer),
+      locale: (row.locale as Locale) ?? 'en',
+    });
+  },
+};

@@ -1,0 +1,10 @@
+export default {
+  routes: [
+    {
+      method: 'POST',
+      path: '/consultations',
+      handler: 'consultation.create',
+      config: { auth: false },
+    },
+  ],
+};

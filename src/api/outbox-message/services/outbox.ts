@@ -1,0 +1,210 @@
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import type { Core } from '@strapi/strapi';
+import type { Locale } from '../../../utils/locale';
+import { now } from '../../../utils/services';
+import { addMinutes } from '../../../utils/clinic-time';
+import { stillWanted } from '../guards';
+
+const UID = 'api::outbox-message.outbox-message';
+const TABLE = 'outbox_messages';
+const LEASE_MINUTES = 5;
+const MAX_ATTEMPTS = 10;
+const BATCH = 20;
+
+export interface Attachment {
+  filename: string;
+  content: string;
+  contentType: string;
+}
+
+export interface OutgoingMail {
+  kind: string;
+  to: string;
+  locale: Locale;
+  subject: string;
+  text: string;
+  html: string;
+  attachments?: Attachment[];
+  headers?: Record<string, string>;
+  subjectId?: string | null;
+  dedupeKey?: string;
+  /** The document the mail is about (e.g. a reservation), for guards and erasure. */
+  relatedDocumentId?: string;
+  /** Not sent before this instant (a reminder); now when absent. */
+  notBefore?: Date;
+}
+
+interface StoredMessage {
+  documentId: string;
+  kind: string;
+  envelope: string | null;
+  attempts: number | null;
+  relatedDocumentId: string | null;
+}
+
+export interface DrainResult {
+  sent: number;
+  failed: number;
+  skipped: number;
+}
+
+/** After n failed attempts, wait 30 s · 2^(n-1), at most an hour. */
+export const backoffMinutes = (attempts: number): number => Math.min(0.5 * 2 ** (attempts - 1), 60);
+
+/** An SMTP or socket failure described without the addresses some of their messages carry. */
+const describe = (error: unknown): string => {
+  const e = error as { code?: string; responseCode?: number; command?: string };
+  return [e.code ?? 'ERROR', e.responseCode, e.command].filter(Boolean).join(' ').slice(0, 120);
+};
+
+const documents = (strapi: Core.Strapi) => strapi.documents(UID as never) as unknown as {
+  create(p: { data: Record<string, unknown> }): Promise<{ documentId: string }>;
+  findOne(p: { documentId: string }): Promise<StoredMessage | null>;
+  update(p: { documentId: string; data: Record<string, unknown> }): Promise<unknown>;
+  findMany(p: Record<string, unknown>): Promise<StoredMessage[]>;
+};
+
+/**
+ * Mail goes out through this outbox: `enqueue` writes a row in the caller's transaction, a
+ * worker claims due rows with a lease (a conditional update, so that one instance among many
+ * sends each), sends through Strapi's email plugin, retries with backoff, and blanks the
+ * envelope once the mail is gone.
+ */
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  let timer: NodeJS.Timeout | null = null;
+  let running: Promise<DrainResult> | null = null;
+
+  const mailDir = () => {
+    const dir = process.env.MAIL_DIR || path.join('.tmp', 'mail');
+    return path.isAbsolute(dir) ? dir : path.join(strapi.dirs.app.root, dir);
+  };
+
+  /** Rows due now, each claimed by a conditional update that only one claimant can win. */
+  async function claim(at: Date): Promise<string[]> {
+    const free = (q: ReturnType<Core.Strapi['db']['connection']>) =>
+      q.where('status', 'pending').andWhere((w) => w.whereNull('locked_until').orWhere('locked_until', '<', at));
+    const due: Array<{ id: number; document_id: string }> = await free(strapi.db.connection(TABLE).select('id', 'document_id'))
+      .andWhere((w) => w.whereNull('next_attempt_at').orWhere('next_attempt_at', '<=', at))
+      .orderBy('next_attempt_at', 'asc')
+      .limit(BATCH);
+    const claimed: string[] = [];
+    for (const row of due) {
+      const won = await free(strapi.db.connection(TABLE).where('id', row.id)).update({ locked_until: addMinutes(at, LEASE_MINUTES) });
+      if (won === 1) claimed.push(row.document_id);
+    }
+    return claimed;
+  }
+
+  async function deliver(envelope: OutgoingMail, documentId: string) {
+    const info = (await strapi.plugin('email').service('email').send({
+      to: envelope.to,
+      subject: envelope.subject,
+      text: envelope.text,
+      html: envelope.html,
+      attachments: envelope.attachments,
+      headers: envelope.headers,
+    })) as { message?: Buffer | string } | undefined;
+    if (!process.env.SMTP_HOST && info?.message) {
+      await fs.mkdir(mailDir(), { recursive: true });
+      await fs.writeFile(path.join(mailDir(), `${documentId}.eml`), info.message);
+    }
+  }
+
+  async function handle(documentId: string, at: Date): Promise<keyof DrainResult> {
+    const message = await documents(strapi).findOne({ documentId });
+    if (!message?.envelope) return 'skipped';
+    const attempts = (message.attempts ?? 0) + 1;
+    if (!(await stillWanted(strapi, message.kind, message.relatedDocumentId))) {
+      await documents(strapi).update({ documentId, data: { status: 'skipped', envelope: null, lockedUntil: null } });
+      return 'skipped';
+    }
+    try {
+      await deliver(JSON.parse(message.envelope) as OutgoingMail, documentId);
+      await documents(strapi).update({
+        documentId,
+        data: { status: 'sent', sentAt: now(strapi), attempts, envelope: null, lockedUntil: null, lastError: null },
+      });
+      return 'sent';
+    } catch (error) {
+      const dead = attempts >= MAX_ATTEMPTS;
+      strapi.log.warn(`outbox: ${message.kind} ${documentId} attempt ${attempts} failed (${describe(error)})${dead ? '; giving up' : ''}`);
+      await documents(strapi).update({
+        documentId,
+        data: {
+          status: dead ? 'dead' : 'pending',
+          attempts,
+          lastError: describe(error),
+          nextAttemptAt: addMinutes(at, backoffMinutes(attempts)),
+          lockedUntil: null,
+        },
+      });
+      return 'failed';
+    }
+  }
+
+  async function drainOnce(): Promise<DrainResult> {
+    const result: DrainResult = { sent: 0, failed: 0, skipped: 0 };
+    for (;;) {
+      const at = now(strapi);
+      const claimed = await claim(at);
+      for (const documentId of claimed) result[await handle(documentId, at)]++;
+      if (claimed.length < BATCH) return result;
+    }
+  }
+
+  return {
+    /** Writes a mail to the outbox; inside `strapi.db.transaction` it commits or rolls back with the change. */
+    async enqueue(mail: OutgoingMail): Promise<string> {
+      const { kind, to, locale, subjectId, dedupeKey, relatedDocumentId, notBefore, ...content } = mail;
+      const created = await documents(strapi).create({
+        data: {
+          kind,
+          locale,
+          subjectId: subjectId ?? null,
+          dedupeKey: dedupeKey ?? null,
+          relatedDocumentId: relatedDocumentId ?? null,
+          envelope: JSON.stringify({ kind, to, locale, ...content }),
+          status: 'pending',
+          attempts: 0,
+          nextAttemptAt: notBefore ?? now(strapi),
+        },
+      });
+      return created.documentId;
+    },
+
+    /** Skips the pending mails of a kind about a document (a reminder of a cancelled or moved reservation). */
+    async withdraw(kind: string, relatedDocumentId: string) {
+      const pending = await documents(strapi).findMany({ filters: { kind, relatedDocumentId, status: 'pending' }, fields: ['documentId'] });
+      for (const { documentId } of pending) {
+        await documents(strapi).update({ documentId, data: { status: 'skipped', envelope: null } });
+      }
+    },
+
+    /** Sends everything due now; concurrent calls in one process share a run. */
+    drain(): Promise<DrainResult> {
+      running ??= drainOnce().finally(() => {
+        running = null;
+      });
+      return running;
+    },
+
+    start(intervalMs = Number(process.env.OUTBOX_POLL_MS ?? 5000)) {
+      if (timer) return;
+      const tick = () => {
+        this.drain()
+          .catch((error: unknown) => strapi.log.error(`outbox: drain failed (${describe(error)})`))
+          .finally(() => {
+            if (timer) timer = setTimeout(tick, intervalMs).unref();
+          });
+      };
+      timer = setTimeout(tick, intervalMs).unref();
+    },
+
+    async stop() {
+      if (timer) clearTimeout(timer);
+      timer = null;
+      await running?.catch(() => undefined);
+    },
+  };
+};

@@ -1,0 +1,106 @@
+import type { Core } from '@strapi/strapi';
+import type { Context } from 'koa';
+import { z } from 'zod';
+import { fail } from '../../utils/errors';
+import { parse } from '../../utils/validate';
+import { localeSchema, type Locale } from '../../utils/locale';
+import { ageOn, isCalendarDate, localDate } from '../../utils/clinic-time';
+import { clinicService, now } from '../../utils/services';
+import { looksLikeRrn } from '../../api/consultation/services/consultation';
+
+type Consents = Record<string, boolean>;
+
+interface PrivacyServices {
+  consent: {
+    check(channel: 'membership', consents: Consents): Promise<unknown>;
+    subjectIdFor(email: string): string;
+    record(entry: { subjectId: string; channel: 'membership'; consents: Consents; actor: 'self'; clientAddress: string | null; locale?: Locale }): Promise<unknown>;
+    assertCurrent(subjectId: string, channel: 'membership'): Promise<void>;
+  };
+  crypto: { lookupHash(kind: 'email', value: string): string };
+}
+
+const service = <N extends keyof PrivacyServices>(strapi: Core.Strapi, name: N) =>
+  strapi.plugin('privacy-guard').service(name) as unknown as PrivacyServices[N];
+
+export const registerBody = z
+  .object({
+    username: z.string().max(100).optional(),
+    email: z.email().max(254),
+    password: z.string().min(8).max(72),
+    birthDate: z.string().refine(isCalendarDate, 'must be a date written YYYY-MM-DD'),
+    consents: z.record(z.string().regex(/^[a-z][a-z0-9_]*$/), z.boolean()),
+    name: z.string().trim().min(1).max(100).optional(),
+    phone: z.string().trim().regex(/^\+?[0-9 ()-]{6,20}$/).optional(),
+    gender: z.enum(['female', 'male', 'other']).optional(),
+    address: z.string().trim().max(300).optional(),
+    locale: localeSchema.optional(),
+  })
+  .strict();
+export type RegisterBody = z.output<typeof registerBody>;
+
+/**
+ * The users table never holds a member's address in clear: the account's `email` and
+ * `username` are derived from the keyed hash of the real address, which lives encrypted in
+ * the member profile. Logging in by the real address maps it the same way.
+ */
+export const accountEmail = (strapi: Core.Strapi, email: string) => `${service(strapi, 'crypto').lookupHash('email', email).slice(0, 40)}@members.invalid`;
+export const accountUsername = (strapi: Core.Strapi, email: string) => `m_${service(strapi, 'crypto').lookupHash('email', email).slice(0, 24)}`;
+export const isAccountEmail = (value: string) => value.endsWith('@members.invalid');
+
+/** Refusals that come before any account exists: under 14, RRN in free text, missing consents. */
+export async function screenRegistration(strapi: Core.Strapi, body: RegisterBody): Promise<void> {
+  const clinic = await clinicService(strapi).settings();
+  const today = localDate(now(strapi), clinic.timeZone);
+  if (body.birthDate > today) throw fail(400, 'VALIDATION', 'The birth date is in the future', { errors: [{ path: 'birthDate', message: 'in the future' }], fields: ['birthDate'] });
+  if (ageOn(body.birthDate, today) < 14) throw fail(422, 'UNDER_14', 'Membership is not open to children under 14');
+  const withRrn = (['name', 'address'] as const).filter((field) => looksLikeRrn(body[field]));
+  if (withRrn.length) throw fail(422, 'RRN_REFUSED', 'Please do not send a resident registration number', { fields: withRrn });
+  await service(strapi, 'consent').check('membership', body.consents);
+}
+
+/** The member's profile and consents, written in the transaction that created the account. */
+export async function createProfile(strapi: Core.Strapi, ctx: Context, body: RegisterBody, user: { documentId: string }) {
+  const consent = service(strapi, 'consent');
+  const subjectId = consent.subjectIdFor(body.email);
+  const locale = body.locale ?? 'en';
+  await consent.record({ subjectId, channel: 'membership', consents: body.consents, actor: 'self', clientAddress: ctx.request.ip, locale });
+  await strapi.documents('api::member-profile.member-profile').create({
+    data: {
+      user: user.documentId,
+      subjectId,
+      name: body.name ?? null,
+      email: body.email,
+      birthDate: body.birthDate,
+      gender: body.gender ?? null,
+      phone: body.phone ?? null,
+      address: body.address ?? null,
+      locale,
+      status: 'active',
+    },
+  } as never);
+}
+
+export const parseRegisterBody = (ctx: Context) => parse(registerBody, (ctx.request as { body?: unknown }).body);
+
+const consentsOnly = z.object({ consents: z.record(z.string(), z.boolean()).optional() }).loose();
+
+/**
+ * After a successful login: a member whose membership consents predate a material policy
+ * version answers `422 POLICY_OUTDATED` until they log in again with `consents` given.
+ */
+export async function assertMemberConsents(strapi: Core.Strapi, ctx: Context, userId: number, consents: Consents | undefined) {
+  const profile = (await strapi.db.query('api::member-profile.member-profile').findOne({
+    where: { user: { id: userId } },
+    select: ['subjectId', 'locale'],
+  })) as { subjectId: string; locale: Locale | null } | null;
+  if (!profile) return;
+  const consent = service(strapi, 'consent');
+  if (consents) {
+    await consent.check('membership', consents);
+    await consent.record({ subjectId: profile.subjectId, channel: 'membership', consents, actor: 'self', clientAddress: ctx.request.ip, locale: profile.locale ?? undefined });
+  }
+  await consent.assertCurrent(profile.subjectId, 'membership');
+}
+
+export const loginConsents = (body: unknown): Consents | undefined => parse(consentsOnly, body).consents;

@@ -1,0 +1,57 @@
+import type { AddressInfo } from 'node:net';
+import { SMTPServer } from 'smtp-server';
+import { simpleParser, type ParsedMail } from 'mailparser';
+
+export interface TestSmtp {
+  port: number;
+  received: ParsedMail[];
+  /** Stops accepting connections (the mail server is "down"). */
+  stop(): Promise<void>;
+  /** Listens again on the same port. */
+  start(): Promise<void>;
+  /** Waits (bounded polling) until `count` mails have arrived. */
+  waitFor(count: number, timeoutMs?: number): Promise<ParsedMail[]>;
+}
+
+/** A real SMTP server on 127.0.0.1 at a random port, keeping every mail it receives, parsed. */
+export async function startSmtp(): Promise<TestSmtp> {
+  const received: ParsedMail[] = [];
+  const make = () =>
+    new SMTPServer({
+      authOptional: true,
+      disabledCommands: ['STARTTLS'],
+      logger: false,
+      onData(stream, _session, callback) {
+        simpleParser(stream)
+          .then((mail) => {
+            received.push(mail);
+            callback();
+          })
+          .catch(callback);
+      },
+    });
+  let server = make();
+  const listen = (port: number) =>
+    new Promise<number>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(port, '127.0.0.1', () => resolve((server.server.address() as AddressInfo).port));
+    });
+  const port = await listen(0);
+  return {
+    port,
+    received,
+    stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    async start() {
+      server = make();
+      await listen(port);
+    },
+    async waitFor(count, timeoutMs = 10_000) {
+      const until = Date.now() + timeoutMs;
+      while (received.length < count) {
+        if (Date.now() > until) throw new Error(`expected ${count} mails, got ${received.length}`);
+        await new Promise((resolve) => setTimeout(resolve, 25));
+      }
+      return received;
+    },
+  };
+}

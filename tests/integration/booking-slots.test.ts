@@ -1,0 +1,69 @@
+import { startStrapi, type TestApp } from '../helpers/strapi';
+import { addPractitionerWithService, bookingBody, clock } from '../helpers/booking-fixtures';
+
+let app: TestApp;
+let ids: { practitioner: string; service: string };
+beforeAll(async () => {
+  app = await startStrapi({ OUTBOX_WORKER: 'false', RATE_LIMIT_PER_MINUTE: '100000' });
+  // A practitioner with short, hand-checkable hours; a 40-minute treatment with a 5-minute buffer on the clinic's 15-minute grid
+  ids = await addPractitionerWithService(
+    app,
+    'slots-doctor',
+    [
+      { weekday: 'monday', opens: '09:00', closes: '11:00' },
+      { weekday: 'tuesday', opens: '14:00', closes: '15:00' },
+      { weekday: 'saturday', opens: '10:00', closes: '11:00' },
+    ],
+    { durationMinutes: 40, bufferMinutes: 5 },
+  );
+  clock(app).set(new Date('2027-03-07T03:00:00Z')); // Sunday 7 March 2027, 12:00 in Seoul
+});
+afterAll(async () => {
+  await app?.stop();
+});
+
+const week = async () => {
+  const res = await app.request().get(`/api/booking/slots?service=${ids.service}&from=2027-03-08&to=2027-03-14`).expect(200);
+  return res.body.data as { timeZone: string; slots: Array<{ start: string; end: string; practitionerId: string }> };
+};
+
+describe('GET /api/booking/slots in a normal week (Asia/Seoul)', () => {
+  it('matches the hand-computed table', async () => {
+    const data = await week();
+    expect(data.timeZone).toBe('Asia/Seoul');
+    expect(data.slots.map((s) => [s.start, s.end])).toEqual([
+      ['2027-03-08T09:00:00.000+09:00', '2027-03-08T09:40:00.000+09:00'],
+      ['2027-03-08T09:15:00.000+09:00', '2027-03-08T09:55:00.000+09:00'],
+      ['2027-03-08T09:30:00.000+09:00', '2027-03-08T10:10:00.000+09:00'],
+      ['2027-03-08T09:45:00.000+09:00', '2027-03-08T10:25:00.000+09:00'],
+      ['2027-03-08T10:00:00.000+09:00', '2027-03-08T10:40:00.000+09:00'],
+      ['2027-03-08T10:15:00.000+09:00', '2027-03-08T10:55:00.000+09:00'],
+      ['2027-03-09T14:00:00.000+09:00', '2027-03-09T14:40:00.000+09:00'],
+      ['2027-03-09T14:15:00.000+09:00', '2027-03-09T14:55:00.000+09:00'],
+      ['2027-03-13T10:00:00.000+09:00', '2027-03-13T10:40:00.000+09:00'],
+      ['2027-03-13T10:15:00.000+09:00', '2027-03-13T10:55:00.000+09:00'],
+    ]);
+    expect(new Set(data.slots.map((s) => s.practitionerId))).toEqual(new Set([ids.practitioner]));
+  });
+
+  it('drops what a booking and its buffer cover, and what closures close', async () => {
+    // Given a booking at Monday 09:30: [09:30, 10:15) with its buffer
+    await app.request().post('/api/booking/reservations').send(bookingBody({ service: ids.service, start: '2027-03-08T09:30:00+09:00' })).expect(201);
+    // and the practitioner on leave Tuesday, the whole clinic closed Saturday
+    await app.strapi.documents('api::closure.closure').create({ data: { startDate: '2027-03-09', kind: 'leave', practitioner: ids.practitioner } } as never);
+    await app.strapi.documents('api::closure.closure').create({ data: { startDate: '2027-03-12', endDate: '2027-03-13', kind: 'holiday' } } as never);
+    // Then only Monday 10:15 is left: every earlier start would run into [09:30, 10:15)
+    const data = await week();
+    expect(data.slots.map((s) => s.start)).toEqual(['2027-03-08T10:15:00.000+09:00']);
+  });
+
+  it('offers nothing within the minimum notice or in the past', async () => {
+    clock(app).set(new Date('2027-03-08T00:30:00Z')); // Monday 09:30: 2 hours' notice ends 11:30
+    try {
+      const res = await app.request().get(`/api/booking/slots?service=${ids.service}&from=2027-03-01&to=2027-03-08`).expect(200);
+      expect(res.body.data.slots).toEqual([]);
+    } finally {
+      clock(app).set(new Date('2027-03-07T03:00:00Z'));
+    }
+  });
+});
