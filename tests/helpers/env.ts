@@ -14,6 +14,7 @@ const defaults: Record<string, string> = {
   PRIVACY_DATA_KEYS: `t1:${b64(32)}`,
   PRIVACY_INDEX_KEY: b64(32),
   CRON_ENABLED: 'false',
+  OUTBOX_WORKER: 'false',
   LOG_LEVEL: 'warn',
 };
 for (const [key, value] of Object.entries(defaults)) {

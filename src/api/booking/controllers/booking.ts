@@ -54,6 +54,7 @@ const manageToken = /^[A-Za-z0-9_-]{43}$/;
 const localeQuery = z.object({ locale: localeSchema.optional() }).strict();
 const cancelBody = z.object({}).strict();
 const rescheduleBody = z.object({ start: instant }).strict();
+const guardianBody = z.object({ code: z.string().trim().regex(/^\d{6}$/, 'The code has 6 digits') }).strict();
 
 function tokenOf(ctx: Context): string {
   const token = String(ctx.params.token ?? '');
@@ -100,5 +101,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const { locale } = parse(localeQuery, ctx.query);
     const { start } = parse(rescheduleBody, ctx.request.body);
     ctx.body = { data: await manageService(strapi).reschedule(token, start, locale) };
+  },
+
+  async guardianConfirm(ctx: Context) {
+    const token = tokenOf(ctx);
+    const { locale } = parse(localeQuery, ctx.query);
+    const { code } = parse(guardianBody, ctx.request.body);
+    ctx.body = { data: await manageService(strapi).guardianConfirm(token, code, locale) };
   },
 });

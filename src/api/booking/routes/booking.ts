@@ -10,5 +10,6 @@ export default {
     { method: 'GET', path: '/booking/manage/:token', handler: 'booking.manage', config: publicRead },
     { method: 'POST', path: '/booking/manage/:token/cancel', handler: 'booking.cancel', config: publicWrite },
     { method: 'POST', path: '/booking/manage/:token/reschedule', handler: 'booking.reschedule', config: publicWrite },
+    { method: 'POST', path: '/booking/manage/:token/guardian-confirm', handler: 'booking.guardianConfirm', config: publicWrite },
   ],
 };

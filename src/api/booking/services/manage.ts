@@ -7,7 +7,7 @@ import type { ClinicSettings } from '../../clinic/services/clinic';
 import { bookingOutboxMail } from '../../../mail/booking';
 import type { BookingMailKind } from '../../../mail/templates';
 import { cellsOf } from '../availability/cells';
-import { hashToken } from '../manage/token';
+import { hashToken, hashGuardianCode, sameHash } from '../manage/token';
 import { isLive, maskedReservation, RESERVATION_POPULATE, reservationForMail, type StoredReservation } from '../manage/view';
 import { checkTiming } from './reservations';
 
@@ -71,6 +71,36 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         await slotCellsService(strapi).release(r.documentId);
         await outboxService(strapi).withdraw('booking.reminder', r.documentId);
         await mailAbout('cancelled', changed, clinic);
+        return changed;
+      });
+      return maskedReservation(await localized(updated, clinic, locale), clinic.timeZone);
+    },
+
+    /**
+     * A guardian's mailed code confirms a child's reservation. A wrong or expired code changes
+     * nothing; once confirmed, the code is forgotten and the patient is mailed the confirmation.
+     */
+    async guardianConfirm(token: string, code: string, locale?: Locale) {
+      const clinic = await clinicService(strapi).settings();
+      const r = (await byToken(token)) as StoredReservation & { guardianCodeHash?: string | null; guardianCodeExpiresAt?: string | null };
+      if (r.status !== 'pending_guardian') {
+        throw fail(409, 'NOT_ALLOWED', `A ${r.status} reservation needs no guardian confirmation`, { status: r.status });
+      }
+      const stored = (await strapi.db.query(UID).findOne({
+        where: { documentId: r.documentId },
+        select: ['guardianCodeHash', 'guardianCodeExpiresAt'],
+      })) as { guardianCodeHash: string | null; guardianCodeExpiresAt: string | null } | null;
+      const expired = !stored?.guardianCodeExpiresAt || new Date(stored.guardianCodeExpiresAt) < now(strapi);
+      if (!stored?.guardianCodeHash || expired || !sameHash(stored.guardianCodeHash, hashGuardianCode(r.reference, code))) {
+        throw fail(422, 'INVALID_CODE', expired ? 'This code has expired' : 'This code is not right', { fields: ['code'] });
+      }
+      const updated = await strapi.db.transaction(async () => {
+        const changed = (await reservations().update({
+          documentId: r.documentId,
+          data: { status: 'confirmed', guardianCodeHash: null, guardianCodeExpiresAt: null, sequence: (r.sequence ?? 0) + 1 },
+          populate: RESERVATION_POPULATE,
+        } as never)) as unknown as StoredReservation;
+        await mailAbout('confirmation', changed, clinic);
         return changed;
       });
       return maskedReservation(await localized(updated, clinic, locale), clinic.timeZone);

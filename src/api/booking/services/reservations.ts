@@ -17,12 +17,16 @@ import { bookingOutboxMail } from '../../../mail/booking';
 import { cellsOf } from '../availability/cells';
 import { lastBookableDate, type BookingRules } from '../availability/slots';
 import { privacyBridge } from '../privacy/bridge';
-import { newManageToken, newReference, hashToken } from '../manage/token';
+import { newManageToken, newReference, hashToken, newGuardianCode, hashGuardianCode } from '../manage/token';
+import { guardianCodeMail } from '../../../mail/guardian';
+import { manageUrl } from '../../../mail/booking';
 import { publicReservation, RESERVATION_POPULATE, reservationForMail, type StoredReservation } from '../manage/view';
 import type { BookablePractitioner, BookableService } from './catalog';
 
 const IDEMPOTENCY_SCOPE = 'booking.reservations';
 const ADULT_AGE = 14;
+/** How long a guardian has to confirm a child's reservation before it is destroyed. */
+export const GUARDIAN_WINDOW_HOURS = 48;
 
 export interface ReservationInput {
   service: string;
@@ -86,6 +90,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     const token = newManageToken();
     const end = addMinutes(b.start, rules.durationMinutes);
     const locale = input.locale ?? clinic.defaultLocale;
+    const reference = newReference();
+    const guardianCode = b.isMinor ? newGuardianCode() : null;
     return strapi.db.transaction(async ({ trx }) => {
       const subjectId = privacy.subjectIdFor(input.patient.email);
       await privacy.recordConsents({
@@ -97,7 +103,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       });
       const created = (await strapi.documents('api::reservation.reservation').create({
         data: {
-          reference: newReference(),
+          reference,
+          guardianCodeHash: guardianCode ? hashGuardianCode(reference, guardianCode) : null,
+          guardianCodeExpiresAt: guardianCode ? addMinutes(rules.now, GUARDIAN_WINDOW_HOURS * 60) : null,
           status: b.isMinor ? 'pending_guardian' : 'confirmed',
           startsAt: b.start,
           endsAt: end,
@@ -123,6 +131,24 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const mail = { ...reservationForMail(created), serviceName: b.service.name, practitionerName: practitioner.name };
       const outbox = outboxService(strapi);
       await outbox.enqueue(bookingOutboxMail('confirmation', mail, clinic, { manageToken: token, now: rules.now }));
+      if (guardianCode && input.guardian) {
+        await outbox.enqueue(
+          guardianCodeMail(
+            {
+              documentId: created.documentId,
+              reference,
+              start: b.start,
+              locale,
+              subjectId,
+              guardian: input.guardian,
+              serviceName: b.service.name,
+              code: guardianCode,
+              manageUrl: manageUrl(token),
+            },
+            clinic,
+          ),
+        );
+      }
       if (reminderInstant(b.start, clinic.reminderTime, clinic.timeZone) > rules.now) {
         await outbox.enqueue(bookingOutboxMail('reminder', mail, clinic, { now: rules.now }));
       }
