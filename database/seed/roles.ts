@@ -57,7 +57,7 @@ function roleDefinitions(strapi: Core.Strapi): Record<string, { name: string; de
   const reservations = contentPermissions(strapi, [`${CM}.read`], ['api::reservation.reservation']);
   const reservationStatus = contentPermissions(strapi, [`${CM}.update`], ['api::reservation.reservation']).map((p) => ({
     ...p,
-    properties: { fields: ['status', 'completedAt'] },
+    properties: { fields: ['state', 'completedAt'] },
   }));
   const personal = contentPermissions(
     strapi,

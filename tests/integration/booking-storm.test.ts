@@ -15,14 +15,14 @@ afterAll(async () => {
 interface Live {
   startsAt: string;
   endsAt: string;
-  status: string;
+  state: string;
 }
 
 const post = (body: unknown) => app.request().post('/api/booking/reservations').send(body as object);
 
 async function liveReservationsOf(practitioner: string) {
   return (await app.strapi.documents('api::reservation.reservation').findMany({
-    filters: { practitioner: { documentId: practitioner }, status: { $in: ['confirmed', 'pending_guardian'] } },
+    filters: { practitioner: { documentId: practitioner }, state: { $in: ['confirmed', 'pending_guardian'] } },
   } as never)) as unknown as Live[];
 }
 

@@ -69,13 +69,15 @@ describe('staff access through the Content Manager', () => {
     expect(row!.patientName).toBe(PERSON.name);
   });
 
-  it('logs a change by staff', async () => {
+  it('logs a change by staff: the front desk marks the treatment completed in the Content Manager', async () => {
     const updated = await app
       .request()
       .put(`${RESERVATIONS}/${reservation.documentId}`)
       .set('Authorization', `Bearer ${frontDesk}`)
-      .send({ completedAt: new Date().toISOString() });
+      .send({ state: 'completed', completedAt: new Date().toISOString() });
     expect([updated.status, updated.body.error]).toEqual([200, undefined]);
+    const stored = (await app.strapi.documents('api::reservation.reservation').findOne({ documentId: reservation.documentId } as never)) as unknown as { state: string };
+    expect(stored.state).toBe('completed');
     const changes = await logTable().where({ action: 'change', staff_id: frontDeskId });
     expect(changes).toHaveLength(1);
     expect(changes[0]).toMatchObject({ target_document_id: reservation.documentId, subject_id: reservation.subjectId });

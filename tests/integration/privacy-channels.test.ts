@@ -45,7 +45,7 @@ describe('POST /api/consultations', () => {
     const documentId = (stored as unknown as { documentId: string }).documentId;
     await app.strapi.documents('api::consultation.consultation').update({ documentId, data: { answer: 'About two weeks.' } } as never);
     const answered = (await app.strapi.documents('api::consultation.consultation').findOne({ documentId } as never)) as unknown as Record<string, unknown>;
-    expect(answered).toMatchObject({ status: 'answered', answer: 'About two weeks.', name: 'Seoyeon Madeup' });
+    expect(answered).toMatchObject({ state: 'answered', answer: 'About two weeks.', name: 'Seoyeon Madeup' });
     const mails = await outbox().where({ related_document_id: documentId }).orderBy('id');
     expect(mails.map((m) => m.kind)).toEqual(['consultation.received', 'consultation.answered']);
   });
@@ -91,7 +91,7 @@ describe('POST /api/auth/local/register (extended)', () => {
     const user = await app.strapi.db.connection('up_users').where('id', res.body.user.id).first();
     expect(JSON.stringify(user)).not.toMatch(/jiwoo|inventedname/i);
     const profile = (await app.strapi.documents('api::member-profile.member-profile').findFirst({ filters: { user: { id: res.body.user.id } } } as never)) as unknown as Record<string, unknown>;
-    expect(profile).toMatchObject({ name: 'Jiwoo Inventedname', email: 'jiwoo.inventedname@example.test', birthDate: '1990-04-12', phone: '010-5555-0199', status: 'active' });
+    expect(profile).toMatchObject({ name: 'Jiwoo Inventedname', email: 'jiwoo.inventedname@example.test', birthDate: '1990-04-12', phone: '010-5555-0199', state: 'active' });
     const raw = await app.strapi.db.connection('member_profiles').where('document_id', profile.documentId).first();
     expect(raw.name).toMatch(/^enc1:/);
     expect(raw.phone_hash).toBe(privacy(app.strapi).crypto.lookupHash('phone', '+82 10-5555-0199'));

@@ -53,7 +53,7 @@ async function reservation(p: Person, fields: { status: string; endsAt: Date; co
   const created = (await app.strapi.documents('api::reservation.reservation').create({
     data: {
       reference: `R-${randomBytes(4).toString('hex').toUpperCase()}`,
-      status: fields.status,
+      state: fields.status,
       startsAt: new Date(fields.endsAt.getTime() - 30 * 60_000),
       endsAt: fields.endsAt,
       completedAt: fields.completedAt ?? null,
@@ -133,7 +133,7 @@ describe('retention rules', () => {
       .send({ email: member.email, password: 'A-long-passw0rd', birthDate: '1980-01-01', name: member.name, consents: MEMBERSHIP_CONSENTS })
       .expect(200);
     const profile = await knex()('member_profiles').where('subject_id', privacy(app.strapi).consent.subjectIdFor(member.email)).first();
-    await app.strapi.documents('api::member-profile.member-profile').update({ documentId: profile.document_id, data: { status: 'expelled' } } as never);
+    await app.strapi.documents('api::member-profile.member-profile').update({ documentId: profile.document_id, data: { state: 'expelled' } } as never);
     const q = await app.request().post('/api/consultations').send({ name: 'Hyejin Madeup', email: 'hyejin.madeup@example.test', question: 'Scar care?', consents: { consultation_collection: true, consultation_health: true } }).expect(201);
     const consultation = await knex()('consultations').where('reference', q.body.data.reference).first();
     await app.strapi.documents('api::consultation.consultation').update({ documentId: consultation.document_id, data: { answer: 'Silicone gel for 8 weeks.' } } as never);

@@ -6,9 +6,9 @@ type Guard = (strapi: Core.Strapi, relatedDocumentId: string) => Promise<boolean
 const reminderOfLiveReservation: Guard = async (strapi, documentId) => {
   const reservation = (await strapi.documents('api::reservation.reservation').findOne({
     documentId,
-    fields: ['status', 'restricted'],
-  } as never)) as { status: string; restricted: boolean | null } | null;
-  return reservation?.status === 'confirmed' && !reservation.restricted;
+    fields: ['state', 'restricted'],
+  } as never)) as { state: string; restricted: boolean | null } | null;
+  return reservation?.state === 'confirmed' && !reservation.restricted;
 };
 
 const guards: Record<string, Guard> = {

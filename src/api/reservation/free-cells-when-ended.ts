@@ -13,8 +13,8 @@ export const freeCellsWhenEnded =
   async (context: { uid: string; action: string; params: Record<string, unknown> }, next: () => Promise<unknown>) => {
     if (context.uid !== UID) return next();
     const documentId = context.params.documentId as string | undefined;
-    const status = (context.params.data as { status?: string } | undefined)?.status;
-    const ends = context.action === 'delete' || (context.action === 'update' && status !== undefined && ENDED.includes(status));
+    const state = (context.params.data as { state?: string } | undefined)?.state;
+    const ends = context.action === 'delete' || (context.action === 'update' && state !== undefined && ENDED.includes(state));
     if (!ends || !documentId) return next();
     return strapi.db.transaction(async () => {
       const result = await next();

@@ -76,7 +76,7 @@ export async function createProfile(strapi: Core.Strapi, ctx: Context, body: Reg
       phone: body.phone ?? null,
       address: body.address ?? null,
       locale,
-      status: 'active',
+      state: 'active',
     },
   } as never);
 }

@@ -7,7 +7,8 @@ import { maskEmail, maskName, maskPhone } from './mask';
 export interface StoredReservation {
   documentId: string;
   reference: string;
-  status: string;
+  /** `status` in the public API; named `state` in the database, since the Content Manager reserves `status`. */
+  state: string;
   startsAt: string;
   endsAt: string;
   sequence: number | null;
@@ -36,7 +37,7 @@ const ref = (related?: { documentId: string; name: string } | null) => (related 
 export function publicReservation(r: StoredReservation, zone: string) {
   return {
     reference: r.reference,
-    status: r.status,
+    status: r.state,
     start: toClinicIso(new Date(r.startsAt), zone),
     end: toClinicIso(new Date(r.endsAt), zone),
     timeZone: zone,
@@ -63,7 +64,7 @@ export function reservationForMail(r: StoredReservation): ReservationForMail {
   return {
     documentId: r.documentId,
     reference: r.reference,
-    status: r.status,
+    status: r.state,
     start: new Date(r.startsAt),
     end: new Date(r.endsAt),
     sequence: r.sequence ?? 0,

@@ -37,7 +37,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   }
 
   function mustBeChangeable(r: StoredReservation, clinic: ClinicSettings) {
-    if (!isLive(r.status)) throw fail(409, 'NOT_ALLOWED', `A ${r.status} reservation cannot be changed`, { status: r.status });
+    if (!isLive(r.state)) throw fail(409, 'NOT_ALLOWED', `A ${r.state} reservation cannot be changed`, { status: r.state });
     if (new Date(r.startsAt) < addMinutes(now(strapi), clinic.minimumNoticeMinutes)) {
       throw fail(422, 'TOO_LATE', `Changes close ${clinic.minimumNoticeMinutes} minutes before the start; please call the clinic`, {
         minimumNoticeMinutes: clinic.minimumNoticeMinutes,
@@ -60,12 +60,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async cancel(token: string, locale?: Locale) {
       const clinic = await clinicService(strapi).settings();
       const r = await byToken(token);
-      if (r.status === 'cancelled') return maskedReservation(await localized(r, clinic, locale), clinic.timeZone);
+      if (r.state === 'cancelled') return maskedReservation(await localized(r, clinic, locale), clinic.timeZone);
       mustBeChangeable(r, clinic);
       const updated = await strapi.db.transaction(async () => {
         const changed = (await reservations().update({
           documentId: r.documentId,
-          data: { status: 'cancelled', cancelledAt: now(strapi), sequence: (r.sequence ?? 0) + 1 },
+          data: { state: 'cancelled', cancelledAt: now(strapi), sequence: (r.sequence ?? 0) + 1 },
           populate: RESERVATION_POPULATE,
         } as never)) as unknown as StoredReservation;
         await slotCellsService(strapi).release(r.documentId);
@@ -83,8 +83,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async guardianConfirm(token: string, code: string, locale?: Locale) {
       const clinic = await clinicService(strapi).settings();
       const r = (await byToken(token)) as StoredReservation & { guardianCodeHash?: string | null; guardianCodeExpiresAt?: string | null };
-      if (r.status !== 'pending_guardian') {
-        throw fail(409, 'NOT_ALLOWED', `A ${r.status} reservation needs no guardian confirmation`, { status: r.status });
+      if (r.state !== 'pending_guardian') {
+        throw fail(409, 'NOT_ALLOWED', `A ${r.state} reservation needs no guardian confirmation`, { status: r.state });
       }
       const stored = (await strapi.db.query(UID).findOne({
         where: { documentId: r.documentId },
@@ -97,7 +97,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const updated = await strapi.db.transaction(async () => {
         const changed = (await reservations().update({
           documentId: r.documentId,
-          data: { status: 'confirmed', guardianCodeHash: null, guardianCodeExpiresAt: null, sequence: (r.sequence ?? 0) + 1 },
+          data: { state: 'confirmed', guardianCodeHash: null, guardianCodeExpiresAt: null, sequence: (r.sequence ?? 0) + 1 },
           populate: RESERVATION_POPULATE,
         } as never)) as unknown as StoredReservation;
         await mailAbout('confirmation', changed, clinic);

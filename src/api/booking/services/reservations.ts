@@ -106,7 +106,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           reference,
           guardianCodeHash: guardianCode ? hashGuardianCode(reference, guardianCode) : null,
           guardianCodeExpiresAt: guardianCode ? addMinutes(rules.now, GUARDIAN_WINDOW_HOURS * 60) : null,
-          status: b.isMinor ? 'pending_guardian' : 'confirmed',
+          state: b.isMinor ? 'pending_guardian' : 'confirmed',
           startsAt: b.start,
           endsAt: end,
           service: { connect: [{ documentId: b.service.id, locale: b.service.locale }] },

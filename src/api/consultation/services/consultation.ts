@@ -53,7 +53,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         const created = (await strapi.documents(UID).create({
           data: {
             reference: reference(),
-            status: 'open',
+            state: 'open',
             subjectId,
             name: input.name,
             email: input.email,

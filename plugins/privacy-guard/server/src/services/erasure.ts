@@ -52,7 +52,7 @@ export interface ReservationRow {
   id: number;
   document_id: string;
   subject_id: string | null;
-  status: string;
+  state: string;
   starts_at: unknown;
 }
 
@@ -148,7 +148,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     const counts = new Map<string, { day: string; metric: string; dimension: string | null; count: number }>();
     for (const row of rows) {
       const day = localDate(toDate(row.starts_at), timeZone);
-      const metric = `reservation.${row.status}`;
+      const metric = `reservation.${row.state}`;
       const dimension = services.get(Number(row.id)) ?? null;
       const key = `${day}|${metric}|${dimension}`;
       const entry = counts.get(key) ?? { day, metric, dimension, count: 0 };
@@ -282,7 +282,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         await secure(trx);
         if (input.withdrawConsents) await withdrawConsents(input.subjectId, input.actor, Boolean(input.userId));
 
-        const reservations = (await rowsOfSubject(trx, RESERVATION, input.subjectId, input.userId, ['id', 'document_id', 'subject_id', 'status', 'starts_at'])) as ReservationRow[];
+        const reservations = (await rowsOfSubject(trx, RESERVATION, input.subjectId, input.userId, ['id', 'document_id', 'subject_id', 'state', 'starts_at'])) as ReservationRow[];
         entries.push(...(await destroyReservations(trx, reservations, input.rule)));
 
         const consultations = await rowsOfSubject(trx, CONSULTATION, input.subjectId, input.userId, ['id', 'document_id', 'subject_id']);

@@ -76,7 +76,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   const reservationRule = (name: RuleName, where: (q: Knex.QueryBuilder, c: Context) => Knex.QueryBuilder, keepFrom?: string): Rule => ({
     name,
     table: reservationsTable(),
-    columns: ['id', 'document_id', 'subject_id', 'status', 'starts_at', 'ends_at', 'completed_at', 'cancelled_at'],
+    columns: ['id', 'document_id', 'subject_id', 'state', 'starts_at', 'ends_at', 'completed_at', 'cancelled_at'],
     candidates: where,
     keepFrom,
     destroy: (trx, rows, c) => erasure().destroyReservations(trx, rows as unknown as ReservationRow[], name, c.timeZone),
@@ -96,7 +96,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       'reservation-completed',
       (q, c) =>
         q
-          .where('status', 'completed')
+          .where('state', 'completed')
           .andWhere((w) =>
             w
               .where('completed_at', '<=', ago(c.at, c.config.retentionGraceDays * DAY))
@@ -105,19 +105,19 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       'completed_at',
     ),
     // A cancelled or missed reservation has no purpose left: destroyed at once unless the patient consented to keeping it.
-    reservationRule('reservation-cancelled', (q) => q.where('status', 'cancelled'), 'cancelled_at'),
-    reservationRule('reservation-no-show', (q) => q.where('status', 'no_show'), 'ends_at'),
+    reservationRule('reservation-cancelled', (q) => q.where('state', 'cancelled'), 'cancelled_at'),
+    reservationRule('reservation-no-show', (q) => q.where('state', 'no_show'), 'ends_at'),
     reservationRule('reservation-pending-guardian', (q, c) =>
-      q.where('status', 'pending_guardian').andWhere('created_at', '<=', ago(c.at, c.config.pendingGuardianHours * HOUR)),
+      q.where('state', 'pending_guardian').andWhere('created_at', '<=', ago(c.at, c.config.pendingGuardianHours * HOUR)),
     ),
     rowsRule('consultation-answered', 'api::consultation.consultation', 'consultation', (q, c) =>
-      q.where('status', 'answered').andWhere('answered_at', '<=', ago(c.at, c.consultationKeepDays * DAY)),
+      q.where('state', 'answered').andWhere('answered_at', '<=', ago(c.at, c.consultationKeepDays * DAY)),
     ),
     // Complaints are kept 3 years after resolution: the Korean Act on Consumer Protection in
     // Electronic Commerce (enforcement decree art. 6) obliges keeping records of consumer
     // complaints and their handling for 3 years; after that nothing justifies them.
     rowsRule('complaint-resolved', 'api::complaint.complaint', 'complaint', (q, c) =>
-      q.where('status', 'resolved').andWhere('resolved_at', '<=', ago(c.at, c.config.complaintKeepDays * DAY)),
+      q.where('state', 'resolved').andWhere('resolved_at', '<=', ago(c.at, c.config.complaintKeepDays * DAY)),
     ),
     rowsRule('legal-hold-expired', 'plugin::privacy-guard.legal-hold', 'legal-hold', (q, c) => q.where('destroy_at', '<=', c.at)),
   ];
@@ -181,17 +181,17 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     const join = (strapi.db.metadata.get('api::member-profile.member-profile').attributes.user as unknown as {
       joinTable: { name: string; joinColumn: { name: string }; inverseJoinColumn: { name: string } };
     }).joinTable;
-    const rows: Array<{ subject_id: string; status: string; user_id: number | null }> = await strapi.db
+    const rows: Array<{ subject_id: string; state: string; user_id: number | null }> = await strapi.db
       .connection(`${table} as p`)
       .leftJoin(`${join.name} as l`, `l.${join.joinColumn.name}`, 'p.id')
-      .select('p.subject_id', 'p.status', `l.${join.inverseJoinColumn.name} as user_id`)
-      .whereIn('p.status', ['withdrawn', 'expelled'])
+      .select('p.subject_id', 'p.state', `l.${join.inverseJoinColumn.name} as user_id`)
+      .whereIn('p.state', ['withdrawn', 'expelled'])
       .limit(limit);
     for (const row of rows) {
       await erasure().eraseSubject({
         subjectId: row.subject_id,
         userId: row.user_id,
-        rule: row.status === 'expelled' ? 'expulsion' : 'membership-withdrawn',
+        rule: row.state === 'expelled' ? 'expulsion' : 'membership-withdrawn',
         performedBy,
         actor: 'staff',
         withdrawConsents: true,
@@ -218,7 +218,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         }
       }
       const table = strapi.db.metadata.get('api::member-profile.member-profile').tableName;
-      const ended = await knex(table).whereIn('status', ['withdrawn', 'expelled']).count({ n: '*' });
+      const ended = await knex(table).whereIn('state', ['withdrawn', 'expelled']).count({ n: '*' });
       counts['member-ended'] = Number(ended[0].n);
       return { at: c.at.toISOString(), counts };
     },

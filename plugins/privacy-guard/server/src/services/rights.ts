@@ -199,13 +199,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           phone: profile.phone,
           address: profile.address,
           locale: profile.locale,
-          status: profile.status,
+          status: profile.state,
           restricted: Boolean(profile.restricted),
           createdAt: profile.createdAt,
         },
         reservations: reservations.map((r) => ({
           reference: r.reference,
-          status: r.status,
+          status: r.state,
           start: r.startsAt,
           end: r.endsAt,
           service: (r.service as { name?: string } | null)?.name ?? null,
@@ -220,7 +220,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         })),
         consultations: consultations.map((c) => ({
           reference: c.reference,
-          status: c.status,
+          status: c.state,
           name: c.name,
           email: c.email,
           phone: c.phone,
@@ -232,7 +232,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         })),
         complaints: complaints.map((c) => ({
           reference: c.reference,
-          status: c.status,
+          status: c.state,
           name: c.name,
           email: c.email,
           message: c.message,
@@ -363,7 +363,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const created = await docs(COMPLAINT).create({
         data: {
           reference: reference('C'),
-          status: 'open',
+          state: 'open',
           subjectId: getService(strapi, 'consent').subjectIdFor(input.email),
           name: input.name ?? null,
           email: input.email,
@@ -379,10 +379,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async resolveComplaint(documentId: string, input: { result: string }) {
       const complaint = await docs(COMPLAINT).findOne({ documentId });
       if (!complaint) throw refuse(404, 'NOT_FOUND', 'No such complaint');
-      if (complaint.status !== 'open') throw refuse(409, 'ALREADY_RESOLVED', 'This complaint is already resolved');
+      if (complaint.state !== 'open') throw refuse(409, 'ALREADY_RESOLVED', 'This complaint is already resolved');
       const clinic = await clinicSettings(strapi).settings();
       return strapi.db.transaction(async () => {
-        await docs(COMPLAINT).update({ documentId, data: { status: 'resolved', result: input.result, resolvedAt: now() } });
+        await docs(COMPLAINT).update({ documentId, data: { state: 'resolved', result: input.result, resolvedAt: now() } });
         const mailed = typeof complaint.email === 'string' && complaint.email !== '';
         if (mailed) {
           await mailer().enqueue(
@@ -405,7 +405,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       if (!provision || new Date(String(provision.startsAt)) > now()) throw refuse(404, 'NOT_FOUND', 'No provision in effect with this id');
       const itemKey = String(provision.consentItemKey ?? 'third_party_provision');
       const consent = getService(strapi, 'consent');
-      const reservations = await docs(RESERVATION).findMany({ filters: { status: { $in: ['confirmed', 'completed'] } }, populate: { service: { fields: ['name'] } } });
+      const reservations = await docs(RESERVATION).findMany({ filters: { state: { $in: ['confirmed', 'completed'] } }, populate: { service: { fields: ['name'] } } });
       const records: Array<Record<string, unknown>> = [];
       let withheld = 0;
       for (const r of reservations) {

@@ -23,9 +23,9 @@ export default {
   async beforeUpdate(event: UpdateEvent) {
     const data = event.params.data;
     if (!data?.answer || !event.params.where) return;
-    const stored = (await strapi.db.query(UID).findOne({ where: event.params.where, select: ['status'] })) as { status: string } | null;
-    if (stored?.status !== 'open') return;
-    data.status = 'answered';
+    const stored = (await strapi.db.query(UID).findOne({ where: event.params.where, select: ['state'] })) as { state: string } | null;
+    if (stored?.state !== 'open') return;
+    data.state = 'answered';
     data.answeredAt = now(strapi);
     event.state.answering = true;
   },
