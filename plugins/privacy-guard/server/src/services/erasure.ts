@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
 import { getService } from '../utils';
+import { RESERVATION, MEMBER_PROFILE, CONSULTATION, COMPLAINT, CORRECTION, OUTBOX, USER } from '../utils/uids';
 import { clinicSettings } from '../utils/app';
 import { localDate } from '../../../../../src/utils/clinic-time';
 
@@ -12,13 +13,6 @@ const STATISTICS_TABLE = 'privacy_statistics';
 const SLOT_CELLS_TABLE = 'booking_slot_cells';
 const OUTBOX_TABLE = 'outbox_messages';
 
-const RESERVATION = 'api::reservation.reservation';
-const MEMBER_PROFILE = 'api::member-profile.member-profile';
-const CONSULTATION = 'api::consultation.consultation';
-const COMPLAINT = 'api::complaint.complaint';
-const CORRECTION = 'plugin::privacy-guard.correction-request';
-const OUTBOX = 'api::outbox-message.outbox-message';
-const USER = 'plugin::users-permissions.user';
 
 /** One line of the destruction log: what went, never the values. */
 export interface Destruction {

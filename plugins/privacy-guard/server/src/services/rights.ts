@@ -1,6 +1,7 @@
 import { randomInt } from 'node:crypto';
 import type { Core } from '@strapi/strapi';
 import { getService } from '../utils';
+import { RESERVATION, MEMBER_PROFILE, CONSULTATION, COMPLAINT, CORRECTION, PROVISION, PROVISION_NOTICE, USER } from '../utils/uids';
 import { clinicSettings, consentItems, type Channel, type Locale } from '../utils/app';
 import { consentReceipt } from '../utils/receipt';
 import { refuse } from '../utils/refusals';
@@ -8,14 +9,6 @@ import { rightsMail } from '../utils/rights-mail';
 import { hashToken } from '../../../../../src/api/booking/manage/token';
 import type outbox from '../../../../../src/api/outbox-message/services/outbox';
 
-const RESERVATION = 'api::reservation.reservation';
-const MEMBER_PROFILE = 'api::member-profile.member-profile';
-const CONSULTATION = 'api::consultation.consultation';
-const COMPLAINT = 'api::complaint.complaint';
-const CORRECTION = 'plugin::privacy-guard.correction-request';
-const PROVISION = 'plugin::privacy-guard.provision';
-const PROVISION_NOTICE = 'plugin::privacy-guard.provision-notice';
-const USER = 'plugin::users-permissions.user';
 const DAY = 24 * 60 * 60 * 1000;
 /** Corrections and complaints are answered within 10 days. */
 const ANSWER_WITHIN_DAYS = 10;
