@@ -17,4 +17,23 @@ export default {
     },
     options: { rule: process.env.RETENTION_SWEEP_CRON || '0 7 * * * *' },
   },
+  /** Advance notices (privacy-guard): policy changes and new provisions, mailed once per person; hourly. */
+  privacyNotices: {
+    task: async ({ strapi }: { strapi: Core.Strapi }) => {
+      try {
+        const notices = strapi.plugin('privacy-guard').service('notices') as {
+          announcePolicy(): Promise<{ queued: number }>;
+          announceProvisions(): Promise<{ queued: number }>;
+        };
+        const policy = await notices.announcePolicy();
+        const provisions = await notices.announceProvisions();
+        if (policy.queued + provisions.queued > 0) {
+          strapi.log.info(`privacy-guard: queued ${policy.queued} policy and ${provisions.queued} provision notice(s)`);
+        }
+      } catch (error) {
+        strapi.log.error(`privacy-guard: notices failed (${(error as Error).name})`);
+      }
+    },
+    options: { rule: process.env.PRIVACY_NOTICES_CRON || '0 17 * * * *' },
+  },
 };

@@ -9,6 +9,7 @@ import erasure from './erasure';
 import retention from './retention';
 import rights from './rights';
 import accessLog from './access-log';
+import notices from './notices';
 
 export default {
   clock,
@@ -22,4 +23,5 @@ export default {
   retention,
   rights,
   'access-log': accessLog,
+  notices,
 };

@@ -1,0 +1,134 @@
+import type { Core } from '@strapi/strapi';
+import { getService } from '../utils';
+import { clinicSettings, policies, type Locale } from '../utils/app';
+import { policyNoticeMail, provisionNoticeMail } from '../utils/notice-mail';
+import { LEDGER_TABLE } from './ledger';
+import { MEMBER_PROFILE, OUTBOX, PROVISION, PROVISION_NOTICE, RESERVATION } from '../utils/uids';
+import type outbox from '../../../../../src/api/outbox-message/services/outbox';
+
+const publicUrl = () => (process.env.PUBLIC_URL || `http://localhost:${process.env.PORT ?? 1337}`).replace(/\/$/, '');
+const policyUrl = () => `${publicUrl()}/api/privacy-policy`;
+
+interface Contact {
+  subjectId: string;
+  email: string;
+  locale: Locale;
+}
+
+/**
+ * The notices the policy promises before something changes for people: a material new policy
+ * version is mailed to members before it takes effect; a new provision to a third party is
+ * mailed to the people who consented to provision before it starts. Each mail goes once per
+ * person (the outbox's dedupe key), never to a restricted person nor about a child.
+ */
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  const mailer = () => strapi.service('api::outbox-message.outbox') as unknown as ReturnType<typeof outbox>;
+  const rights = () => getService(strapi, 'rights');
+
+  async function alreadyQueued(dedupeKey: string): Promise<boolean> {
+    return (await strapi.db.query(OUTBOX).count({ where: { dedupeKey } })) > 0;
+  }
+
+  /** Queues a mail unless the same notice was queued before (also by another instance at the same time). */
+  async function queueOnce(mail: Parameters<ReturnType<typeof outbox>['enqueue']>[0]): Promise<boolean> {
+    if (await alreadyQueued(mail.dedupeKey as string)) return false;
+    try {
+      await mailer().enqueue(mail);
+      return true;
+    } catch (error) {
+      if (await alreadyQueued(mail.dedupeKey as string)) return false;
+      throw error;
+    }
+  }
+
+  async function activeMembers(): Promise<Contact[]> {
+    const profiles = (await strapi.documents(MEMBER_PROFILE).findMany({ filters: { state: 'active' } } as never)) as unknown as Array<{
+      subjectId: string;
+      email: string | null;
+      locale: Locale | null;
+    }>;
+    return profiles.filter((p) => p.email).map((p) => ({ subjectId: p.subjectId, email: p.email as string, locale: p.locale ?? 'en' }));
+  }
+
+  /** Who can be reached for a subject: the member profile, else the latest adult reservation. */
+  async function contactOf(subjectId: string): Promise<Contact | null> {
+    const profile = (await strapi.documents(MEMBER_PROFILE).findFirst({ filters: { subjectId, state: 'active' } } as never)) as unknown as {
+      email: string | null;
+      locale: Locale | null;
+    } | null;
+    if (profile?.email) return { subjectId, email: profile.email, locale: profile.locale ?? 'en' };
+    const reservation = (await strapi.documents(RESERVATION).findFirst({
+      filters: { subjectId, isMinor: false, state: { $in: ['confirmed', 'completed'] } },
+      sort: 'createdAt:desc',
+    } as never)) as unknown as { patientEmail: string | null; locale: Locale | null } | null;
+    return reservation?.patientEmail ? { subjectId, email: reservation.patientEmail, locale: reservation.locale ?? 'en' } : null;
+  }
+
+  /** Subjects whose latest ledger row for the item is a grant. */
+  async function grantedSubjects(itemKey: string): Promise<string[]> {
+    const rows: Array<{ subject_id: string; action: string }> = await strapi.db
+      .connection(LEDGER_TABLE)
+      .select('subject_id', 'action')
+      .where('item_key', itemKey)
+      .orderBy('seq');
+    const last = new Map<string, string>();
+    for (const row of rows) last.set(row.subject_id, row.action);
+    return [...last].filter(([, action]) => action === 'granted').map(([subject]) => subject);
+  }
+
+  return {
+    /** Mails every active, unrestricted member about each published material version not yet in effect. */
+    async announcePolicy(): Promise<{ versions: number; queued: number }> {
+      const { versions, status } = await policies(strapi).timeline();
+      const upcoming = versions.filter((v) => v.material && status(v) === 'upcoming');
+      if (upcoming.length === 0) return { versions: 0, queued: 0 };
+      const clinic = await clinicSettings(strapi).settings();
+      let queued = 0;
+      for (const member of await activeMembers()) {
+        if (await rights().isRestricted(member.subjectId)) continue;
+        for (const v of upcoming) {
+          const vars = { clinic: clinic.name, version: v.version, effectiveDate: v.effectiveDate, summary: v.changeSummary, policyUrl: policyUrl() };
+          if (await queueOnce(policyNoticeMail(member.email, member.locale, vars, member.subjectId))) queued++;
+        }
+      }
+      return { versions: upcoming.length, queued };
+    },
+
+    /** Mails, before it starts, each new provision in the register to the people who consented to its item. */
+    async announceProvisions(): Promise<{ provisions: number; queued: number }> {
+      const now = getService(strapi, 'clock').now();
+      const provisions = (await strapi.db.query(PROVISION).findMany({ where: { active: true, startsAt: { $gt: now } } })) as Array<{
+        id: number;
+        recipient: string;
+        purpose: string;
+        dataItems: unknown;
+        period: string;
+        startsAt: string;
+        consentItemKey: string | null;
+      }>;
+      const clinic = await clinicSettings(strapi).settings();
+      let queued = 0;
+      for (const provision of provisions) {
+        for (const subjectId of await grantedSubjects(provision.consentItemKey ?? 'third_party_provision')) {
+          if (await rights().isRestricted(subjectId)) continue;
+          const contact = await contactOf(subjectId);
+          if (!contact) continue;
+          const vars = {
+            clinic: clinic.name,
+            recipient: provision.recipient,
+            purpose: provision.purpose,
+            dataItems: Array.isArray(provision.dataItems) ? provision.dataItems.map(String) : [],
+            period: provision.period,
+            startsOn: new Date(provision.startsAt).toISOString().slice(0, 10),
+            policyUrl: policyUrl(),
+          };
+          if (await queueOnce(provisionNoticeMail(contact.email, contact.locale, vars, subjectId, provision.id))) {
+            await strapi.db.query(PROVISION_NOTICE).create({ data: { provisionId: provision.id, subjectId, sentAt: now } });
+            queued++;
+          }
+        }
+      }
+      return { provisions: provisions.length, queued };
+    },
+  };
+};

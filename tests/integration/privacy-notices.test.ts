@@ -1,0 +1,86 @@
+import { startStrapi, type TestApp } from '../helpers/strapi';
+import { startSmtp, type TestSmtp } from '../helpers/smtp';
+import { MEMBERSHIP_CONSENTS } from '../helpers/privacy';
+
+/** Notices the policy promises before a change: a material policy version, a new provision. */
+let app: TestApp;
+let smtp: TestSmtp;
+beforeAll(async () => {
+  smtp = await startSmtp();
+  app = await startStrapi({ SMTP_HOST: '127.0.0.1', SMTP_PORT: String(smtp.port), SMTP_IGNORE_TLS: 'true', RATE_LIMIT_PER_MINUTE: '1000' });
+});
+afterAll(async () => {
+  await app?.stop();
+  await smtp?.stop();
+});
+
+const notices = () =>
+  app.strapi.plugin('privacy-guard').service('notices') as {
+    announcePolicy(): Promise<{ versions: number; queued: number }>;
+    announceProvisions(): Promise<{ provisions: number; queued: number }>;
+  };
+const drain = () => (app.strapi.service('api::outbox-message.outbox') as { drain(): Promise<unknown> }).drain();
+const recipients = () => smtp.received.map((m) => JSON.stringify(m.to));
+
+async function register(name: string, email: string, consents: Record<string, boolean>) {
+  await app
+    .request()
+    .post('/api/auth/local/register')
+    .send({ username: name.toLowerCase().replace(/\W/g, ''), email, password: 'A-long-passw0rd', birthDate: '1988-03-03', name, phone: '010-5555-0177', consents })
+    .expect(200);
+}
+
+describe('advance notices', () => {
+  beforeAll(async () => {
+    await register('Provision Yes', 'provision.yes@example.test', { ...MEMBERSHIP_CONSENTS, third_party_provision: true });
+    await register('Provision No', 'provision.no@example.test', { ...MEMBERSHIP_CONSENTS, third_party_provision: false });
+  });
+
+  it('mails every member before a material policy version takes effect, once', async () => {
+    const documents = app.strapi.documents('api::policy-version.policy-version');
+    const created = await documents.create({
+      locale: 'en',
+      data: { version: 2, effectiveDate: '2035-01-01', title: 'Privacy Policy (2035)', material: true, changeSummary: 'Longer keeping of treatment records.', sections: [{ heading: 'Scope', body: 'New text.' }] },
+    } as never);
+    await documents.publish({ documentId: created.documentId, locale: 'en' } as never);
+    try {
+      expect(await notices().announcePolicy()).toEqual({ versions: 1, queued: 2 });
+      expect((await notices().announcePolicy()).queued).toBe(0);
+      const before = smtp.received.length;
+      await drain();
+      const mails = await smtp.waitFor(before + 2);
+      const policyMails = mails.filter((m) => (m.subject ?? '').includes('2035-01-01'));
+      expect(policyMails).toHaveLength(2);
+      expect(policyMails.map((m) => JSON.stringify(m.to)).join()).toMatch(/provision\.yes@example\.test.*provision\.no@example\.test|provision\.no@example\.test.*provision\.yes@example\.test/);
+      expect(policyMails[0].text).toContain('Longer keeping of treatment records.');
+    } finally {
+      await documents.delete({ documentId: created.documentId, locale: '*' } as never);
+    }
+  });
+
+  it('mails a new provision before it starts only to the people who consented to provision', async () => {
+    const provision = await app.strapi.db.query('plugin::privacy-guard.provision').create({
+      data: {
+        recipient: 'Example Partner Lab',
+        purpose: 'Skin analysis for your treatment plan',
+        dataItems: ['Name', 'Phone number', 'Treatment booked'],
+        period: 'Until the analysis is delivered, at most 30 days',
+        legalBasis: 'Consent (PIPA art. 17(1)1)',
+        startsAt: new Date(Date.now() + 14 * 86400000),
+        consentItemKey: 'third_party_provision',
+        active: true,
+      },
+    });
+    const result = await notices().announceProvisions();
+    expect(result).toEqual({ provisions: 1, queued: 1 });
+    expect((await notices().announceProvisions()).queued).toBe(0);
+    const before = smtp.received.length;
+    await drain();
+    const mails = await smtp.waitFor(before + 1);
+    const notice = mails.slice(before).find((m) => (m.subject ?? '').includes('Example Partner Lab'));
+    expect(JSON.stringify(notice?.to)).toContain('provision.yes@example.test');
+    expect(recipients().filter((r) => r.includes('provision.no@example.test'))).toHaveLength(1); // only the policy notice
+    const rows = await app.strapi.db.query('plugin::privacy-guard.provision-notice').findMany({ where: { provisionId: provision.id } });
+    expect(rows).toHaveLength(1);
+  });
+});
