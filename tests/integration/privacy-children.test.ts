@@ -17,6 +17,20 @@ const drain = () => (app.strapi.service('api::outbox-message.outbox') as { drain
 const child = { name: 'Test Child', birthDate: `${new Date().getFullYear() - 9}-06-01`, phone: '010-5555-0199', email: 'child.family@example.test' };
 const guardian = { name: 'Test Guardian', phone: '010-5555-0198', email: 'guardian@example.test', relationship: 'Mother' };
 
+describe('free text on a reservation', () => {
+  it('refuses a resident registration number typed into the note, and books nothing', async () => {
+    const { service, slot } = await firstSlot((url) => app.request().get(url));
+    const adult = { ...child, birthDate: '1980-01-01', email: 'adult.rrn@example.test' };
+    const res = await app
+      .request()
+      .post('/api/booking/reservations')
+      .send({ service: service.id, start: slot.start, patient: adult, consents: requiredConsents, note: 'my id is 800101-1234567' });
+    expect(res.status).toBe(422);
+    expect(res.body.error.details).toEqual({ code: 'RRN_REFUSED', fields: ['note'] });
+    expect(await app.strapi.documents('api::reservation.reservation').count({} as never)).toBe(0);
+  });
+});
+
 describe('a reservation for a child under 14', () => {
   it('is refused without a guardian', async () => {
     const { service, slot } = await firstSlot((url) => app.request().get(url));

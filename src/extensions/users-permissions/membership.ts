@@ -6,7 +6,7 @@ import { parse } from '../../utils/validate';
 import { localeSchema, type Locale } from '../../utils/locale';
 import { ageOn, isCalendarDate, localDate } from '../../utils/clinic-time';
 import { clinicService, now } from '../../utils/services';
-import { looksLikeRrn } from '../../api/consultation/services/consultation';
+import { refuseRrn } from '../../utils/rrn';
 
 type Consents = Record<string, boolean>;
 
@@ -54,8 +54,7 @@ export async function screenRegistration(strapi: Core.Strapi, body: RegisterBody
   const today = localDate(now(strapi), clinic.timeZone);
   if (body.birthDate > today) throw fail(400, 'VALIDATION', 'The birth date is in the future', { errors: [{ path: 'birthDate', message: 'in the future' }], fields: ['birthDate'] });
   if (ageOn(body.birthDate, today) < 14) throw fail(422, 'UNDER_14', 'Membership is not open to children under 14');
-  const withRrn = (['name', 'address'] as const).filter((field) => looksLikeRrn(body[field]));
-  if (withRrn.length) throw fail(422, 'RRN_REFUSED', 'Please do not send a resident registration number', { fields: withRrn });
+  refuseRrn({ name: body.name, address: body.address });
   await service(strapi, 'consent').check('membership', body.consents);
 }
 

@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { addMinutes, ageOn, localDate, reminderInstant } from '../../../utils/clinic-time';
 import { fail, validationError } from '../../../utils/errors';
+import { refuseRrn } from '../../../utils/rrn';
 import type { Locale } from '../../../utils/locale';
 import {
   bookingService,
@@ -171,6 +172,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     const rules = catalog.rules(service, clinic, now(strapi));
     const start = new Date(input.start);
     checkTiming(start, rules);
+    refuseRrn({ 'patient.name': input.patient.name, note: input.note, 'guardian.name': input.guardian?.name, 'guardian.relationship': input.guardian?.relationship });
     const isMinor = isUnder14(input, rules);
     await privacy.checkConsents(input.consents);
 

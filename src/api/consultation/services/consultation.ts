@@ -1,13 +1,11 @@
 import { randomInt } from 'node:crypto';
 import type { Core } from '@strapi/strapi';
-import { fail } from '../../../utils/errors';
+import { refuseRrn } from '../../../utils/rrn';
 import type { Locale } from '../../../utils/locale';
 import { sendConsultationMail } from '../mail';
 
 const UID = 'api::consultation.consultation';
 const REFERENCE_ALPHABET = '23456789ABCDEFGHJKMNPQRSTVWXYZ';
-/** A Korean resident registration number: YYMMDD-GNNNNNN (never collected in free text). */
-const RRN = /(?<!\d)\d{6}[-\s]?[1-4]\d{6}(?!\d)/;
 
 export interface Question {
   name: string;
@@ -33,18 +31,13 @@ interface ConsentService {
 
 const reference = () => `Q-${Array.from({ length: 8 }, () => REFERENCE_ALPHABET[randomInt(REFERENCE_ALPHABET.length)]).join('')}`;
 
-export const looksLikeRrn = (text: string | null | undefined): boolean => !!text && RRN.test(text);
-
 /** Online consultations: a question asked with its consents, answered by staff in the admin, mailed both ways. */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const consent = () => strapi.plugin('privacy-guard').service('consent') as unknown as ConsentService;
 
   return {
     async ask(input: Question, clientAddress: string | null): Promise<{ reference: string }> {
-      const withRrn = (['name', 'question'] as const).filter((field) => looksLikeRrn(input[field]));
-      if (withRrn.length) {
-        throw fail(422, 'RRN_REFUSED', 'Please do not send a resident registration number', { fields: withRrn });
-      }
+      refuseRrn({ name: input.name, question: input.question });
       await consent().check('consultation', input.consents);
       const locale = input.locale ?? 'en';
       return strapi.db.transaction(async () => {

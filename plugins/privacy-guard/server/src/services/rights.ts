@@ -2,7 +2,7 @@ import { randomInt } from 'node:crypto';
 import type { Core } from '@strapi/strapi';
 import { getService } from '../utils';
 import { RESERVATION, MEMBER_PROFILE, CONSULTATION, COMPLAINT, CORRECTION, PROVISION, PROVISION_NOTICE, USER } from '../utils/uids';
-import { clinicSettings, consentItems, type Channel, type Locale } from '../utils/app';
+import { clinicSettings, consentItems, refuseRrn, type Channel, type Locale } from '../utils/app';
 import { consentReceipt } from '../utils/receipt';
 import { refuse } from '../utils/refusals';
 import { rightsMail } from '../utils/rights-mail';
@@ -262,6 +262,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** A correction request: stored encrypted, and the subject's records restricted until it is resolved. */
     async requestCorrection(caller: Caller, input: { field: CorrectableField; value: string; reason?: string }) {
+      refuseRrn({ value: input.value, reason: input.reason });
       const { profile, reservations } = await recordsOf(caller);
       const contact = (profile?.email as string | undefined) ?? (reservations.find((r) => r.patientEmail)?.patientEmail as string | undefined) ?? null;
       const at = now();
@@ -353,6 +354,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     async fileComplaint(input: { email: string; name?: string; message: string; locale?: Locale }) {
+      refuseRrn({ name: input.name, message: input.message });
       const created = await docs(COMPLAINT).create({
         data: {
           reference: reference('C'),

@@ -13,5 +13,6 @@ export const clinicSettings = (strapi: Core.Strapi) =>
 
 export { fail, validationError } from '../../../../../src/utils/errors';
 export { parse } from '../../../../../src/utils/validate';
+export { refuseRrn } from '../../../../../src/utils/rrn';
 export type { Channel, ConsentItem } from '../../../../../src/api/consent-item/services/consent-item';
 export type { Locale } from '../../../../../src/utils/locale';
