@@ -17,7 +17,7 @@ export default {
     },
     options: { rule: process.env.RETENTION_SWEEP_CRON || '0 7 * * * *' },
   },
-  /** Advance notices (privacy-guard): policy changes and new provisions, mailed once per person; hourly. */
+  /** Advance notices (policy changes, new provisions; once per person) and the 10-day deadline flags (privacy-guard); hourly. */
   privacyNotices: {
     task: async ({ strapi }: { strapi: Core.Strapi }) => {
       try {
@@ -27,6 +27,7 @@ export default {
         };
         const policy = await notices.announcePolicy();
         const provisions = await notices.announceProvisions();
+        await (strapi.plugin('privacy-guard').service('deadlines') as { flagOverdue(): Promise<unknown> }).flagOverdue();
         if (policy.queued + provisions.queued > 0) {
           strapi.log.info(`privacy-guard: queued ${policy.queued} policy and ${provisions.queued} provision notice(s)`);
         }

@@ -1,6 +1,7 @@
 import { startStrapi, type TestApp } from '../helpers/strapi';
 import { startSmtp, type TestSmtp } from '../helpers/smtp';
 import { MEMBERSHIP_CONSENTS } from '../helpers/privacy';
+import { adminToken } from '../helpers/admin';
 
 /** Notices the policy promises before a change: a material policy version, a new provision. */
 let app: TestApp;
@@ -82,5 +83,40 @@ describe('advance notices', () => {
     expect(recipients().filter((r) => r.includes('provision.no@example.test'))).toHaveLength(1); // only the policy notice
     const rows = await app.strapi.db.query('plugin::privacy-guard.provision-notice').findMany({ where: { provisionId: provision.id } });
     expect(rows).toHaveLength(1);
+  });
+});
+
+describe('the 10-day clock', () => {
+  it('flags a complaint unanswered after 10 days for the officer, and mails the officer once, without its text', async () => {
+    const filed = await app
+      .request()
+      .post('/api/privacy/complaints')
+      .send({ email: 'late.answer@example.test', message: 'Why did you call my workplace?' })
+      .expect(201);
+    const reference = filed.body.data.reference as string;
+    const officer = await adminToken(app, 'strapi-super-admin');
+    const deadlines = app.strapi.plugin('privacy-guard').service('deadlines') as { flagOverdue(): Promise<{ flagged: number }> };
+    const clock = app.strapi.plugin('privacy-guard').service('clock') as { advance(ms: number): void; reset(): void };
+
+    const early = await app.request().get('/privacy-guard/overdue').set('Authorization', `Bearer ${officer}`).expect(200);
+    expect(early.body.data).toEqual([]);
+    clock.advance(11 * 86400000);
+    try {
+      const late = await app.request().get('/privacy-guard/overdue').set('Authorization', `Bearer ${officer}`).expect(200);
+      expect(late.body.data).toEqual([expect.objectContaining({ kind: 'complaint', reference, daysOverdue: 1 })]);
+      expect(await deadlines.flagOverdue()).toEqual({ flagged: 1 });
+      expect(await deadlines.flagOverdue()).toEqual({ flagged: 0 });
+      const before = smtp.received.length;
+      await drain();
+      const [mail] = (await smtp.waitFor(before + 1)).slice(before);
+      expect(JSON.stringify(mail.to)).toContain('privacy@dodream.example');
+      expect(mail.text).toContain(reference);
+      expect(mail.text).not.toContain('workplace');
+      expect(mail.text).not.toContain('late.answer');
+    } finally {
+      clock.reset();
+    }
+    const anonymous = await app.request().get('/privacy-guard/overdue');
+    expect([401, 403]).toContain(anonymous.status);
   });
 });

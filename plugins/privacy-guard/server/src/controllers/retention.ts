@@ -25,6 +25,11 @@ const staffOf = (ctx: Context) => (ctx.state as { user?: { id?: number } }).user
 
 /** The privacy officer's routes: retention preview and run, destruction log, corrections and complaints. */
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
+  /** Corrections and complaints past their 10-day deadline. */
+  async overdue(ctx: Context) {
+    ctx.body = { data: await getService(strapi, 'deadlines').overdue() };
+  },
+
   async preview(ctx: Context) {
     ctx.body = { data: await getService(strapi, 'retention').preview() };
   },

@@ -18,6 +18,7 @@ export default {
       ['POST', '/members/:id/expel', 'retention.expel'],
       ['GET', '/access-log', 'access-log.list'],
       ['GET', '/access-log/verify', 'access-log.verify'],
+      ['GET', '/overdue', 'retention.overdue'],
     ].map(([method, path, handler]) => ({ method, path, handler, config: { policies: ['admin::isAuthenticatedAdmin'] } })),
   ],
 };

@@ -10,6 +10,7 @@ import retention from './retention';
 import rights from './rights';
 import accessLog from './access-log';
 import notices from './notices';
+import deadlines from './deadlines';
 
 export default {
   clock,
@@ -24,4 +25,5 @@ export default {
   rights,
   'access-log': accessLog,
   notices,
+  deadlines,
 };
