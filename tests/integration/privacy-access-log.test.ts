@@ -181,3 +181,17 @@ describe('failed logins', () => {
     expect(JSON.stringify(await logTable().select('*'))).not.toMatch(/nobody|invented/i);
   });
 });
+
+describe("the privacy officer's own routes", () => {
+  it('refuse the front desk, and log what the officer reads and destroys', async () => {
+    const refused = await app.request().get('/privacy-guard/corrections').set('Authorization', `Bearer ${frontDesk}`);
+    expect(refused.status).toBe(403);
+    expect(refused.body.error.details.code).toBe('FORBIDDEN');
+    await asOfficer('/privacy-guard/corrections').expect(200);
+    await app.request().post('/privacy-guard/retention/run').set('Authorization', `Bearer ${officer}`).send({}).expect(200);
+    const rows = await logTable().whereIn('action', ['list', 'delete']).andWhere('content_type', 'plugin::privacy-guard.correction-request').orWhere('reason', 'retention sweep run now');
+    expect(rows.map((r: { action: string }) => r.action).sort()).toEqual(['delete', 'list']);
+    expect(rows.every((r: { staff_role: string }) => r.staff_role === 'clinic-privacy-officer')).toBe(true);
+    expect((await asOfficer('/privacy-guard/access-log/verify').expect(200)).body.data.ok).toBe(true);
+  });
+});

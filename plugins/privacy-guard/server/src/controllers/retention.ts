@@ -4,6 +4,9 @@ import { z } from 'zod';
 import { getService } from '../utils';
 import { parse } from '../utils/app';
 import { refuse } from '../utils/refusals';
+import { staffRoleOf } from '../utils/staff';
+import { CORRECTION, COMPLAINT, USER } from '../utils/uids';
+import type { AccessRecord } from '../services/access-log';
 
 const documentId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'Not an id');
 const runBody = z.object({}).strict();
@@ -17,70 +20,132 @@ const logQuery = z
   })
   .strict();
 const correctionsQuery = z.object({ status: z.enum(['pending', 'applied', 'rejected']).optional() }).strict();
-const resolveCorrectionBody = z.object({ outcome: z.enum(['applied', 'rejected']), message: z.string().trim().min(1).max(2000) }).strict();
+const resolveCorrectionBody = z
+  .object({
+    outcome: z.enum(['applied', 'rejected']),
+    message: z.string().trim().min(1).max(2000),
+  })
+  .strict();
 const resolveComplaintBody = z.object({ result: z.string().trim().min(1).max(5000) }).strict();
 
 const body = (ctx: Context) => (ctx.request as { body?: unknown }).body;
 const staffOf = (ctx: Context) => (ctx.state as { user?: { id?: number } }).user?.id ?? 0;
 
 /** The privacy officer's routes: retention preview and run, destruction log, corrections and complaints. */
-export default ({ strapi }: { strapi: Core.Strapi }) => ({
-  /** Corrections and complaints past their 10-day deadline. */
-  async overdue(ctx: Context) {
-    ctx.body = { data: await getService(strapi, 'deadlines').overdue() };
-  },
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  /** Staff reads, changes and deletions of personal data through these routes go to the access log too. */
+  const audit = (ctx: Context, entry: Omit<AccessRecord, 'staffId' | 'staffRole' | 'clientAddress'>) => {
+    const user = (ctx.state as { user?: { id?: number } }).user;
+    return getService(strapi, 'access-log').record({
+      ...entry,
+      staffId: user?.id ?? null,
+      staffRole: staffRoleOf(user),
+      clientAddress: ctx.request.ip,
+    });
+  };
 
-  async preview(ctx: Context) {
-    ctx.body = { data: await getService(strapi, 'retention').preview() };
-  },
+  return {
+    /** Corrections and complaints past their 10-day deadline. */
+    async overdue(ctx: Context) {
+      ctx.body = { data: await getService(strapi, 'deadlines').overdue() };
+    },
 
-  async run(ctx: Context) {
-    parse(runBody, body(ctx));
-    const result = await getService(strapi, 'retention').run({ performedBy: `admin:${staffOf(ctx)}` });
-    if (!result.ran) throw refuse(409, 'SWEEP_RUNNING', 'A retention sweep is running on another instance; try again later');
-    ctx.body = { data: { counts: result.counts, batches: result.batches } };
-  },
+    async preview(ctx: Context) {
+      ctx.body = { data: await getService(strapi, 'retention').preview() };
+    },
 
-  async destructionLog(ctx: Context) {
-    const q = parse(logQuery, ctx.query);
-    const where: Record<string, unknown> = {};
-    if (q.rule) where.rule = q.rule;
-    if (q.from || q.to) where.occurredAt = { ...(q.from ? { $gte: new Date(q.from) } : {}), ...(q.to ? { $lte: new Date(q.to) } : {}) };
-    const uid = 'plugin::privacy-guard.destruction-entry';
-    const [rows, total] = await Promise.all([
-      strapi.db.query(uid).findMany({
-        where,
-        select: ['rule', 'category', 'contentType', 'subjectId', 'count', 'performedBy', 'occurredAt'],
-        orderBy: [{ occurredAt: 'desc' }, { id: 'desc' }],
-        offset: (q.page - 1) * q.pageSize,
-        limit: q.pageSize,
-      }),
-      strapi.db.query(uid).count({ where }),
-    ]);
-    ctx.body = { data: rows, meta: { pagination: { page: q.page, pageSize: q.pageSize, total, pageCount: Math.ceil(total / q.pageSize) } } };
-  },
+    async run(ctx: Context) {
+      parse(runBody, body(ctx));
+      const result = await getService(strapi, 'retention').run({
+        performedBy: `admin:${staffOf(ctx)}`,
+      });
+      if (!result.ran) throw refuse(409, 'SWEEP_RUNNING', 'A retention sweep is running on another instance; try again later');
+      await audit(ctx, { action: 'delete', reason: 'retention sweep run now' });
+      ctx.body = { data: { counts: result.counts, batches: result.batches } };
+    },
 
-  async corrections(ctx: Context) {
-    const { status } = parse(correctionsQuery, ctx.query);
-    ctx.body = { data: await getService(strapi, 'rights').listCorrections(status) };
-  },
+    async destructionLog(ctx: Context) {
+      const q = parse(logQuery, ctx.query);
+      const where: Record<string, unknown> = {};
+      if (q.rule) where.rule = q.rule;
+      if (q.from || q.to)
+        where.occurredAt = {
+          ...(q.from ? { $gte: new Date(q.from) } : {}),
+          ...(q.to ? { $lte: new Date(q.to) } : {}),
+        };
+      const uid = 'plugin::privacy-guard.destruction-entry';
+      const [rows, total] = await Promise.all([
+        strapi.db.query(uid).findMany({
+          where,
+          select: ['rule', 'category', 'contentType', 'subjectId', 'count', 'performedBy', 'occurredAt'],
+          orderBy: [{ occurredAt: 'desc' }, { id: 'desc' }],
+          offset: (q.page - 1) * q.pageSize,
+          limit: q.pageSize,
+        }),
+        strapi.db.query(uid).count({ where }),
+      ]);
+      ctx.body = {
+        data: rows,
+        meta: {
+          pagination: {
+            page: q.page,
+            pageSize: q.pageSize,
+            total,
+            pageCount: Math.ceil(total / q.pageSize),
+          },
+        },
+      };
+    },
 
-  async resolveCorrection(ctx: Context) {
-    const id = parse(z.object({ id: documentId }), ctx.params).id;
-    const input = parse(resolveCorrectionBody, body(ctx));
-    ctx.body = { data: await getService(strapi, 'rights').resolveCorrection(id, input) };
-  },
+    async corrections(ctx: Context) {
+      const { status } = parse(correctionsQuery, ctx.query);
+      ctx.body = {
+        data: await getService(strapi, 'rights').listCorrections(status),
+      };
+      await audit(ctx, { action: 'list', contentType: CORRECTION });
+    },
 
-  /** Expulsion: the member's data destroyed now, logged as this staff member's act. */
-  async expel(ctx: Context) {
-    const { id } = parse(z.object({ id: z.coerce.number().int().positive() }), ctx.params);
-    parse(runBody, body(ctx));
-    ctx.body = { data: await getService(strapi, 'rights').expel(id, staffOf(ctx)) };
-  },
+    async resolveCorrection(ctx: Context) {
+      const id = parse(z.object({ id: documentId }), ctx.params).id;
+      const input = parse(resolveCorrectionBody, body(ctx));
+      ctx.body = {
+        data: await getService(strapi, 'rights').resolveCorrection(id, input),
+      };
+      await audit(ctx, {
+        action: 'change',
+        contentType: CORRECTION,
+        targetDocumentId: id,
+        reason: `correction ${input.outcome}`,
+      });
+    },
 
-  async resolveComplaint(ctx: Context) {
-    const id = parse(z.object({ id: documentId }), ctx.params).id;
-    const input = parse(resolveComplaintBody, body(ctx));
-    ctx.body = { data: await getService(strapi, 'rights').resolveComplaint(id, input) };
-  },
-});
+    /** Expulsion: the member's data destroyed now, logged as this staff member's act. */
+    async expel(ctx: Context) {
+      const { id } = parse(z.object({ id: z.coerce.number().int().positive() }), ctx.params);
+      parse(runBody, body(ctx));
+      ctx.body = {
+        data: await getService(strapi, 'rights').expel(id, staffOf(ctx)),
+      };
+      await audit(ctx, {
+        action: 'delete',
+        contentType: USER,
+        targetDocumentId: String(id),
+        reason: 'expulsion',
+      });
+    },
+
+    async resolveComplaint(ctx: Context) {
+      const id = parse(z.object({ id: documentId }), ctx.params).id;
+      const input = parse(resolveComplaintBody, body(ctx));
+      ctx.body = {
+        data: await getService(strapi, 'rights').resolveComplaint(id, input),
+      };
+      await audit(ctx, {
+        action: 'change',
+        contentType: COMPLAINT,
+        targetDocumentId: id,
+        reason: 'complaint resolved',
+      });
+    },
+  };
+};

@@ -1,1 +1,5 @@
-export default {};
+import isPrivacyOfficer from './is-privacy-officer';
+
+export default {
+  'is-privacy-officer': isPrivacyOfficer,
+};

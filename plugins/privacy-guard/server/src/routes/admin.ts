@@ -1,4 +1,6 @@
-/** Admin routes, mounted at `/privacy-guard/...` and open to logged-in admins only. */
+/** Admin routes, mounted at `/privacy-guard/...`: the privacy officer's and the super admin's only. */
+const officerOnly = { policies: ['admin::isAuthenticatedAdmin', 'plugin::privacy-guard.is-privacy-officer'] };
+
 export default {
   type: 'admin',
   routes: [
@@ -6,7 +8,7 @@ export default {
       method: 'GET',
       path: '/ledger/verify',
       handler: 'ledger.verify',
-      config: { policies: ['admin::isAuthenticatedAdmin'] },
+      config: officerOnly,
     },
     ...[
       ['GET', '/retention/preview', 'retention.preview'],
@@ -19,6 +21,6 @@ export default {
       ['GET', '/access-log', 'access-log.list'],
       ['GET', '/access-log/verify', 'access-log.verify'],
       ['GET', '/overdue', 'retention.overdue'],
-    ].map(([method, path, handler]) => ({ method, path, handler, config: { policies: ['admin::isAuthenticatedAdmin'] } })),
+    ].map(([method, path, handler]) => ({ method, path, handler, config: officerOnly })),
   ],
 };
