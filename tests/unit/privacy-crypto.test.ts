@@ -4,7 +4,6 @@ import cryptoService from '../../plugins/privacy-guard/server/src/services/crypt
 import { truncateAddress } from '../../plugins/privacy-guard/server/src/utils/client-address';
 import { normalisePhone } from '../../plugins/privacy-guard/server/src/utils/normalise';
 import { GENESIS, rowHash } from '../../plugins/privacy-guard/server/src/services/ledger';
-import { looksLikeRrn } from '../../src/api/consultation/services/consultation';
 
 const key = () => crypto.randomBytes(32).toString('base64');
 const env = (data: string, index = key()) => ({ PRIVACY_DATA_KEYS: data, PRIVACY_INDEX_KEY: index }) as NodeJS.ProcessEnv;
@@ -94,14 +93,6 @@ describe('helpers', () => {
     ['010.1234.5678', '01012345678'],
     ['02-555-0100', '025550100'],
   ])('normalises phone %s', (input, expected) => expect(normalisePhone(input)).toBe(expected));
-
-  it('recognises resident registration numbers and not phone numbers', () => {
-    expect(looksLikeRrn('mine is 900101-1234567')).toBe(true);
-    expect(looksLikeRrn('9001012234567')).toBe(true);
-    expect(looksLikeRrn('900101-5234567')).toBe(false);
-    expect(looksLikeRrn('010-1234-5678')).toBe(false);
-    expect(looksLikeRrn('01012345678')).toBe(false);
-  });
 
   it('chains row hashes: any field change changes the hash', () => {
     const row = { seq: 1, prevHash: GENESIS, subjectId: 'sub_x', itemKey: 'a', policyVersion: 1, textHash: 'b'.repeat(64), action: 'granted' as const, channel: 'reservation', actor: 'self' as const, clientAddress: null, occurredAt: '2030-01-01T00:00:00.000Z' };
