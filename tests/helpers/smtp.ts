@@ -55,3 +55,11 @@ export async function startSmtp(): Promise<TestSmtp> {
     },
   };
 }
+
+/** The environment that points a test Strapi's mail at this SMTP server. */
+export const smtpEnv = (smtp: TestSmtp): Record<string, string> => ({
+  SMTP_HOST: '127.0.0.1',
+  SMTP_PORT: String(smtp.port),
+  SMTP_IGNORE_TLS: 'true',
+  RATE_LIMIT_PER_MINUTE: '1000',
+});

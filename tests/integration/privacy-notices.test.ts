@@ -1,5 +1,5 @@
 import { startStrapi, type TestApp } from '../helpers/strapi';
-import { startSmtp, type TestSmtp } from '../helpers/smtp';
+import { startSmtp, smtpEnv, type TestSmtp } from '../helpers/smtp';
 import { MEMBERSHIP_CONSENTS } from '../helpers/privacy';
 import { adminToken } from '../helpers/admin';
 
@@ -8,7 +8,7 @@ let app: TestApp;
 let smtp: TestSmtp;
 beforeAll(async () => {
   smtp = await startSmtp();
-  app = await startStrapi({ SMTP_HOST: '127.0.0.1', SMTP_PORT: String(smtp.port), SMTP_IGNORE_TLS: 'true', RATE_LIMIT_PER_MINUTE: '1000' });
+  app = await startStrapi(smtpEnv(smtp));
 });
 afterAll(async () => {
   await app?.stop();
