@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import type consent from '../../plugins/privacy-guard/server/src/services/consent';
 import type clinic from '../api/clinic/services/clinic';
 import type policyVersion from '../api/policy-version/services/policy-version';
 import type consentItem from '../api/consent-item/services/consent-item';
@@ -33,3 +34,6 @@ export const idempotencyService = (strapi: Core.Strapi) =>
   strapi.service('api::idempotency-record.idempotency') as unknown as ReturnType<typeof idempotency>;
 export const now = (strapi: Core.Strapi): Date =>
   (strapi.plugin('privacy-guard').service('clock') as { now(): Date }).now();
+/** The privacy-guard plugin's consent service: check, subject ids and the ledger. */
+export const consentService = (strapi: Core.Strapi) =>
+  strapi.plugin('privacy-guard').service('consent') as unknown as ReturnType<typeof consent>;

@@ -55,6 +55,13 @@ describe('POST /api/booking/reservations', () => {
     const retries = await Promise.all([1, 2, 3].map(() => book(body, 'retry-key-1')));
     for (const retry of retries) expect([retry.status, retry.body]).toEqual([201, first.body]);
     expect(await count()).toBe(before);
+    // The stored first answer holds the manage token: encrypted at rest like any personal field.
+    const stored = await app.strapi.db.connection('idempotency_records').select('response');
+    expect(stored.length).toBeGreaterThan(0);
+    for (const row of stored) {
+      expect(row.response).toMatch(/^enc1:/);
+      expect(row.response).not.toContain(first.body.data.manageToken);
+    }
     const other = await book({ ...body, note: 'a different request' }, 'retry-key-1');
     expect(refusal(other)).toEqual([422, 'IDEMPOTENCY_CONFLICT']);
   });

@@ -7,6 +7,7 @@ import {
   bookingService,
   catalogService,
   clinicService,
+  consentService,
   idempotencyService,
   now,
   outboxService,
@@ -17,7 +18,6 @@ import type { Fingerprint, StoredAnswer } from '../../idempotency-record/service
 import { bookingOutboxMail } from '../../../mail/booking';
 import { cellsOf } from '../availability/cells';
 import { lastBookableDate, type BookingRules } from '../availability/slots';
-import { privacyBridge } from '../privacy/bridge';
 import { newManageToken, newReference, hashToken, newGuardianCode, hashGuardianCode } from '../manage/token';
 import { guardianCodeMail } from '../../../mail/guardian';
 import { manageUrl } from '../../../mail/booking';
@@ -83,7 +83,6 @@ function isUnder14(input: ReservationInput, rules: BookingRules): boolean {
 }
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
-  const privacy = privacyBridge(strapi);
 
   /** One transaction: consent ledger, reservation, its cells, its mails, the idempotent answer. All or nothing. */
   async function commit(b: Booking, practitioner: BookablePractitioner): Promise<StoredAnswer> {
@@ -94,8 +93,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     const reference = newReference();
     const guardianCode = b.isMinor ? newGuardianCode() : null;
     return strapi.db.transaction(async ({ trx }) => {
-      const subjectId = privacy.subjectIdFor(input.patient.email);
-      await privacy.recordConsents({
+      const subjectId = consentService(strapi).subjectIdFor(input.patient.email);
+      await consentService(strapi).record({
         subjectId,
         channel: 'reservation',
         consents: input.consents,
@@ -174,7 +173,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     checkTiming(start, rules);
     refuseRrn({ 'patient.name': input.patient.name, note: input.note, 'guardian.name': input.guardian?.name, 'guardian.relationship': input.guardian?.relationship });
     const isMinor = isUnder14(input, rules);
-    await privacy.checkConsents(input.consents);
+    await consentService(strapi).check('reservation', input.consents);
 
     const booking: Booking = { input, context, clinic, service, rules, start, isMinor, print };
     const free = await bookingService(strapi).freeAt(start, rules, candidates);

@@ -2,7 +2,6 @@ import crypto from 'node:crypto';
 import type { Core } from '@strapi/strapi';
 import { fail } from '../../../utils/errors';
 import { now } from '../../../utils/services';
-import { privacyBridge } from '../../booking/privacy/bridge';
 
 const UID = 'api::idempotency-record.idempotency-record';
 const KEEP_HOURS = 24;
@@ -63,7 +62,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     if (record.requestHash !== print.requestHash) {
       throw fail(422, 'IDEMPOTENCY_CONFLICT', 'This Idempotency-Key was used for a different request');
     }
-    return { status: record.status ?? 200, body: JSON.parse(privacyBridge(strapi).decrypt(record.response)) };
+    return { status: record.status ?? 200, body: JSON.parse(record.response) };
   },
 
   /** Call inside the transaction of the change; a concurrent twin fails on the key's unique index. */
@@ -75,7 +74,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
         keyHash: print.keyHash,
         requestHash: print.requestHash,
         status: answer.status,
-        response: privacyBridge(strapi).encrypt(JSON.stringify(answer.body)),
+        response: JSON.stringify(answer.body),
         expiresAt: new Date(at.getTime() + KEEP_HOURS * 3600_000),
       },
     });

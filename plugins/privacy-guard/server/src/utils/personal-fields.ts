@@ -37,6 +37,11 @@ export const PERSONAL_FIELDS = {
     encrypted: ['envelope'],
     lookups: {},
   },
+  'api::idempotency-record.idempotency-record': {
+    table: 'idempotency_records',
+    encrypted: ['response'],
+    lookups: {},
+  },
   'plugin::privacy-guard.correction-request': {
     table: 'privacy_corrections',
     encrypted: ['value', 'reason', 'contact', 'message'],
