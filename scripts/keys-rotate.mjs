@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `npm run keys:rotate [-- --batch 200]`: re-encrypts every personal value under the first key
 // of PRIVACY_DATA_KEYS. Put the new key first, keep the old one after it until this is done.
-import { withStrapi } from './privacy-strapi.mjs';
+import { withStrapi } from './with-strapi.mjs';
 
 const at = process.argv.indexOf('--batch');
 const batchSize = at > 0 ? Number(process.argv[at + 1]) : 200;

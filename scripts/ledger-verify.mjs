@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `npm run ledger:verify`: walks the consent ledger's hash chain; exits 1 when a row was
 // edited, inserted or deleted, naming the first bad one.
-import { withStrapi } from './privacy-strapi.mjs';
+import { withStrapi } from './with-strapi.mjs';
 
 const result = await withStrapi((strapi) => strapi.plugin('privacy-guard').service('consent').verify());
 console.log(JSON.stringify(result));

@@ -1,5 +1,5 @@
-// Boots the compiled Strapi for an operator's privacy-guard command (no HTTP server, no
-// scheduled work, no demo data), runs `work(strapi)` and shuts it down again.
+// Boots the compiled Strapi for an operator's command (no HTTP server, no scheduled work; demo
+// data only when asked), runs `work(strapi)` and shuts it down again.
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -8,9 +8,9 @@ import { createRequire } from 'node:module';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
 
-export async function withStrapi(work) {
+export async function withStrapi(work, { seed = false } = {}) {
   process.env.STRAPI_TELEMETRY_DISABLED ??= 'true';
-  process.env.SEED_DEMO_DATA = 'false';
+  process.env.SEED_DEMO_DATA = String(seed);
   process.env.CRON_ENABLED = 'false';
   process.env.OUTBOX_WORKER = 'false';
   process.env.LOG_LEVEL ??= 'warn';
