@@ -15,7 +15,9 @@ export default {
     await ensureLocales(strapi);
     await ensureRoles(strapi);
     await ensureFirstAdmin(strapi);
-    if (process.env.SEED_DEMO_DATA !== 'false') await seedDemoData(strapi);
+    // Demo data on the first start only (no clinic yet); `npm run seed` (SEED_DEMO_DATA=true) fills in what is missing.
+    const seed = process.env.SEED_DEMO_DATA;
+    if (seed === 'true' || (seed !== 'false' && !(await strapi.documents('api::clinic.clinic').findFirst({})))) await seedDemoData(strapi);
     strapi.documents.use(freeCellsWhenEnded(strapi) as never);
     if (process.env.OUTBOX_WORKER !== 'false') outboxService(strapi).start();
   },
