@@ -34,10 +34,18 @@ afterAll(async () => {
 const inWidget = (selector: string) => `clinic-booking >>> ${selector}`;
 const widgetText = (page: Page) => page.$eval('clinic-booking', (el) => (el.shadowRoot?.textContent ?? '').replace(/\s+/g, ' '));
 const untilText = (page: Page, words: string) =>
-  page.waitForFunction((w) => (document.querySelector('clinic-booking')?.shadowRoot?.textContent ?? '').replace(/\s+/g, ' ').includes(w), { timeout: 20000 }, words);
+  page.waitForFunction((w) => (document.querySelector('clinic-booking')?.shadowRoot?.textContent ?? '').replace(/\s+/g, ' ').includes(w), { timeout: 20000, polling: 100 }, words);
+
+/**
+ * Waits for an element inside the widget's shadow root, polling on an interval: puppeteer's
+ * default requestAnimationFrame polling can stall in an emulated phone page and time out although
+ * the element is there.
+ */
+const untilIn = (page: Page, selector: string) =>
+  page.waitForFunction((s) => Boolean(document.querySelector('clinic-booking')?.shadowRoot?.querySelector(s)), { timeout: 20000, polling: 100 }, selector);
 
 async function press(page: Page, selector: string, ...keys: Array<'Space' | 'Enter' | 'Tab'>) {
-  await page.waitForSelector(inWidget(selector), { timeout: 20000 });
+  await untilIn(page, selector);
   await page.focus(inWidget(selector));
   for (const key of keys) await page.keyboard.press(key);
 }
@@ -51,7 +59,7 @@ async function bookAs(page: Page, who: { name: string; email: string; phone: str
   const loaded = Date.now();
   await page.goto(site.url('/book'));
   await press(page, 'input[name="service-choice"]', 'Space', 'Enter');
-  await page.waitForSelector(inWidget('input[name="time"]'), { timeout: 20000 });
+  await untilIn(page, 'input[name="time"]');
   const firstTimeMs = Date.now() - loaded;
   const start = await page.$eval(inWidget('input[name="time"]'), (el) => (el as HTMLInputElement).value);
   await press(page, 'input[name="time"]', 'Space', 'Enter');
@@ -111,7 +119,7 @@ describe('booking through the widget on a partner site', () => {
     try {
       await page.setViewport({ width: 375, height: 740, isMobile: true, hasTouch: true, deviceScaleFactor: 2 });
       await page.goto(site.url('/book'));
-      await page.waitForSelector(inWidget('input[name="service-choice"]'), { timeout: 20000 });
+      await untilIn(page, 'input[name="service-choice"]');
       const smallest = await page.$eval('clinic-booking', (el) => {
         const targets = [...(el.shadowRoot?.querySelectorAll('button, label, [role="option"], [role="radio"]') ?? [])] as HTMLElement[];
         return Math.min(...targets.filter((t) => t.offsetParent !== null).map((t) => t.getBoundingClientRect().height));

@@ -36,7 +36,7 @@ describe('on a partner site with a hostile stylesheet', () => {
     await page.goto(site.url('/policy'));
     await page.waitForFunction(
       () => document.querySelector('clinic-privacy-policy')?.shadowRoot?.textContent?.includes('Third-Party Links'),
-      { timeout: 15000 },
+      { timeout: 15000, polling: 100 },
     );
     const text = await shadowText('clinic-privacy-policy');
     expect(text).toContain('Viewing/Modifying Personal Information');
