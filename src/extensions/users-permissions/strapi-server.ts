@@ -1,5 +1,11 @@
 import type { Core } from '@strapi/strapi';
+import crypto from 'node:crypto';
 import type { Context } from 'koa';
+import { z } from 'zod';
+import { passwordResetMail } from '../../mail/account';
+import { parse } from '../../utils/validate';
+import { clinicService, outboxService } from '../../utils/services';
+import type { Locale } from '../../utils/locale';
 import {
   accountEmail,
   accountUsername,
@@ -15,6 +21,8 @@ type Controller = Record<string, (ctx: Context) => Promise<unknown>>;
 interface Plugin {
   controllers: Record<string, (deps: { strapi: Core.Strapi }) => Controller>;
 }
+
+const forgotBody = z.object({ email: z.email().max(254) }).strict();
 
 /**
  * Extends (does not replace) users-permissions' register and login: registration needs a
@@ -45,6 +53,52 @@ export default (plugin: Plugin) => {
           await createProfile(strapi, ctx, body, user);
           user.email = body.email;
         });
+      },
+
+      /**
+       * The users table holds a keyed-hash placeholder, not the member's address, so
+       * users-permissions' own forgot-password would mail `…@members.invalid`. This one finds the
+       * account by the same hash, stores the reset code and queues the mail (through the outbox,
+       * so a mail server that is down loses nothing) to the address typed, which the hash proves is
+       * the member's. It answers `{ ok: true }` whether or not an account exists.
+       */
+      async forgotPassword(ctx: Context) {
+        const { email } = parse(forgotBody, (ctx.request as { body?: unknown }).body);
+        const user = (await strapi.db.query('plugin::users-permissions.user').findOne({
+          where: { email: accountEmail(strapi, email) },
+          select: ['id', 'blocked'],
+        })) as { id: number; blocked: boolean | null } | null;
+        if (user && !user.blocked) {
+          const profile = (await strapi.db.query('api::member-profile.member-profile').findOne({
+            where: { user: { id: user.id } },
+            select: ['subjectId', 'locale'],
+          })) as { subjectId: string; locale: Locale | null } | null;
+          const advanced = (await strapi.store({ type: 'plugin', name: 'users-permissions' }).get({ key: 'advanced' })) as { email_reset_password?: string | null } | null;
+          const code = crypto.randomBytes(64).toString('hex');
+          const clinic = await clinicService(strapi).settings();
+          await strapi.db.transaction(async () => {
+            await strapi.db.query('plugin::users-permissions.user').update({ where: { id: user.id }, data: { resetPasswordToken: code } });
+            await outboxService(strapi).enqueue(
+              passwordResetMail(
+                { to: email, locale: profile?.locale ?? 'en', subjectId: profile?.subjectId ?? null, code, resetPage: advanced?.email_reset_password || null },
+                clinic,
+              ),
+            );
+          });
+        }
+        ctx.body = { ok: true };
+      },
+
+      /** users-permissions' reset, answering with the member's real address rather than the placeholder. */
+      async resetPassword(ctx: Context) {
+        await auth.resetPassword(ctx);
+        const user = (ctx.body as { user?: { id: number; email?: string } } | undefined)?.user;
+        if (!user) return;
+        const profile = (await strapi.documents('api::member-profile.member-profile').findFirst({
+          filters: { user: { id: user.id } },
+          fields: ['email'],
+        } as never)) as { email?: string } | null;
+        if (profile?.email) user.email = profile.email;
       },
 
       async callback(ctx: Context) {
