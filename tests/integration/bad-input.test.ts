@@ -83,6 +83,8 @@ const ROUTES: Route[] = [
   { method: 'post', path: '/api/booking/manage/:token/reschedule' },
   { method: 'post', path: '/api/booking/manage/:token/guardian-confirm' },
   { method: 'post', path: '/api/consultations' },
+  { method: 'post', path: '/api/auth/forgot-password' },
+  { method: 'post', path: '/api/auth/reset-password' },
   { method: 'get', path: '/api/privacy/my-data' },
   { method: 'post', path: '/api/privacy/corrections' },
   { method: 'post', path: '/api/privacy/withdrawal' },
