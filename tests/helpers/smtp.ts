@@ -1,3 +1,4 @@
+import { startStrapi, type TestApp } from './strapi';
 import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
 import { simpleParser, type ParsedMail } from 'mailparser';
@@ -63,3 +64,21 @@ export const smtpEnv = (smtp: TestSmtp): Record<string, string> => ({
   SMTP_IGNORE_TLS: 'true',
   RATE_LIMIT_PER_MINUTE: '1000',
 });
+
+/**
+ * A test file's Strapi whose mail goes to a real SMTP server: both started before the file's
+ * tests and stopped after them. Read `ctx.app` and `ctx.smtp` inside tests (they exist from
+ * `beforeAll` on).
+ */
+export function useStrapiWithSmtp(env: Record<string, string> = {}): { app: TestApp; smtp: TestSmtp } {
+  const ctx = {} as { app: TestApp; smtp: TestSmtp };
+  beforeAll(async () => {
+    ctx.smtp = await startSmtp();
+    ctx.app = await startStrapi({ ...smtpEnv(ctx.smtp), ...env });
+  });
+  afterAll(async () => {
+    await ctx.app?.stop();
+    await ctx.smtp?.stop();
+  });
+  return ctx;
+}

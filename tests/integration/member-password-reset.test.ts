@@ -1,52 +1,42 @@
-import { startStrapi, type TestApp } from '../helpers/strapi';
-import { startSmtp, smtpEnv, type TestSmtp } from '../helpers/smtp';
+import { useStrapiWithSmtp } from '../helpers/smtp';
 import { MEMBERSHIP_CONSENTS } from '../helpers/privacy';
 
-let app: TestApp;
-let smtp: TestSmtp;
-beforeAll(async () => {
-  smtp = await startSmtp();
-  app = await startStrapi(smtpEnv(smtp));
-});
-afterAll(async () => {
-  await app?.stop();
-  await smtp?.stop();
-});
+const ctx = useStrapiWithSmtp();
 
-const outbox = () => app.strapi.service('api::outbox-message.outbox') as { drain(): Promise<{ sent: number; failed: number }> };
+const outbox = () => ctx.app.strapi.service('api::outbox-message.outbox') as { drain(): Promise<{ sent: number; failed: number }> };
 const MEMBER = { email: 'haneul.notreal@example.test', password: 'First-passw0rd', birthDate: '1988-02-03', name: 'Haneul Notreal', locale: 'ko', consents: MEMBERSHIP_CONSENTS };
 
 describe('a member who forgot the password', () => {
   it('gets the reset code at the real address (the users table only holds a placeholder) and can log in with the new password', async () => {
-    const registered = await app.request().post('/api/auth/local/register').send(MEMBER).expect(200);
+    const registered = await ctx.app.request().post('/api/auth/local/register').send(MEMBER).expect(200);
 
-    const asked = await app.request().post('/api/auth/forgot-password').send({ email: 'Haneul.Notreal@example.test' }).expect(200);
+    const asked = await ctx.app.request().post('/api/auth/forgot-password').send({ email: 'Haneul.Notreal@example.test' }).expect(200);
     expect(asked.body).toEqual({ ok: true });
     expect(await outbox().drain()).toMatchObject({ sent: 1, failed: 0 });
-    const [mail] = await smtp.waitFor(1);
+    const [mail] = await ctx.smtp.waitFor(1);
     expect(mail.to && 'text' in mail.to ? mail.to.text : '').toContain('Haneul.Notreal@example.test');
     expect(mail.subject).toContain('비밀번호 재설정');
     const code = /\b([0-9a-f]{128})\b/.exec(mail.text ?? '')?.[1];
     expect(code).toBeDefined();
 
-    const reset = await app.request().post('/api/auth/reset-password').send({ code, password: 'Second-passw0rd', passwordConfirmation: 'Second-passw0rd' }).expect(200);
+    const reset = await ctx.app.request().post('/api/auth/reset-password').send({ code, password: 'Second-passw0rd', passwordConfirmation: 'Second-passw0rd' }).expect(200);
     expect(reset.body.user).toMatchObject({ id: registered.body.user.id, email: 'haneul.notreal@example.test' });
-    await app.request().post('/api/auth/local').send({ identifier: MEMBER.email, password: 'First-passw0rd' }).expect(400);
-    await app.request().post('/api/auth/local').send({ identifier: MEMBER.email, password: 'Second-passw0rd' }).expect(200);
+    await ctx.app.request().post('/api/auth/local').send({ identifier: MEMBER.email, password: 'First-passw0rd' }).expect(400);
+    await ctx.app.request().post('/api/auth/local').send({ identifier: MEMBER.email, password: 'Second-passw0rd' }).expect(200);
     // The code is single use.
-    await app.request().post('/api/auth/reset-password').send({ code, password: 'Third-passw0rd', passwordConfirmation: 'Third-passw0rd' }).expect(400);
+    await ctx.app.request().post('/api/auth/reset-password').send({ code, password: 'Third-passw0rd', passwordConfirmation: 'Third-passw0rd' }).expect(400);
   });
 
   it('answers the same for an address with no account, and mails nothing', async () => {
-    const before = smtp.received.length;
-    const res = await app.request().post('/api/auth/forgot-password').send({ email: 'nobody.here@example.test' }).expect(200);
+    const before = ctx.smtp.received.length;
+    const res = await ctx.app.request().post('/api/auth/forgot-password').send({ email: 'nobody.here@example.test' }).expect(200);
     expect(res.body).toEqual({ ok: true });
     expect(await outbox().drain()).toMatchObject({ sent: 0 });
-    expect(smtp.received.length).toBe(before);
+    expect(ctx.smtp.received.length).toBe(before);
   });
 
   it('refuses a malformed body with VALIDATION', async () => {
-    const res = await app.request().post('/api/auth/forgot-password').send({ email: 'not-an-address', extra: 1 }).expect(400);
+    const res = await ctx.app.request().post('/api/auth/forgot-password').send({ email: 'not-an-address', extra: 1 }).expect(400);
     expect(res.body.error.details.code).toBe('VALIDATION');
   });
 });

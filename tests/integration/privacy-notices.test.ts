@@ -1,30 +1,20 @@
-import { startStrapi, type TestApp } from '../helpers/strapi';
-import { startSmtp, smtpEnv, type TestSmtp } from '../helpers/smtp';
+import { useStrapiWithSmtp } from '../helpers/smtp';
 import { MEMBERSHIP_CONSENTS } from '../helpers/privacy';
 import { adminToken } from '../helpers/admin';
 
 /** Notices the policy promises before a change: a material policy version, a new provision. */
-let app: TestApp;
-let smtp: TestSmtp;
-beforeAll(async () => {
-  smtp = await startSmtp();
-  app = await startStrapi(smtpEnv(smtp));
-});
-afterAll(async () => {
-  await app?.stop();
-  await smtp?.stop();
-});
+const ctx = useStrapiWithSmtp();
 
 const notices = () =>
-  app.strapi.plugin('privacy-guard').service('notices') as {
+  ctx.app.strapi.plugin('privacy-guard').service('notices') as {
     announcePolicy(): Promise<{ versions: number; queued: number }>;
     announceProvisions(): Promise<{ provisions: number; queued: number }>;
   };
-const drain = () => (app.strapi.service('api::outbox-message.outbox') as { drain(): Promise<unknown> }).drain();
-const recipients = () => smtp.received.map((m) => JSON.stringify(m.to));
+const drain = () => (ctx.app.strapi.service('api::outbox-message.outbox') as { drain(): Promise<unknown> }).drain();
+const recipients = () => ctx.smtp.received.map((m) => JSON.stringify(m.to));
 
 async function register(name: string, email: string, consents: Record<string, boolean>) {
-  await app
+  await ctx.app
     .request()
     .post('/api/auth/local/register')
     .send({ username: name.toLowerCase().replace(/\W/g, ''), email, password: 'A-long-passw0rd', birthDate: '1988-03-03', name, phone: '010-5555-0177', consents })
@@ -38,7 +28,7 @@ describe('advance notices', () => {
   });
 
   it('mails every member before a material policy version takes effect, once', async () => {
-    const documents = app.strapi.documents('api::policy-version.policy-version');
+    const documents = ctx.app.strapi.documents('api::policy-version.policy-version');
     const created = await documents.create({
       locale: 'en',
       data: { version: 2, effectiveDate: '2035-01-01', title: 'Privacy Policy (2035)', material: true, changeSummary: 'Longer keeping of treatment records.', sections: [{ heading: 'Scope', body: 'New text.' }] },
@@ -47,9 +37,9 @@ describe('advance notices', () => {
     try {
       expect(await notices().announcePolicy()).toEqual({ versions: 1, queued: 2 });
       expect((await notices().announcePolicy()).queued).toBe(0);
-      const before = smtp.received.length;
+      const before = ctx.smtp.received.length;
       await drain();
-      const mails = await smtp.waitFor(before + 2);
+      const mails = await ctx.smtp.waitFor(before + 2);
       const policyMails = mails.filter((m) => (m.subject ?? '').includes('2035-01-01'));
       expect(policyMails).toHaveLength(2);
       expect(policyMails.map((m) => JSON.stringify(m.to)).join()).toMatch(/provision\.yes@example\.test.*provision\.no@example\.test|provision\.no@example\.test.*provision\.yes@example\.test/);
@@ -60,7 +50,7 @@ describe('advance notices', () => {
   });
 
   it('mails a new provision before it starts only to the people who consented to provision', async () => {
-    const provision = await app.strapi.db.query('plugin::privacy-guard.provision').create({
+    const provision = await ctx.app.strapi.db.query('plugin::privacy-guard.provision').create({
       data: {
         recipient: 'Example Partner Lab',
         purpose: 'Skin analysis for your treatment plan',
@@ -75,40 +65,40 @@ describe('advance notices', () => {
     const result = await notices().announceProvisions();
     expect(result).toEqual({ provisions: 1, queued: 1 });
     expect((await notices().announceProvisions()).queued).toBe(0);
-    const before = smtp.received.length;
+    const before = ctx.smtp.received.length;
     await drain();
-    const mails = await smtp.waitFor(before + 1);
+    const mails = await ctx.smtp.waitFor(before + 1);
     const notice = mails.slice(before).find((m) => (m.subject ?? '').includes('Example Partner Lab'));
     expect(JSON.stringify(notice?.to)).toContain('provision.yes@example.test');
     expect(recipients().filter((r) => r.includes('provision.no@example.test'))).toHaveLength(1); // only the policy notice
-    const rows = await app.strapi.db.query('plugin::privacy-guard.provision-notice').findMany({ where: { provisionId: provision.id } });
+    const rows = await ctx.app.strapi.db.query('plugin::privacy-guard.provision-notice').findMany({ where: { provisionId: provision.id } });
     expect(rows).toHaveLength(1);
   });
 });
 
 describe('the 10-day clock', () => {
   it('flags a complaint unanswered after 10 days for the officer, and mails the officer once, without its text', async () => {
-    const filed = await app
+    const filed = await ctx.app
       .request()
       .post('/api/privacy/complaints')
       .send({ email: 'late.answer@example.test', message: 'Why did you call my workplace?' })
       .expect(201);
     const reference = filed.body.data.reference as string;
-    const officer = await adminToken(app, 'strapi-super-admin');
-    const deadlines = app.strapi.plugin('privacy-guard').service('deadlines') as { flagOverdue(): Promise<{ flagged: number }> };
-    const clock = app.strapi.plugin('privacy-guard').service('clock') as { advance(ms: number): void; reset(): void };
+    const officer = await adminToken(ctx.app, 'strapi-super-admin');
+    const deadlines = ctx.app.strapi.plugin('privacy-guard').service('deadlines') as { flagOverdue(): Promise<{ flagged: number }> };
+    const clock = ctx.app.strapi.plugin('privacy-guard').service('clock') as { advance(ms: number): void; reset(): void };
 
-    const early = await app.request().get('/privacy-guard/overdue').set('Authorization', `Bearer ${officer}`).expect(200);
+    const early = await ctx.app.request().get('/privacy-guard/overdue').set('Authorization', `Bearer ${officer}`).expect(200);
     expect(early.body.data).toEqual([]);
     clock.advance(11 * 86400000);
     try {
-      const late = await app.request().get('/privacy-guard/overdue').set('Authorization', `Bearer ${officer}`).expect(200);
+      const late = await ctx.app.request().get('/privacy-guard/overdue').set('Authorization', `Bearer ${officer}`).expect(200);
       expect(late.body.data).toEqual([expect.objectContaining({ kind: 'complaint', reference, daysOverdue: 1 })]);
       expect(await deadlines.flagOverdue()).toEqual({ flagged: 1 });
       expect(await deadlines.flagOverdue()).toEqual({ flagged: 0 });
-      const before = smtp.received.length;
+      const before = ctx.smtp.received.length;
       await drain();
-      const [mail] = (await smtp.waitFor(before + 1)).slice(before);
+      const [mail] = (await ctx.smtp.waitFor(before + 1)).slice(before);
       expect(JSON.stringify(mail.to)).toContain('privacy@dodream.example');
       expect(mail.text).toContain(reference);
       expect(mail.text).not.toContain('workplace');
@@ -116,7 +106,7 @@ describe('the 10-day clock', () => {
     } finally {
       clock.reset();
     }
-    const anonymous = await app.request().get('/privacy-guard/overdue');
+    const anonymous = await ctx.app.request().get('/privacy-guard/overdue');
     expect([401, 403]).toContain(anonymous.status);
   });
 });
