@@ -3,7 +3,8 @@ import { seedDemoData } from '../database/seed';
 import { ensureLocales } from '../database/seed/locales';
 import { ensureFirstAdmin } from '../database/seed/admin';
 import { ensureRoles } from '../database/seed/roles';
-import { outboxService } from './utils/services';
+import { manageService, outboxService } from './utils/services';
+import { RESTRICTION_LIFTED } from '../plugins/privacy-guard/server/src/utils/events';
 import { closeRateLimiter } from './middlewares/rate-limit';
 import { closeLoginGuard } from './middlewares/login-guard';
 import { freeCellsWhenEnded } from './api/reservation/free-cells-when-ended';
@@ -19,6 +20,14 @@ export default {
     const seed = process.env.SEED_DEMO_DATA;
     if (seed === 'true' || (seed !== 'false' && !(await strapi.documents('api::clinic.clinic').findFirst({})))) await seedDemoData(strapi);
     strapi.documents.use(freeCellsWhenEnded(strapi) as never);
+    // A reminder skipped while a correction restricted the data goes out once the restriction lifts, to the corrected address.
+    strapi.eventHub.on(RESTRICTION_LIFTED, async ({ subjectId }: { subjectId: string }) => {
+      try {
+        await manageService(strapi).refreshReminders(subjectId);
+      } catch (error) {
+        strapi.log.error(`reminders: could not rebuild after a restriction lifted (${(error as Error).name})`);
+      }
+    });
     if (process.env.OUTBOX_WORKER !== 'false') outboxService(strapi).start();
   },
 

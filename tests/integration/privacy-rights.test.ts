@@ -162,6 +162,7 @@ describe('corrections and restriction', () => {
     expect(resolved.body.data).toMatchObject({ status: 'applied', restricted: false });
     await app.request().post(`/privacy-guard/corrections/${pending.id}/resolve`).set('Authorization', `Bearer ${officer}`).send({ outcome: 'rejected', message: 'x' }).expect(409);
 
+
     const after = (await app.strapi.documents('api::reservation.reservation').findOne({ documentId: reservation.document_id } as never)) as unknown as Record<string, unknown>;
     expect(after).toMatchObject({ restricted: false, patientPhone: '010-5555-0909' });
     expect((await rights.thirdPartyExport(provision.id)).records.map((r) => r.reference)).toContain(reference);
@@ -169,6 +170,14 @@ describe('corrections and restriction', () => {
     const envelope = await envelopeOf(mail);
     expect(envelope.to).toBe(person.email);
     expect(envelope.text).toContain('Your new number is on file.');
+
+    // The reminder skipped while restricted goes out now that the restriction lifted (the visit is still ahead), once.
+    await outbox.drain();
+    const reminders = await app.strapi.db.connection('outbox_messages').where({ kind: 'booking.reminder', related_document_id: reservation.document_id }).orderBy('id');
+    expect(reminders.map((m) => m.status)).toEqual(['skipped', 'sent']);
+    await (app.strapi.service('api::booking.manage') as { refreshReminders(subjectId: string): Promise<number> }).refreshReminders(reservation.subject_id);
+    const [{ n }] = await app.strapi.db.connection('outbox_messages').where({ kind: 'booking.reminder', related_document_id: reservation.document_id }).count({ n: '*' });
+    expect(Number(n)).toBe(2);
   });
 });
 

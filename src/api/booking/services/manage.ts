@@ -51,6 +51,36 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   }
 
   return {
+    /**
+     * Rebuilds the reminders of a person's upcoming reservations from the data as it is now:
+     * called when a correction is resolved (the address may have changed) and the restriction
+     * lifts (a reminder skipped while restricted goes out now if the visit is still ahead).
+     * A reminder already sent is not sent again.
+     */
+    async refreshReminders(subjectId: string): Promise<number> {
+      const clinic = await clinicService(strapi).settings();
+      const at = now(strapi);
+      const upcoming = (await reservations().findMany({
+        filters: { subjectId, state: 'confirmed', restricted: false, startsAt: { $gt: at } },
+        populate: RESERVATION_POPULATE,
+      } as never)) as unknown as StoredReservation[];
+      let queued = 0;
+      for (const r of upcoming) {
+        await strapi.db.transaction(async () => {
+          const rows = (await strapi.db.query('api::outbox-message.outbox-message').findMany({
+            where: { kind: 'booking.reminder', relatedDocumentId: r.documentId },
+            select: ['status'],
+          })) as Array<{ status: string }>;
+          if (rows.some((row) => row.status === 'sent')) return;
+          await outboxService(strapi).withdraw('booking.reminder', r.documentId);
+          const mail = bookingOutboxMail('reminder', reservationForMail(await localized(r, clinic)), clinic, { now: at });
+          await outboxService(strapi).enqueue({ ...mail, dedupeKey: `${mail.dedupeKey}:${rows.length}` });
+          queued++;
+        });
+      }
+      return queued;
+    },
+
     async view(token: string, locale?: Locale) {
       const clinic = await clinicService(strapi).settings();
       return maskedReservation(await localized(await byToken(token), clinic, locale), clinic.timeZone);

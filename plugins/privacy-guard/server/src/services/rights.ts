@@ -5,6 +5,7 @@ import { RESERVATION, MEMBER_PROFILE, CONSULTATION, COMPLAINT, CORRECTION, PROVI
 import { clinicSettings, consentItems, refuseRrn, type Channel, type Locale } from '../utils/app';
 import { consentReceipt } from '../utils/receipt';
 import { refuse } from '../utils/refusals';
+import { RESTRICTION_LIFTED } from '../utils/events';
 import { rightsMail } from '../utils/rights-mail';
 import { hashToken } from '../../../../../src/api/booking/manage/token';
 import type outbox from '../../../../../src/api/outbox-message/services/outbox';
@@ -307,7 +308,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       if (correction.status !== 'pending') throw refuse(409, 'ALREADY_RESOLVED', 'This correction request is already resolved', { status: correction.status });
       const subjectId = String(correction.subjectId);
       const clinic = await clinicSettings(strapi).settings();
-      return strapi.db.transaction(async () => {
+      const result = await strapi.db.transaction(async () => {
         if (input.outcome === 'applied') {
           const targets = CORRECTABLE[correction.field as CorrectableField] ?? {};
           for (const [uid, field] of Object.entries(targets)) {
@@ -327,6 +328,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         }
         return { id: documentId, reference: correction.reference, status: input.outcome, restricted: stillPending > 0 };
       });
+      // Once committed: the app rebuilds what it had queued from the corrected, unrestricted data (reminders).
+      if (!result.restricted) await strapi.eventHub.emit(RESTRICTION_LIFTED, { subjectId });
+      return result;
     },
 
     /** Whether a subject's data is restricted now (a correction pending). */
