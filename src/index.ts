@@ -7,6 +7,7 @@ import { outboxService } from './utils/services';
 import { closeRateLimiter } from './middlewares/rate-limit';
 import { closeLoginGuard } from './middlewares/login-guard';
 import { freeCellsWhenEnded } from './api/reservation/free-cells-when-ended';
+import { registerNoticeAdminRoutes } from './api/service-notice/admin-routes';
 
 export default {
   register(_: { strapi: Core.Strapi }) {},
@@ -19,6 +20,7 @@ export default {
     const seed = process.env.SEED_DEMO_DATA;
     if (seed === 'true' || (seed !== 'false' && !(await strapi.documents('api::clinic.clinic').findFirst({})))) await seedDemoData(strapi);
     strapi.documents.use(freeCellsWhenEnded(strapi) as never);
+    registerNoticeAdminRoutes(strapi);
     if (process.env.OUTBOX_WORKER !== 'false') outboxService(strapi).start();
   },
 
