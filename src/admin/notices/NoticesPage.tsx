@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import { Page, Layouts, useFetchClient } from '@strapi/strapi/admin';
-import { Alert, Box, Button, Flex, ProgressBar, SingleSelect, SingleSelectOption, Typography } from '@strapi/design-system';
+import { Alert, Box, Button, Field, Flex, ProgressBar, SingleSelect, SingleSelectOption, Typography } from '@strapi/design-system';
 
 interface Notice {
   id: string;
@@ -98,13 +98,16 @@ export default function NoticesPage() {
           )}
           <Box background="neutral0" padding={6} shadow="filterShadow" hasRadius>
             <Flex direction="column" alignItems="stretch" gap={4}>
-              <SingleSelect label="Notice" placeholder="Choose a notice" value={selected} onChange={(value: string | number) => setSelected(String(value))}>
-                {(notices ?? []).map((n) => (
-                  <SingleSelectOption key={n.id} value={n.id}>
-                    {`${n.subject} / ${n.subjectKo} (${n.state})`}
-                  </SingleSelectOption>
-                ))}
-              </SingleSelect>
+              <Field.Root name="notice">
+                <Field.Label>Notice</Field.Label>
+                <SingleSelect placeholder="Choose a notice" value={selected} onChange={(value: string | number) => setSelected(String(value))}>
+                  {(notices ?? []).map((n) => (
+                    <SingleSelectOption key={n.id} value={n.id}>
+                      {`${n.subject} / ${n.subjectKo} (${n.state})`}
+                    </SingleSelectOption>
+                  ))}
+                </SingleSelect>
+              </Field.Root>
               {current && (
                 <>
                   <Typography variant="omega" tag="p">
