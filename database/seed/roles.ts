@@ -102,14 +102,25 @@ function roleDefinitions(strapi: Core.Strapi): Record<string, { name: string; de
  */
 function memberChannelPermissions(strapi: Core.Strapi): Record<string, Permission[]> {
   const board = ['api::board.board-post', 'api::board.board-comment'];
+  // Staff moderate by what was written; who wrote it (account link, pseudonymous id) stays out of their view.
+  const withoutAuthor = (p: Permission) => ({
+    ...p,
+    properties: { ...p.properties, fields: ((p.properties?.fields as string[] | undefined) ?? []).filter((f) => !['author', 'subjectId'].includes(f)) },
+  });
   const moderate = [
-    ...contentPermissions(strapi, [`${CM}.read`, `${CM}.delete`], board),
+    ...contentPermissions(strapi, [`${CM}.read`], board).map(withoutAuthor),
+    ...contentPermissions(strapi, [`${CM}.delete`], board),
     ...contentPermissions(strapi, [`${CM}.update`], board).map((p) => ({ ...p, properties: { fields: ['state', 'answer', 'answeredAt'] } })),
   ];
-  const notices = contentPermissions(strapi, [`${CM}.create`, `${CM}.read`, `${CM}.update`, `${CM}.delete`], ['api::service-notice.service-notice']).map((p) => ({
-    ...p,
-    properties: { fields: ['subjectKo', 'bodyKo', 'subjectEn', 'bodyEn', 'audience'] },
-  }));
+  // The officer writes the text; state, total and who sent it are written by the send route only.
+  const notice = ['api::service-notice.service-notice'];
+  const notices = [
+    ...contentPermissions(strapi, [`${CM}.read`, `${CM}.delete`], notice),
+    ...contentPermissions(strapi, [`${CM}.create`, `${CM}.update`], notice).map((p) => ({
+      ...p,
+      properties: { fields: ['subjectKo', 'bodyKo', 'subjectEn', 'bodyEn', 'audience'] },
+    })),
+  ];
   return { [ROLE_CODES.frontDesk]: moderate, [ROLE_CODES.privacyOfficer]: [...moderate, ...notices] };
 }
 

@@ -98,6 +98,10 @@ describe('writing on the board', () => {
       .set('Authorization', `Bearer ${frontDesk}`)
       .send({ state: 'published', answer: 'Thank you for your kind words.' });
     expect(moderated.status).toBe(200);
+    const seen = await app.request().get(`/content-manager/collection-types/${POST}/${id}`).set('Authorization', `Bearer ${frontDesk}`).expect(200);
+    expect(seen.body.data).toMatchObject({ title: 'Lovely staff', state: 'published' });
+    expect(seen.body.data.subjectId).toBeUndefined();
+    expect(seen.body.data.author).toBeUndefined();
 
     const list = await app.request().get('/api/board/posts?pageSize=5').expect(200);
     expect(list.body.meta.pagination).toEqual({ page: 1, pageSize: 5, pageCount: 1, total: 1 });
