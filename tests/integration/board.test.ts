@@ -125,6 +125,8 @@ describe('writing on the board', () => {
     expect(detail.body.data.comments).toEqual([expect.objectContaining({ body: 'Mine took two weeks.', displayName: 'Carol' })]);
     expect((await app.request().get('/api/board/posts').expect(200)).body.data[0].commentCount).toBe(1);
     await app.request().post(`/api/board/posts/${postId}/comments`).send({ body: 'anonymous' }).expect(401);
+    const mine = await app.request().get('/api/privacy/my-data').set('Authorization', `Bearer ${carol.jwt}`).expect(200);
+    expect(mine.body.data.board.comments).toEqual([expect.objectContaining({ postId, body: 'Mine took two weeks.', status: 'published' })]);
   });
 
   it('lets a member delete their own post with its comments, and no one else', async () => {

@@ -6,6 +6,7 @@ import { clinicSettings, consentItems, refuseRrn, type Channel, type Locale } fr
 import { consentReceipt } from '../utils/receipt';
 import { refuse } from '../utils/refusals';
 import { rightsMail } from '../utils/rights-mail';
+import { boardWritingOf } from '../utils/board-writing';
 import { hashToken } from '../../../../../src/api/booking/manage/token';
 import type outbox from '../../../../../src/api/outbox-message/services/outbox';
 
@@ -257,6 +258,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           hash: row.hash,
         })),
         provisions: await provisionsFor(caller.subjectId, state),
+        board: await boardWritingOf(strapi, caller.subjectId),
       };
     },
 
