@@ -29,7 +29,9 @@ export function personalDataIn(text: string | null | undefined): PersonalDataKin
  */
 export function refusePersonalData(fields: Record<string, string | null | undefined>): void {
   refuseRrn(fields);
-  const found = Object.entries(fields).map(([field, value]) => [field, personalDataIn(value)] as const).filter(([, kinds]) => kinds.length);
+  const found = Object.entries(fields)
+    .map(([field, value]) => [field, personalDataIn(value)] as const)
+    .filter(([, kinds]) => kinds.length);
   if (found.length) {
     throw fail(422, 'PERSONAL_DATA_IN_POST', 'Please remove phone numbers and e-mail addresses before publishing', {
       fields: found.map(([field]) => field),

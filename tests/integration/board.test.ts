@@ -41,7 +41,8 @@ const write = (member: Member | null, body: object) => {
 };
 const comment = (member: Member, postId: string, body: object) =>
   app.request().post(`/api/board/posts/${postId}/comments`).set('Authorization', `Bearer ${member.jwt}`).send(body);
-const setState = (uid: string, documentId: string, data: Record<string, unknown>) => app.strapi.documents(uid as never).update({ documentId, data } as never);
+const setState = (uid: string, documentId: string, data: Record<string, unknown>) =>
+  app.strapi.documents(uid as never).update({ documentId, data } as never);
 const count = (uid: string) => app.strapi.db.query(uid).count({});
 
 async function publishedPost(member: Member, title: string, extra: Record<string, unknown> = {}): Promise<string> {
@@ -75,7 +76,12 @@ describe('writing on the board', () => {
     ['a phone number', { title: 'Call me', body: 'Please call me on 010-9876-5432 about the price.' }, 'PERSONAL_DATA_IN_POST', ['phone']],
     ['a full-width phone number', { title: 'Call me', body: '０１０ ９８７６ ５４３２' }, 'PERSONAL_DATA_IN_POST', ['phone']],
     ['an e-mail address', { title: 'Mail me', body: 'Write to me at someone.madeup@example.test' }, 'PERSONAL_DATA_IN_POST', ['email']],
-    ['an e-mail in the display name', { title: 'Hi', body: 'Great clinic', displayName: 'me@example.test' }, 'PERSONAL_DATA_IN_POST', ['email']],
+    [
+      'an e-mail in the display name',
+      { title: 'Hi', body: 'Great clinic', displayName: 'me@example.test' },
+      'PERSONAL_DATA_IN_POST',
+      ['email'],
+    ],
     ['a resident registration number', { title: 'My number', body: 'It is 900101-1234567' }, 'RRN_REFUSED', undefined],
   ])('refuses a post holding %s, storing nothing', async (_what, body, code, kinds) => {
     const res = await write(alice, body).expect(422);
@@ -85,7 +91,12 @@ describe('writing on the board', () => {
   });
 
   it('keeps a new post from the public until staff publish it; the public sees a display name, never an e-mail or phone', async () => {
-    const res = await write(alice, { title: 'Lovely staff', body: 'My treatment went well, thank you.', category: 'review', displayName: 'Seoul reader' }).expect(201);
+    const res = await write(alice, {
+      title: 'Lovely staff',
+      body: 'My treatment went well, thank you.',
+      category: 'review',
+      displayName: 'Seoul reader',
+    }).expect(201);
     expect(res.body.data).toMatchObject({ state: 'pending' });
     const id = res.body.data.id as string;
     expect((await app.request().get('/api/board/posts').expect(200)).body.data).toEqual([]);
@@ -98,16 +109,27 @@ describe('writing on the board', () => {
       .set('Authorization', `Bearer ${frontDesk}`)
       .send({ state: 'published', answer: 'Thank you for your kind words.' });
     expect(moderated.status).toBe(200);
-    const seen = await app.request().get(`/content-manager/collection-types/${POST}/${id}`).set('Authorization', `Bearer ${frontDesk}`).expect(200);
+    const seen = await app
+      .request()
+      .get(`/content-manager/collection-types/${POST}/${id}`)
+      .set('Authorization', `Bearer ${frontDesk}`)
+      .expect(200);
     expect(seen.body.data).toMatchObject({ title: 'Lovely staff', state: 'published' });
     expect(seen.body.data.subjectId).toBeUndefined();
     expect(seen.body.data.author).toBeUndefined();
 
     const list = await app.request().get('/api/board/posts?pageSize=5').expect(200);
     expect(list.body.meta.pagination).toEqual({ page: 1, pageSize: 5, pageCount: 1, total: 1 });
-    expect(list.body.data[0]).toMatchObject({ id, title: 'Lovely staff', displayName: 'Seoul reader', category: 'review', answer: { body: 'Thank you for your kind words.' } });
+    expect(list.body.data[0]).toMatchObject({
+      id,
+      title: 'Lovely staff',
+      displayName: 'Seoul reader',
+      category: 'review',
+      answer: { body: 'Thank you for your kind words.' },
+    });
     const text = JSON.stringify(list.body) + JSON.stringify((await app.request().get(`/api/board/posts/${id}`).expect(200)).body);
-    for (const leak of [alice.email, alice.phone, '01022220101', 'members.invalid', 'subjectId', 'author']) expect(text).not.toContain(leak);
+    for (const leak of [alice.email, alice.phone, '01022220101', 'members.invalid', 'subjectId', 'author'])
+      expect(text).not.toContain(leak);
 
     const editor = await adminToken(app, 'strapi-editor');
     const editorRead = await app.request().get(`/content-manager/collection-types/${POST}`).set('Authorization', `Bearer ${editor}`);
@@ -119,7 +141,9 @@ describe('writing on the board', () => {
     const postId = await publishedPost(alice, 'Question about recovery');
     const res = await comment(carol, postId, { body: 'Mine took two weeks.', displayName: 'Carol' }).expect(201);
     await comment(bob, postId, { body: 'Me too' }).expect(422);
-    expect((await comment(carol, postId, { body: 'Text me: 010 1111 2222' }).expect(422)).body.error.details.code).toBe('PERSONAL_DATA_IN_POST');
+    expect((await comment(carol, postId, { body: 'Text me: 010 1111 2222' }).expect(422)).body.error.details.code).toBe(
+      'PERSONAL_DATA_IN_POST',
+    );
     await setState(COMMENT, res.body.data.id, { state: 'published' });
     const detail = await app.request().get(`/api/board/posts/${postId}`).expect(200);
     expect(detail.body.data.comments).toEqual([expect.objectContaining({ body: 'Mine took two weeks.', displayName: 'Carol' })]);
@@ -152,17 +176,27 @@ describe("a member's withdrawal", () => {
     const dansComment = await comment(dan, carolsPost, { body: 'Same here.' }).expect(201);
 
     const res = await app.request().post('/api/privacy/withdrawal').set('Authorization', `Bearer ${dan.jwt}`).send({}).expect(200);
-    expect(res.body.data.categories).toEqual(expect.arrayContaining([{ category: 'board-post', count: 1 }, { category: 'board-post-author', count: 1 }, { category: 'board-comment-author', count: 1 }]));
+    expect(res.body.data.categories).toEqual(
+      expect.arrayContaining([
+        { category: 'board-post', count: 1 },
+        { category: 'board-post-author', count: 1 },
+        { category: 'board-comment-author', count: 1 },
+      ]),
+    );
 
     await app.request().get(`/api/board/posts/${lonely}`).expect(404);
     expect(await app.strapi.db.query(POST).findOne({ where: { documentId: lonely } })).toBeNull();
     const kept = await app.strapi.db.query(POST).findOne({ where: { documentId: answered }, populate: ['author'] });
     expect(kept).toMatchObject({ displayName: 'withdrawn member', subjectId: null, author: null, answer: 'Yes, we open on Saturdays.' });
-    const keptComment = await app.strapi.db.query(COMMENT).findOne({ where: { documentId: dansComment.body.data.id }, populate: ['author'] });
+    const keptComment = await app.strapi.db
+      .query(COMMENT)
+      .findOne({ where: { documentId: dansComment.body.data.id }, populate: ['author'] });
     expect(keptComment).toMatchObject({ displayName: 'withdrawn member', subjectId: null, author: null });
     expect((await app.request().get(`/api/board/posts/${answered}`).expect(200)).body.data.displayName).toBe('withdrawn member');
     const logged = await destructions('membership-withdrawn');
-    expect(logged.map((l: { category: string }) => l.category)).toEqual(expect.arrayContaining(['board-post', 'board-post-author', 'board-comment-author']));
+    expect(logged.map((l: { category: string }) => l.category)).toEqual(
+      expect.arrayContaining(['board-post', 'board-post-author', 'board-comment-author']),
+    );
   });
 
   it('deletes everything, answered threads included, when the retention setting says "delete"', async () => {

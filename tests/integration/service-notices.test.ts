@@ -32,7 +32,14 @@ async function register(email: string, marketing: boolean, locale: 'en' | 'ko' =
   const res = await app
     .request()
     .post('/api/auth/local/register')
-    .send({ email, password: PASSWORD, birthDate: '1979-09-09', name: 'Made Up Member', locale, consents: { membership_collection: true, marketing_notices: marketing } })
+    .send({
+      email,
+      password: PASSWORD,
+      birthDate: '1979-09-09',
+      name: 'Made Up Member',
+      locale,
+      consents: { membership_collection: true, marketing_notices: marketing },
+    })
     .expect(200);
   return res.body.jwt as string;
 }
@@ -45,7 +52,12 @@ async function compose(subject: string): Promise<string> {
     .request()
     .post(`/content-manager/collection-types/${NOTICE}`)
     .set('Authorization', `Bearer ${staff.officer}`)
-    .send({ subjectEn: subject, bodyEn: `Dear member,\n\n${subject} starts next month.`, subjectKo: `${subject} (ko)`, bodyKo: `회원님께,\n\n다음 달에 ${subject}를 시작합니다.` });
+    .send({
+      subjectEn: subject,
+      bodyEn: `Dear member,\n\n${subject} starts next month.`,
+      subjectKo: `${subject} (ko)`,
+      bodyKo: `회원님께,\n\n다음 달에 ${subject}를 시작합니다.`,
+    });
   expect(res.status).toBe(201);
   return res.body.data.documentId as string;
 }
@@ -59,7 +71,8 @@ async function sendAndRead(noticeId: string, expected: number): Promise<ParsedMa
   return smtp.received.slice(before);
 }
 
-const grants = async (email: string) => (await privacy(app.strapi).consent.state(privacy(app.strapi).consent.subjectIdFor(email))).marketing_notices;
+const grants = async (email: string) =>
+  (await privacy(app.strapi).consent.state(privacy(app.strapi).consent.subjectIdFor(email))).marketing_notices;
 
 beforeAll(async () => {
   staff.officer = await adminToken(app, 'clinic-privacy-officer');
@@ -72,17 +85,38 @@ beforeAll(async () => {
   await app
     .request()
     .post('/api/auth/local')
-    .send({ identifier: 'cara.notice@example.test', password: PASSWORD, consents: { membership_collection: true, marketing_notices: false } })
+    .send({
+      identifier: 'cara.notice@example.test',
+      password: PASSWORD,
+      consents: { membership_collection: true, marketing_notices: false },
+    })
     .expect(200);
   // Dora asks for a correction: her data is restricted until staff resolve it.
   const dora = await register('dora.notice@example.test', true);
-  await app.request().post('/api/privacy/corrections').set('Authorization', `Bearer ${dora}`).send({ field: 'name', value: 'Dora Corrected' }).expect(201);
+  await app
+    .request()
+    .post('/api/privacy/corrections')
+    .set('Authorization', `Bearer ${dora}`)
+    .send({ field: 'name', value: 'Dora Corrected' })
+    .expect(201);
   // A child's profile with a marketing grant (written directly: membership itself refuses under 14).
   const consent = privacy(app.strapi).consent;
   const child = consent.subjectIdFor('child.notice@example.test');
-  await consent.record({ subjectId: child, channel: 'membership', consents: { membership_collection: true, marketing_notices: true }, actor: 'guardian' });
+  await consent.record({
+    subjectId: child,
+    channel: 'membership',
+    consents: { membership_collection: true, marketing_notices: true },
+    actor: 'guardian',
+  });
   await app.strapi.documents('api::member-profile.member-profile').create({
-    data: { subjectId: child, email: 'child.notice@example.test', birthDate: '2016-04-04', name: 'Made Up Child', locale: 'en', state: 'active' },
+    data: {
+      subjectId: child,
+      email: 'child.notice@example.test',
+      birthDate: '2016-04-04',
+      name: 'Made Up Child',
+      locale: 'en',
+      state: 'active',
+    },
   } as never);
 });
 
@@ -154,7 +188,9 @@ describe('notices of new services', () => {
     const path = new URL((header(eun, 'list-unsubscribe') as string).slice(1, -1)).pathname;
     await app.request().post(path).type('form').send('List-Unsubscribe=One-Click').expect(200);
     expect(await grants('eun.notice@example.test')).toMatchObject({ granted: false, channel: 'mail' });
-    const forged = Buffer.from(JSON.stringify({ s: privacy(app.strapi).consent.subjectIdFor('ben.notice@example.test'), p: 'unsubscribe' })).toString('base64url');
+    const forged = Buffer.from(
+      JSON.stringify({ s: privacy(app.strapi).consent.subjectIdFor('ben.notice@example.test'), p: 'unsubscribe' }),
+    ).toString('base64url');
     const res = await app.request().post(`/api/notices/unsubscribe/${forged}`).expect(404);
     expect(res.body.error.details.code).toBe('NOT_FOUND');
   });

@@ -16,18 +16,24 @@ describe('personal data typed into a board post', () => {
     expect(personalDataIn(text)).toEqual(kinds);
   });
 
-  it.each(['My treatment on 2026-11-26 went well', 'It cost 1,200,000 won', 'Back in 2024 1234 people came', 'Meet @ 3pm. ok', 'Version 2.5.1', 'Room 12345678'])(
-    'leaves ordinary text alone: "%s"',
-    (text) => {
-      expect(personalDataIn(text)).toEqual([]);
-    },
-  );
+  it.each([
+    'My treatment on 2026-11-26 went well',
+    'It cost 1,200,000 won',
+    'Back in 2024 1234 people came',
+    'Meet @ 3pm. ok',
+    'Version 2.5.1',
+    'Room 12345678',
+  ])('leaves ordinary text alone: "%s"', (text) => {
+    expect(personalDataIn(text)).toEqual([]);
+  });
 
   it('refuses with a stable code naming the fields and kinds, and RRNs with the code used everywhere', () => {
     expect(() => refusePersonalData({ title: 'Hi', body: 'Text me on 010-1234-5678' })).toThrow(
       expect.objectContaining({ details: { code: 'PERSONAL_DATA_IN_POST', fields: ['body'], kinds: ['phone'] } }),
     );
-    expect(() => refusePersonalData({ body: '900101-1234567' })).toThrow(expect.objectContaining({ details: expect.objectContaining({ code: 'RRN_REFUSED' }) }));
+    expect(() => refusePersonalData({ body: '900101-1234567' })).toThrow(
+      expect.objectContaining({ details: expect.objectContaining({ code: 'RRN_REFUSED' }) }),
+    );
     expect(() => refusePersonalData({ title: 'Great clinic', body: 'Thank you!' })).not.toThrow();
   });
 });

@@ -32,7 +32,10 @@ export default function NoticesPage() {
   const [error, setError] = useState<string | null>(null);
   const [sending, setSending] = useState(false);
 
-  const fail = (e: unknown) => setError((e as { response?: { data?: { error?: { message?: string } } } }).response?.data?.error?.message ?? 'The server did not answer');
+  const fail = (e: unknown) =>
+    setError(
+      (e as { response?: { data?: { error?: { message?: string } } } }).response?.data?.error?.message ?? 'The server did not answer',
+    );
 
   const load = useCallback(async () => {
     try {
@@ -52,7 +55,10 @@ export default function NoticesPage() {
     setError(null);
     setAudience(null);
     setProgress(null);
-    void get<{ data: { audience: number } }>(`/clinic-notices/${selected}/preview`).then(({ data }) => setAudience(data.data.audience), fail);
+    void get<{ data: { audience: number } }>(`/clinic-notices/${selected}/preview`).then(
+      ({ data }) => setAudience(data.data.audience),
+      fail,
+    );
     void get<{ data: Progress }>(`/clinic-notices/${selected}/progress`).then(({ data }) => setProgress(data.data), fail);
   }, [selected, get]);
 
@@ -100,7 +106,11 @@ export default function NoticesPage() {
             <Flex direction="column" alignItems="stretch" gap={4}>
               <Field.Root name="notice">
                 <Field.Label>Notice</Field.Label>
-                <SingleSelect placeholder="Choose a notice" value={selected} onChange={(value: string | number) => setSelected(String(value))}>
+                <SingleSelect
+                  placeholder="Choose a notice"
+                  value={selected}
+                  onChange={(value: string | number) => setSelected(String(value))}
+                >
                   {(notices ?? []).map((n) => (
                     <SingleSelectOption key={n.id} value={n.id}>
                       {`${n.subject} / ${n.subjectKo} (${n.state})`}

@@ -7,8 +7,10 @@ const escapeHtml = (text: string) =>
   text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
 
 const footer = {
-  en: (clinic: string) => `You receive this because you agreed to notices of new services from ${clinic}. To stop them, open this link (one click, no login):`,
-  ko: (clinic: string) => `${clinic}의 신규 서비스 안내 수신에 동의하셔서 보내 드립니다. 수신을 원하지 않으시면 이 링크를 여세요(로그인 없이 한 번에 거부됩니다):`,
+  en: (clinic: string) =>
+    `You receive this because you agreed to notices of new services from ${clinic}. To stop them, open this link (one click, no login):`,
+  ko: (clinic: string) =>
+    `${clinic}의 신규 서비스 안내 수신에 동의하셔서 보내 드립니다. 수신을 원하지 않으시면 이 링크를 여세요(로그인 없이 한 번에 거부됩니다):`,
 };
 
 interface Content {
@@ -22,10 +24,17 @@ interface Content {
  * One notice for one member, in their language, with the unsubscribe link in the text and the
  * RFC 8058 headers that let a mail client offer one-click unsubscribe.
  */
-export function noticeMail(contact: Contact, content: Content, meta: { clinic: string; unsubscribeUrl: string; noticeId: string }): OutgoingMail {
+export function noticeMail(
+  contact: Contact,
+  content: Content,
+  meta: { clinic: string; unsubscribeUrl: string; noticeId: string },
+): OutgoingMail {
   const ko = contact.locale === 'ko';
   const subject = ko ? content.subjectKo : content.subjectEn;
-  const paragraphs = (ko ? content.bodyKo : content.bodyEn).split(/\n\s*\n/).map((p) => p.trim()).filter(Boolean);
+  const paragraphs = (ko ? content.bodyKo : content.bodyEn)
+    .split(/\n\s*\n/)
+    .map((p) => p.trim())
+    .filter(Boolean);
   const closing = (ko ? footer.ko : footer.en)(meta.clinic);
   return {
     kind: MAIL_KIND,

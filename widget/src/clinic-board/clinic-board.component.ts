@@ -122,7 +122,11 @@ export class ClinicBoardElement extends LitElement {
     return html`<section class="root" part="base" lang=${this._l10n.locale} aria-labelledby="board-heading">
       <h2 id="board-heading" tabindex="-1" part="heading">${t._heading}</h2>
       ${this.writeHref ? html`<p><a href=${this.writeHref}>${t._write}</a></p>` : nothing}
-      ${this._posts.length === 0 ? html`<p>${t._empty}</p>` : html`<ul>${this._posts.map((post) => html`<li>${this._renderPost(post)}</li>`)}</ul>`}
+      ${this._posts.length === 0
+        ? html`<p>${t._empty}</p>`
+        : html`<ul>
+            ${this._posts.map((post) => html`<li>${this._renderPost(post)}</li>`)}
+          </ul>`}
       ${this._renderPagination()}
     </section>`;
   }
@@ -132,7 +136,10 @@ export class ClinicBoardElement extends LitElement {
     const when = formatInstant(post.createdAt, this._l10n.locale, undefined, { dateStyle: 'medium' });
     return html`<article part="post" aria-labelledby="post-${post.id}">
       <h3 id="post-${post.id}">${post.title}</h3>
-      <p class="meta">${t._category[post.category] ?? post.category} · ${post.displayName} · <time datetime=${post.createdAt}>${when}</time>${post.commentCount ? html` · ${t._comments(post.commentCount)}` : nothing}</p>
+      <p class="meta">
+        ${t._category[post.category] ?? post.category} · ${post.displayName} ·
+        <time datetime=${post.createdAt}>${when}</time>${post.commentCount ? html` · ${t._comments(post.commentCount)}` : nothing}
+      </p>
       ${post.body.split(/\n\s*\n/).map((para) => html`<p>${para}</p>`)}
       ${post.answer
         ? html`<div class="answer" part="answer">
@@ -149,7 +156,9 @@ export class ClinicBoardElement extends LitElement {
     return html`<nav part="pagination" aria-label=${t._pages}>
       <button type="button" part="button" ?disabled=${this._page <= 1} @click=${() => this._go(this._page - 1)}>${t._previous}</button>
       <span role="status">${t._page(this._page, this._pageCount)}</span>
-      <button type="button" part="button" ?disabled=${this._page >= this._pageCount} @click=${() => this._go(this._page + 1)}>${t._next}</button>
+      <button type="button" part="button" ?disabled=${this._page >= this._pageCount} @click=${() => this._go(this._page + 1)}>
+        ${t._next}
+      </button>
     </nav>`;
   }
 }

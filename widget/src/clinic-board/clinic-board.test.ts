@@ -4,10 +4,18 @@ import './clinic-board.js';
 
 describe('<clinic-board>', () => {
   it('lists published posts a page at a time, with the clinic’s answers, and pages by keyboard', async () => {
-    const el = await fixture<HTMLElement>(html`<clinic-board api=${apiFor()} locale="en" page-size="5" write-href="https://clinic.example/board"></clinic-board>`);
+    const el = await fixture<HTMLElement>(
+      html`<clinic-board api=${apiFor()} locale="en" page-size="5" write-href="https://clinic.example/board"></clinic-board>`,
+    );
     await until(el, '[part="post"]');
     await accessible(el);
-    expect($$(el, '[part="post"] h3').map((h) => h.textContent!.trim())).to.deep.equal(['Post number 12', 'Post number 11', 'Post number 10', 'Post number 9', 'Post number 8']);
+    expect($$(el, '[part="post"] h3').map((h) => h.textContent!.trim())).to.deep.equal([
+      'Post number 12',
+      'Post number 11',
+      'Post number 10',
+      'Post number 9',
+      'Post number 8',
+    ]);
     expect(text(el)).to.contain('Reader 12').and.to.contain('2 comments').and.to.contain('Page 1 of 3');
     expect($(el, '[part="answer"]')!.textContent).to.contain('Thank you, we are glad.');
     expect($(el, 'a')!.getAttribute('href')).to.equal('https://clinic.example/board');

@@ -49,7 +49,12 @@ const publicPost = (post: Doc) => ({
   createdAt: post.createdAt,
   answer: post.answer ? { body: post.answer, answeredAt: post.answeredAt ?? post.updatedAt } : null,
 });
-const publicComment = (comment: Doc) => ({ id: comment.documentId, body: comment.body, displayName: comment.displayName, createdAt: comment.createdAt });
+const publicComment = (comment: Doc) => ({
+  id: comment.documentId,
+  body: comment.body,
+  displayName: comment.displayName,
+  createdAt: comment.createdAt,
+});
 
 /**
  * The bulletin board: the public reads published posts; a member with the board consent writes
@@ -77,7 +82,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     const consent = consentService(strapi);
     await consent.assertCurrent(who.subjectId, 'membership');
     const state = await consent.state(who.subjectId);
-    if (!state[BOARD_ITEM]?.granted) throw fail(422, 'CONSENT_REQUIRED', 'Writing on the board needs the board consent', { keys: [BOARD_ITEM] });
+    if (!state[BOARD_ITEM]?.granted)
+      throw fail(422, 'CONSENT_REQUIRED', 'Writing on the board needs the board consent', { keys: [BOARD_ITEM] });
     if (await rights().isRestricted(who.subjectId)) throw deny(403, 'RESTRICTED', 'Your data is restricted while a correction is pending');
     return who;
   }
@@ -95,10 +101,17 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async list(query: { page: number; pageSize: number; category?: string }) {
       const filters = { state: 'published', ...(query.category ? { category: query.category } : {}) };
       const [posts, total] = await Promise.all([
-        docs(strapi, POST).findMany({ filters, sort: ['createdAt:desc', 'id:desc'], limit: query.pageSize, start: (query.page - 1) * query.pageSize }),
+        docs(strapi, POST).findMany({
+          filters,
+          sort: ['createdAt:desc', 'id:desc'],
+          limit: query.pageSize,
+          start: (query.page - 1) * query.pageSize,
+        }),
         docs(strapi, POST).count({ filters }),
       ]);
-      const counts = await Promise.all(posts.map((p) => docs(strapi, COMMENT).count({ filters: { post: { documentId: p.documentId }, state: 'published' } })));
+      const counts = await Promise.all(
+        posts.map((p) => docs(strapi, COMMENT).count({ filters: { post: { documentId: p.documentId }, state: 'published' } })),
+      );
       return {
         data: posts.map((p, i) => ({ ...publicPost(p), commentCount: counts[i] })),
         meta: { pagination: { page: query.page, pageSize: query.pageSize, pageCount: Math.ceil(total / query.pageSize), total } },
@@ -107,7 +120,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     async findOne(documentId: string) {
       const post = await publishedPost(documentId);
-      const comments = await docs(strapi, COMMENT).findMany({ filters: { post: { documentId }, state: 'published' }, sort: ['createdAt:asc', 'id:asc'] });
+      const comments = await docs(strapi, COMMENT).findMany({
+        filters: { post: { documentId }, state: 'published' },
+        sort: ['createdAt:asc', 'id:asc'],
+      });
       return { ...publicPost(post), comments: comments.map(publicComment) };
     },
 

@@ -10,8 +10,14 @@ const documentParams = z.object({ id: z.string().regex(/^[a-z0-9]{10,40}$/, 'is 
 const pageQuery = z.object({ locale: localeSchema.optional() }).loose();
 
 const page = {
-  en: { title: 'Unsubscribed', text: 'You will receive no more notices of new services. You can agree to them again at any time when you log in.' },
-  ko: { title: '수신 거부 완료', text: '더 이상 신규 서비스 안내를 보내 드리지 않습니다. 로그인하시면 언제든지 다시 동의하실 수 있습니다.' },
+  en: {
+    title: 'Unsubscribed',
+    text: 'You will receive no more notices of new services. You can agree to them again at any time when you log in.',
+  },
+  ko: {
+    title: '수신 거부 완료',
+    text: '더 이상 신규 서비스 안내를 보내 드리지 않습니다. 로그인하시면 언제든지 다시 동의하실 수 있습니다.',
+  },
 };
 
 /** Unsubscribe links (public) and the staff's preview, send and progress (admin, see admin-routes.ts). */

@@ -72,7 +72,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     for (let i = 0; i < subjects.length; i += 200) {
       const profiles = (await strapi.documents(MEMBER_PROFILE as never).findMany({
         filters: { subjectId: { $in: subjects.slice(i, i + 200) }, state: 'active' },
-      } as never)) as unknown as Array<{ subjectId: string; email: string | null; name: string | null; birthDate: string | null; locale: Locale | null; restricted: boolean | null }>;
+      } as never)) as unknown as Array<{
+        subjectId: string;
+        email: string | null;
+        name: string | null;
+        birthDate: string | null;
+        locale: Locale | null;
+        restricted: boolean | null;
+      }>;
       for (const p of profiles) {
         if (!p.email || p.restricted || !p.birthDate || ageOn(p.birthDate, today) < 14) continue;
         if (await rights().isRestricted(p.subjectId)) continue;
@@ -119,7 +126,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     async list() {
       const all = await notices().findMany({ sort: 'createdAt:desc', limit: 100 });
-      return all.map((n) => ({ id: n.documentId, subject: n.subjectEn, subjectKo: n.subjectKo, state: n.state, total: n.total ?? null, createdAt: n.createdAt }));
+      return all.map((n) => ({
+        id: n.documentId,
+        subject: n.subjectEn,
+        subjectKo: n.subjectKo,
+        state: n.state,
+        total: n.total ?? null,
+        createdAt: n.createdAt,
+      }));
     },
 
     /** How many people the notice would reach if it were sent now (nobody's identity). */
@@ -138,13 +152,20 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       if (count === 0) throw createError(409, `This notice is already ${found.state}`, { details: { code: 'ALREADY_SENT' } });
       const contacts = await audience();
       await notices().update({ documentId, data: { total: contacts.length, sendStartedAt: now(strapi), sentBy: staff } });
-      const content = { subjectKo: String(found.subjectKo), bodyKo: String(found.bodyKo), subjectEn: String(found.subjectEn), bodyEn: String(found.bodyEn) };
+      const content = {
+        subjectKo: String(found.subjectKo),
+        bodyKo: String(found.bodyKo),
+        subjectEn: String(found.subjectEn),
+        bodyEn: String(found.bodyEn),
+      };
       const clinic = await clinicService(strapi).settings();
       for (let i = 0; i < contacts.length; i += ENQUEUE_BATCH) {
         await strapi.db.transaction(async () => {
           for (const contact of contacts.slice(i, i + ENQUEUE_BATCH)) {
             const url = unsubscribeUrl(unsubscribeToken.create(strapi, contact.subjectId));
-            await outboxService(strapi).enqueue(noticeMail(contact, content, { clinic: clinic.name, unsubscribeUrl: url, noticeId: documentId }));
+            await outboxService(strapi).enqueue(
+              noticeMail(contact, content, { clinic: clinic.name, unsubscribeUrl: url, noticeId: documentId }),
+            );
           }
         });
       }
@@ -157,7 +178,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       if (!subjectId) throw notFound('This unsubscribe link is not valid');
       const consent = consentService(strapi);
       const wasGranted = Boolean((await consent.state(subjectId))[MARKETING_ITEM]?.granted);
-      if (wasGranted) await consent.record({ subjectId, channel: 'mail', consents: { [MARKETING_ITEM]: false }, actor: 'self', clientAddress });
+      if (wasGranted)
+        await consent.record({ subjectId, channel: 'mail', consents: { [MARKETING_ITEM]: false }, actor: 'self', clientAddress });
       return { unsubscribed: true, item: MARKETING_ITEM };
     },
   };

@@ -18,13 +18,22 @@ type Row = { id: number; subjectId: string | null };
  *   as do their comments on threads that stay; their other posts are deleted.
  * Runs inside the erasure's transaction, before the member account goes; returns log lines.
  */
-export async function eraseBoardWriting(strapi: Core.Strapi, subjectId: string, userId: number | null | undefined, rule: string): Promise<Destruction[]> {
+export async function eraseBoardWriting(
+  strapi: Core.Strapi,
+  subjectId: string,
+  userId: number | null | undefined,
+  rule: string,
+): Promise<Destruction[]> {
   if (!strapi.contentTypes[BOARD_POST as never]) return [];
   const mode = (strapi.config.get('plugin::privacy-guard') as PrivacyGuardConfig).boardOnErasure ?? 'keep-answered-threads';
   const ofMember = { $or: [{ subjectId }, ...(userId ? [{ author: { id: userId } }] : [])] };
   const ofOthers = { $or: [{ subjectId: { $null: true } }, { subjectId: { $ne: subjectId } }] };
-  const posts = (await strapi.db.query(BOARD_POST).findMany({ where: ofMember, select: ['id', 'subjectId', 'answer'] })) as Array<Row & { answer: string | null }>;
-  const comments = (await strapi.db.query(BOARD_COMMENT).findMany({ where: ofMember, select: ['id', 'subjectId'], populate: { post: { select: ['id'] } } })) as Array<
+  const posts = (await strapi.db.query(BOARD_POST).findMany({ where: ofMember, select: ['id', 'subjectId', 'answer'] })) as Array<
+    Row & { answer: string | null }
+  >;
+  const comments = (await strapi.db
+    .query(BOARD_COMMENT)
+    .findMany({ where: ofMember, select: ['id', 'subjectId'], populate: { post: { select: ['id'] } } })) as Array<
     Row & { post: { id: number } | null }
   >;
 
@@ -40,13 +49,18 @@ export async function eraseBoardWriting(strapi: Core.Strapi, subjectId: string, 
   const keptComments: number[] = [];
   const deletedComments: number[] = [];
   for (const comment of comments) {
-    const onKeptThread = comment.post && (keptPosts.includes(comment.post.id) || (!ownPostIds.has(comment.post.id) && mode === 'keep-answered-threads'));
+    const onKeptThread =
+      comment.post && (keptPosts.includes(comment.post.id) || (!ownPostIds.has(comment.post.id) && mode === 'keep-answered-threads'));
     (onKeptThread ? keptComments : deletedComments).push(comment.id);
   }
 
   // Others' comments on deleted posts go with the post; they are not this member's data, so not counted as theirs.
   const othersOnDeleted = deletedPosts.length
-    ? ((await strapi.db.query(BOARD_COMMENT).findMany({ where: { post: { id: { $in: deletedPosts } }, ...ofOthers }, select: ['id'] })) as Row[]).map((c) => c.id)
+    ? (
+        (await strapi.db
+          .query(BOARD_COMMENT)
+          .findMany({ where: { post: { id: { $in: deletedPosts } }, ...ofOthers }, select: ['id'] })) as Row[]
+      ).map((c) => c.id)
     : [];
   for (const id of [...deletedComments, ...othersOnDeleted]) await strapi.db.query(BOARD_COMMENT).delete({ where: { id } });
   for (const id of deletedPosts) await strapi.db.query(BOARD_POST).delete({ where: { id } });
