@@ -6,6 +6,7 @@ export default ({ env }: Core.Config.Shared.ConfigParams) => ({
     resolve: './plugins/privacy-guard',
     config: {
       retentionGraceDays: env.int('RETENTION_GRACE_DAYS', 3),
+      boardOnErasure: env('BOARD_ON_ERASURE', 'keep-answered-threads'),
     },
   },
   'users-permissions': {

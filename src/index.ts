@@ -8,6 +8,7 @@ import { RESTRICTION_LIFTED } from '../plugins/privacy-guard/server/src/utils/ev
 import { closeRateLimiter } from './middlewares/rate-limit';
 import { closeLoginGuard } from './middlewares/login-guard';
 import { freeCellsWhenEnded } from './api/reservation/free-cells-when-ended';
+import { registerNoticeAdminRoutes } from './api/service-notice/admin-routes';
 
 export default {
   register(_: { strapi: Core.Strapi }) {},
@@ -28,6 +29,7 @@ export default {
         strapi.log.error(`reminders: could not rebuild after a restriction lifted (${(error as Error).name})`);
       }
     });
+    registerNoticeAdminRoutes(strapi);
     if (process.env.OUTBOX_WORKER !== 'false') outboxService(strapi).start();
   },
 

@@ -23,7 +23,7 @@ export const EDITORIAL_TYPES = [
 ] as const;
 
 const CM = 'plugin::content-manager.explorer';
-const ROLES_VERSION = 1;
+const ROLES_VERSION = 2;
 
 export const ROLE_CODES = {
   editor: 'strapi-editor',
@@ -95,6 +95,36 @@ function roleDefinitions(strapi: Core.Strapi): Record<string, { name: string; de
 }
 
 /**
+ * Member channels (issue 9): the front desk moderates the bulletin board (publish, hide, answer;
+ * posts carry only a display name); the privacy officer also moderates and composes notices of
+ * new services (sending them is the officer's page, /clinic-notices). Editors get neither: a
+ * hidden post may hold what its author typed by mistake.
+ */
+function memberChannelPermissions(strapi: Core.Strapi): Record<string, Permission[]> {
+  const board = ['api::board.board-post', 'api::board.board-comment'];
+  // Staff moderate by what was written; who wrote it (account link, pseudonymous id) stays out of their view.
+  const withoutAuthor = (p: Permission) => ({
+    ...p,
+    properties: { ...p.properties, fields: ((p.properties?.fields as string[] | undefined) ?? []).filter((f) => !['author', 'subjectId'].includes(f)) },
+  });
+  const moderate = [
+    ...contentPermissions(strapi, [`${CM}.read`], board).map(withoutAuthor),
+    ...contentPermissions(strapi, [`${CM}.delete`], board),
+    ...contentPermissions(strapi, [`${CM}.update`], board).map((p) => ({ ...p, properties: { fields: ['state', 'answer', 'answeredAt'] } })),
+  ];
+  // The officer writes the text; state, total and who sent it are written by the send route only.
+  const notice = ['api::service-notice.service-notice'];
+  const notices = [
+    ...contentPermissions(strapi, [`${CM}.read`, `${CM}.delete`], notice),
+    ...contentPermissions(strapi, [`${CM}.create`, `${CM}.update`], notice).map((p) => ({
+      ...p,
+      properties: { fields: ['subjectKo', 'bodyKo', 'subjectEn', 'bodyEn', 'audience'] },
+    })),
+  ];
+  return { [ROLE_CODES.frontDesk]: moderate, [ROLE_CODES.privacyOfficer]: [...moderate, ...notices] };
+}
+
+/**
  * Defines the clinic's admin roles. Strapi's default Editor and Author roles would otherwise
  * reach every content type, personal data included; they are narrowed here. Permissions are
  * (re)applied when this file's ROLES_VERSION is newer than what the database has seen.
@@ -104,6 +134,7 @@ export async function ensureRoles(strapi: Core.Strapi) {
   const applied = (await store.get({ key: 'rolesVersion' })) as number | null;
   const roles = strapi.service('admin::role');
   const definitions = roleDefinitions(strapi);
+  for (const [code, extra] of Object.entries(memberChannelPermissions(strapi))) definitions[code].permissions.push(...extra);
   for (const [code, definition] of Object.entries(definitions)) {
     let role = await roles.findOne({ code });
     const fresh = !role;

@@ -91,10 +91,18 @@ const ROUTES: Route[] = [
   { method: 'post', path: '/api/privacy/complaints' },
   { method: 'post', path: '/api/privacy/cookie-consents' },
   { method: 'post', path: '/api/auth/local/register' },
+  { method: 'get', path: '/api/board/posts' },
+  { method: 'get', path: '/api/board/posts/:token' },
+  { method: 'post', path: '/api/board/posts' },
+  { method: 'post', path: '/api/board/posts/:token/comments' },
+  { method: 'delete', path: '/api/board/posts/:token' },
+  { method: 'delete', path: '/api/board/comments/:token' },
+  { method: 'get', path: '/api/notices/unsubscribe/:token' },
+  { method: 'post', path: '/api/notices/unsubscribe/:token' },
 ];
 
 const queryString = fc
-  .dictionary(fc.constantFrom('locale', 'channel', 'version', 'service', 'from', 'to', 'practitioner', '__proto__', 'populate', 'filters[id]', 'x'), nasty.map(String), { maxKeys: 5 })
+  .dictionary(fc.constantFrom('locale', 'channel', 'version', 'service', 'from', 'to', 'practitioner', 'page', 'pageSize', 'category', '__proto__', 'populate', 'filters[id]', 'x'), nasty.map(String), { maxKeys: 5 })
   .map((q) => new URLSearchParams(q as Record<string, string>).toString());
 
 const contentTypes = fc.constantFrom('application/json', 'text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'application/xml', '');

@@ -185,6 +185,11 @@ describe('anonymous callers', () => {
     '/api/outbox-messages',
     '/privacy-guard/ledger/verify',
     '/content-manager/collection-types/api::reservation.reservation',
+    '/api/board-posts',
+    '/api/board-comments',
+    '/api/service-notices',
+    '/content-manager/collection-types/api::board.board-post',
+    '/clinic-notices',
   ])('cannot read personal data at %s', async (url) => {
     const res = await app.request().get(url);
     expect([401, 403, 404, 405]).toContain(res.status);

@@ -12,6 +12,7 @@ const elements = {
   'clinic-booking': { budget: 15 * 1024, firstRender: ['src/i18n/$locale/booking.ts'], manageLink: ['src/clinic-booking/manage.controller.ts', 'src/i18n/$locale/manage.ts'] },
   'clinic-cookie-consent': { budget: 8 * 1024, firstRender: ['src/i18n/$locale/cookie.ts'] },
   'clinic-privacy-policy': { firstRender: ['src/i18n/$locale/policy.ts'] },
+  'clinic-board': { budget: 10 * 1024, firstRender: ['src/i18n/$locale/board.ts'] },
 };
 const locales = ['en', 'ko'];
 const manifest = JSON.parse(readFileSync(new URL('.vite/manifest.json', dist), 'utf8'));

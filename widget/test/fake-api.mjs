@@ -159,7 +159,28 @@ function privacy(state, method, path, body, headers) {
   return undefined;
 }
 
+/** Twelve published posts, newest first; the third has the clinic's answer. */
+const boardPosts = Array.from({ length: 12 }, (_, i) => ({
+  id: `post${String(12 - i).padStart(8, '0')}`,
+  title: { en: `Post number ${12 - i}`, ko: `게시글 ${12 - i}번` },
+  body: { en: `What I thought of treatment ${12 - i}.`, ko: `${12 - i}번 시술 후기입니다.` },
+  category: i % 2 ? 'question' : 'review',
+  displayName: `Reader ${12 - i}`,
+  createdAt: new Date(Date.UTC(2026, 9, 12 - i, 3)).toISOString(),
+  answer: i === 2 ? { body: { en: 'Thank you, we are glad.', ko: '감사합니다.' }, answeredAt: new Date(Date.UTC(2026, 9, 11, 3)).toISOString() } : null,
+  commentCount: i === 0 ? 2 : 0,
+}));
+
+function boardPage(query, locale) {
+  const page = Number(query.get('page') ?? 1);
+  const pageSize = Number(query.get('pageSize') ?? 10);
+  const list = boardPosts.filter((p) => !query.get('category') || p.category === query.get('category'));
+  const data = list.slice((page - 1) * pageSize, page * pageSize).map((p) => ({ ...localize(p, locale), answer: p.answer && { body: local(p.answer.body, locale), answeredAt: p.answer.answeredAt } }));
+  return { status: 200, body: { data, meta: { pagination: { page, pageSize, pageCount: Math.ceil(list.length / pageSize), total: list.length } } } };
+}
+
 function route(state, name, method, path, query, body, headers) {
+  if (method === 'GET' && path === '/api/board/posts') return boardPage(query, query.get('locale') ?? 'en');
   const locale = query.get('locale') ?? 'en';
   if (method === 'GET' && path === '/api/clinic') return ok({ name: 'Seoul Skin Clinic', timeZone: zone, locales: ['ko', 'en'], officer });
   if (method === 'GET' && path === '/api/booking/services') return ok(services.map((s) => localize(s, locale)));

@@ -4,12 +4,13 @@ import { $, $$, accessible, apiFor, until, untilText } from './helpers.js';
 import '../src/clinic-booking/clinic-booking.js';
 import '../src/clinic-cookie-consent/clinic-cookie-consent.js';
 import '../src/clinic-privacy-policy/clinic-privacy-policy.js';
+import '../src/clinic-board/clinic-board.js';
 
 /** What a careless or hostile partner site might put on its page. */
 const hostile = `
   * { color: #f0f !important; font-family: cursive !important; letter-spacing: 0.5em; text-transform: uppercase }
   div, button, input, label, ul, li, section, form, p, h1, h2, h3, fieldset, select, textarea, dl, nav, article { display: none !important }
-  clinic-booking, clinic-cookie-consent, clinic-privacy-policy { display: none !important; visibility: hidden !important }
+  clinic-booking, clinic-cookie-consent, clinic-privacy-policy, clinic-board { display: none !important; visibility: hidden !important }
 `;
 
 function shown(node: Element) {
@@ -79,6 +80,13 @@ describe('on a page with a hostile stylesheet', () => {
     const el = place('clinic-privacy-policy', { api: apiFor(), locale: 'en' });
     await until(el, '[part="section"]');
     for (const node of [$(el, 'h2')!, $(el, '[part="section"] p')!, $(el, '[part="history"] button')!]) unharmed(node, node.tagName);
+    await accessible(el);
+  });
+
+  it('<clinic-board> shows its posts and page buttons', async () => {
+    const el = place('clinic-board', { api: apiFor(), locale: 'en', 'page-size': '5' });
+    await until(el, '[part="post"]');
+    for (const node of [$(el, 'h2')!, $(el, '[part="post"] h3')!, $(el, '[part="post"] p')!, ...$$(el, '[part="pagination"] button')]) unharmed(node, node.textContent!.trim());
     await accessible(el);
   });
 });

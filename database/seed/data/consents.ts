@@ -122,6 +122,27 @@ export const consentItems: SeedConsentItem[] = [
     },
   },
   {
+    key: 'board_posting',
+    kind: 'board',
+    channels: ['membership'],
+    required: false,
+    sortOrder: 3,
+    en: {
+      title: 'Writing on the bulletin board (optional)',
+      purpose: 'To publish the posts and comments you write on the bulletin board under the display name you choose, and to let staff answer them.',
+      dataCategories: ['Display name', 'Your posts and comments'],
+      retention: 'Until you delete them or withdraw your membership; a thread staff answered stays readable with its author shown as "withdrawn member".',
+      refusalConsequence: 'None: you can still read the board; you cannot write on it.',
+    },
+    ko: {
+      title: '게시판 글쓰기 동의(선택)',
+      purpose: '게시판에 작성하신 글과 댓글을 선택하신 표시 이름으로 게시하고, 직원이 답변하기 위해 이용합니다.',
+      dataCategories: ['표시 이름', '작성하신 글과 댓글'],
+      retention: '직접 삭제하시거나 회원 탈퇴 시까지 보관하며, 직원이 답변한 글은 작성자를 "탈퇴한 회원"으로 바꾸어 남깁니다.',
+      refusalConsequence: '불이익은 없으며, 게시판을 읽을 수는 있으나 글을 쓸 수 없습니다.',
+    },
+  },
+  {
     key: 'third_party_provision',
     kind: 'third_party',
     channels: ['membership', 'reservation'],

@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 
-type Guard = (strapi: Core.Strapi, relatedDocumentId: string) => Promise<boolean>;
+type Guard = (strapi: Core.Strapi, relatedDocumentId: string, subjectId: string | null) => Promise<boolean>;
 
 /** A reminder goes out only for a reservation still confirmed and not restricted by a pending correction. */
 const reminderOfLiveReservation: Guard = async (strapi, documentId) => {
@@ -11,12 +11,24 @@ const reminderOfLiveReservation: Guard = async (strapi, documentId) => {
   return reservation?.state === 'confirmed' && !reservation.restricted;
 };
 
+/**
+ * A notice of new services goes out only while its person still grants the marketing consent and
+ * is not restricted: an unsubscribe between the send and the delivery stops the mail.
+ */
+const noticeToConsentingMember: Guard = async (strapi, _noticeId, subjectId) => {
+  if (!subjectId) return false;
+  const plugin = strapi.plugin('privacy-guard');
+  const state = (await (plugin.service('consent') as { state(s: string): Promise<Record<string, { granted: boolean }>> }).state(subjectId)) ?? {};
+  return Boolean(state.marketing_notices?.granted) && !(await (plugin.service('rights') as { isRestricted(s: string): Promise<boolean> }).isRestricted(subjectId));
+};
+
 const guards: Record<string, Guard> = {
   'booking.reminder': reminderOfLiveReservation,
+  'notice.service': noticeToConsentingMember,
 };
 
 /** Whether a mail waiting in the outbox should still be sent, decided when it is due. */
-export async function stillWanted(strapi: Core.Strapi, kind: string, relatedDocumentId: string | null): Promise<boolean> {
+export async function stillWanted(strapi: Core.Strapi, kind: string, relatedDocumentId: string | null, subjectId: string | null = null): Promise<boolean> {
   const guard = guards[kind];
-  return !guard || (relatedDocumentId !== null && (await guard(strapi, relatedDocumentId)));
+  return !guard || (relatedDocumentId !== null && (await guard(strapi, relatedDocumentId, subjectId)));
 }

@@ -15,6 +15,8 @@ interface RequestOptions {
   params?: Record<string, string | number | undefined>;
   body?: unknown;
   headers?: Record<string, string>;
+  /** The whole answer, `{ data, meta }`, rather than its `data`. */
+  envelope?: boolean;
 }
 
 type ApiHost = ReactiveControllerHost & { api?: string | null };
@@ -46,11 +48,16 @@ export class ApiController implements ReactiveController {
     return this.request<T>('GET', path, options);
   }
 
+  /** A paginated list: the answer's `data` with its `meta` (Strapi's `meta.pagination`). */
+  getPage<T, M>(path: string, options?: RequestOptions): Promise<{ data: T; meta: M }> {
+    return this.request<{ data: T; meta: M }>('GET', path, { ...options, envelope: true });
+  }
+
   post<T>(path: string, options: RequestOptions = {}): Promise<T> {
     return this.request<T>('POST', path, { body: {}, ...options });
   }
 
-  private async request<T>(method: string, path: string, { params = {}, body, headers }: RequestOptions = {}): Promise<T> {
+  private async request<T>(method: string, path: string, { params = {}, body, headers, envelope }: RequestOptions = {}): Promise<T> {
     const url = new URL(this.base + path, location.href);
     for (const [key, value] of Object.entries(params)) if (value !== undefined && value !== '') url.searchParams.set(key, String(value));
     const { signal } = this.abort;
@@ -79,6 +86,6 @@ export class ApiController implements ReactiveController {
       throw new ApiError(response.status, details.code ?? (response.status === 429 ? 'RATE_LIMITED' : `HTTP_${response.status}`), details);
     }
     // Every answer comes in Strapi's envelope, `{ data }`.
-    return payload?.data;
+    return envelope ? payload : payload?.data;
   }
 }

@@ -41,6 +41,7 @@ interface StoredMessage {
   envelope: string | null;
   attempts: number | null;
   relatedDocumentId: string | null;
+  subjectId: string | null;
 }
 
 export interface DrainResult {
@@ -115,7 +116,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     const message = await documents(strapi).findOne({ documentId });
     if (!message?.envelope) return 'skipped';
     const attempts = (message.attempts ?? 0) + 1;
-    if (!(await stillWanted(strapi, message.kind, message.relatedDocumentId))) {
+    if (!(await stillWanted(strapi, message.kind, message.relatedDocumentId, message.subjectId))) {
       await documents(strapi).update({ documentId, data: { status: 'skipped', envelope: null, lockedUntil: null } });
       return 'skipped';
     }

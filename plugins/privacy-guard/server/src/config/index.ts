@@ -13,6 +13,8 @@ export interface PrivacyGuardConfig {
   sweepBatchSize?: number;
   /** How long a sweep's lease lasts before another instance may take over a crashed one. */
   sweepLeaseSeconds?: number;
+  /** A withdrawn or expelled member's board writing: deleted, or kept as "withdrawn member" where others answered (utils/board-erasure.ts). */
+  boardOnErasure?: 'delete' | 'keep-answered-threads';
 }
 
 export default {
@@ -24,11 +26,15 @@ export default {
     connectionLogDays: 90,
     sweepBatchSize: 200,
     sweepLeaseSeconds: 600,
+    boardOnErasure: 'keep-answered-threads',
   } satisfies PrivacyGuardConfig,
   validator(config: PrivacyGuardConfig) {
     const days = Number(config.retentionGraceDays);
     if (!Number.isInteger(days) || days < 0 || days > 5) {
       throw new Error('privacy-guard: RETENTION_GRACE_DAYS must be a whole number from 0 to 5');
+    }
+    if (config.boardOnErasure !== undefined && !['delete', 'keep-answered-threads'].includes(config.boardOnErasure)) {
+      throw new Error('privacy-guard: BOARD_ON_ERASURE must be "delete" or "keep-answered-threads"');
     }
   },
 };

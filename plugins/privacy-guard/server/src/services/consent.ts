@@ -63,6 +63,15 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     return { inEffect: current.version, baseline: material?.version ?? effective[0].version };
   }
 
+  /**
+   * A decision made on a channel that asks no items itself (an unsubscribe link in a mail, the
+   * board, staff in the admin) is about items asked elsewhere: look them up on every channel.
+   */
+  async function itemsOfEveryChannel(locale?: Locale): Promise<ConsentItem[]> {
+    const lists = await Promise.all((['membership', 'reservation', 'consultation'] as const).map((c) => consentItems(strapi).forChannel(c, locale)));
+    return [...new Map(lists.flat().map((item) => [item.key, item])).values()];
+  }
+
   /** The required items of a channel the subject has no standing grant for, split by why. */
   async function standing(subjectId: string, channel: Channel) {
     const [items, versions, granted] = await Promise.all([consentItems(strapi).forChannel(channel), baseline(), state(subjectId)]);
@@ -105,7 +114,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         ? (input.channel as Channel)
         : null;
       const [items, { inEffect }, before] = await Promise.all([
-        itemChannel ? consentItems(strapi).forChannel(itemChannel, input.locale) : Promise.resolve([] as ConsentItem[]),
+        itemChannel ? consentItems(strapi).forChannel(itemChannel, input.locale) : itemsOfEveryChannel(input.locale),
         baseline(),
         state(subjectId),
       ]);

@@ -7,6 +7,7 @@ import { getService } from '../utils';
 import { RESERVATION, MEMBER_PROFILE, CONSULTATION, COMPLAINT, CORRECTION, OUTBOX, USER } from '../utils/uids';
 import { clinicSettings } from '../utils/app';
 import { localDate } from '../../../../../src/utils/clinic-time';
+import { eraseBoardWriting } from '../utils/board-erasure';
 
 export const DESTRUCTION_TABLE = 'privacy_destruction_log';
 const STATISTICS_TABLE = 'privacy_statistics';
@@ -295,6 +296,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           entries.push({ rule: input.rule, category: 'complaint-personal-fields', contentType: COMPLAINT, subjectId: input.subjectId, count: complaints.length });
           if (mails) entries.push({ rule: input.rule, category: 'outbox-mail', contentType: OUTBOX, subjectId: input.subjectId, count: mails });
         }
+
+        entries.push(...(await eraseBoardWriting(strapi, input.subjectId, input.userId, input.rule)));
 
         if (input.userId) {
           const join = joinOf(MEMBER_PROFILE, 'user');

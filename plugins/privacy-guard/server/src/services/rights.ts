@@ -7,6 +7,7 @@ import { consentReceipt } from '../utils/receipt';
 import { refuse } from '../utils/refusals';
 import { RESTRICTION_LIFTED } from '../utils/events';
 import { rightsMail } from '../utils/rights-mail';
+import { boardWritingOf } from '../utils/board-writing';
 import { hashToken } from '../../../../../src/api/booking/manage/token';
 import type outbox from '../../../../../src/api/outbox-message/services/outbox';
 
@@ -258,6 +259,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           hash: row.hash,
         })),
         provisions: await provisionsFor(caller.subjectId, state),
+        board: await boardWritingOf(strapi, caller.subjectId),
       };
     },
 

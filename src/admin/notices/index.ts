@@ -1,0 +1,26 @@
+import { Mail } from '@strapi/icons';
+
+interface AdminApp {
+  addMenuLink(link: {
+    to: string;
+    icon: React.ElementType;
+    intlLabel: { id: string; defaultMessage: string };
+    permissions: Array<{ action: string; subject?: string | null }>;
+    Component: () => Promise<{ default: React.ComponentType }>;
+  }): void;
+}
+
+/**
+ * The Service notices page: pick a notice composed in the Content Manager, see how many members it
+ * would reach now, send it, and follow its progress. The server lets only the privacy officer and
+ * the super admin use it; the menu link shows for whoever can read notices in the Content Manager.
+ */
+export function registerNotices(app: AdminApp) {
+  app.addMenuLink({
+    to: 'service-notices',
+    icon: Mail,
+    intlLabel: { id: 'clinic.service-notices.menu', defaultMessage: 'Service notices' },
+    permissions: [{ action: 'plugin::content-manager.explorer.read', subject: 'api::service-notice.service-notice' }],
+    Component: () => import('./NoticesPage'),
+  });
+}

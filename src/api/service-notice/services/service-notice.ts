@@ -1,0 +1,186 @@
+import type { Core } from '@strapi/strapi';
+import createError from 'http-errors';
+import { LEDGER_TABLE } from '../../../../plugins/privacy-guard/server/src/services/ledger';
+import { notFound } from '../../../utils/errors';
+import { ageOn, localDate } from '../../../utils/clinic-time';
+import { clinicService, consentService, now, outboxService } from '../../../utils/services';
+import type { Locale } from '../../../utils/locale';
+import { noticeMail, MAIL_KIND } from '../mail';
+import { unsubscribeToken } from '../unsubscribe-token';
+
+const UID = 'api::service-notice.service-notice';
+const MEMBER_PROFILE = 'api::member-profile.member-profile';
+const OUTBOX_TABLE = 'outbox_messages';
+/** The consent item that makes a member part of the audience. */
+export const MARKETING_ITEM = 'marketing_notices';
+/** Mails written to the outbox per transaction. */
+const ENQUEUE_BATCH = 100;
+
+export interface Contact {
+  subjectId: string;
+  email: string;
+  name: string | null;
+  locale: Locale;
+}
+
+export interface Progress {
+  id: string;
+  state: 'draft' | 'sending' | 'sent';
+  total: number;
+  sent: number;
+  pending: number;
+  failed: number;
+  skipped: number;
+}
+
+type Notice = Record<string, unknown> & { documentId: string; state: Progress['state']; total: number | null };
+
+const publicUrl = () => (process.env.PUBLIC_URL || `http://localhost:${process.env.PORT ?? 1337}`).replace(/\/$/, '');
+export const unsubscribeUrl = (token: string) => `${publicUrl()}/api/notices/unsubscribe/${token}`;
+
+/**
+ * Notices of new services: the audience is read at send time from the consent ledger's current
+ * state (a grant not withdrawn since), less restricted people and anyone under 14; each mail goes
+ * through the outbox with a one-click unsubscribe link; progress is counted from the outbox.
+ */
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  const notices = () =>
+    strapi.documents(UID as never) as unknown as {
+      findOne(p: Record<string, unknown>): Promise<Notice | null>;
+      findMany(p: Record<string, unknown>): Promise<Notice[]>;
+      update(p: Record<string, unknown>): Promise<Notice>;
+    };
+  const rights = () => strapi.plugin('privacy-guard').service('rights') as { isRestricted(subjectId: string): Promise<boolean> };
+
+  /** Subjects whose latest ledger row for the item is a grant. */
+  async function grantedSubjects(itemKey: string): Promise<string[]> {
+    const rows: Array<{ subject_id: string; action: string }> = await strapi.db
+      .connection(LEDGER_TABLE)
+      .select('subject_id', 'action')
+      .where('item_key', itemKey)
+      .orderBy('seq');
+    const last = new Map<string, string>();
+    for (const row of rows) last.set(row.subject_id, row.action);
+    return [...last].filter(([, action]) => action === 'granted').map(([subject]) => subject);
+  }
+
+  async function audience(): Promise<Contact[]> {
+    const subjects = await grantedSubjects(MARKETING_ITEM);
+    const clinic = await clinicService(strapi).settings();
+    const today = localDate(now(strapi), clinic.timeZone);
+    const contacts: Contact[] = [];
+    for (let i = 0; i < subjects.length; i += 200) {
+      const profiles = (await strapi.documents(MEMBER_PROFILE as never).findMany({
+        filters: { subjectId: { $in: subjects.slice(i, i + 200) }, state: 'active' },
+      } as never)) as unknown as Array<{
+        subjectId: string;
+        email: string | null;
+        name: string | null;
+        birthDate: string | null;
+        locale: Locale | null;
+        restricted: boolean | null;
+      }>;
+      for (const p of profiles) {
+        if (!p.email || p.restricted || !p.birthDate || ageOn(p.birthDate, today) < 14) continue;
+        if (await rights().isRestricted(p.subjectId)) continue;
+        contacts.push({ subjectId: p.subjectId, email: p.email, name: p.name, locale: p.locale ?? 'en' });
+      }
+    }
+    return contacts;
+  }
+
+  async function notice(documentId: string): Promise<Notice> {
+    const found = await notices().findOne({ documentId });
+    if (!found) throw notFound('No notice with this id');
+    return found;
+  }
+
+  async function progress(documentId: string): Promise<Progress> {
+    const found = await notice(documentId);
+    const rows: Array<{ status: string; n: number | string }> = await strapi.db
+      .connection(OUTBOX_TABLE)
+      .where({ kind: MAIL_KIND, related_document_id: documentId })
+      .select('status')
+      .count('* as n')
+      .groupBy('status');
+    const count = (status: string) => Number(rows.find((r) => r.status === status)?.n ?? 0);
+    const result: Progress = {
+      id: documentId,
+      state: found.state,
+      total: found.total ?? 0,
+      sent: count('sent'),
+      pending: count('pending'),
+      failed: count('dead'),
+      skipped: count('skipped'),
+    };
+    if (result.state === 'sending' && result.sent + result.failed + result.skipped >= result.total) {
+      await notices().update({ documentId, data: { state: 'sent' } });
+      result.state = 'sent';
+    }
+    return result;
+  }
+
+  return {
+    audience,
+    progress,
+
+    async list() {
+      const all = await notices().findMany({ sort: 'createdAt:desc', limit: 100 });
+      return all.map((n) => ({
+        id: n.documentId,
+        subject: n.subjectEn,
+        subjectKo: n.subjectKo,
+        state: n.state,
+        total: n.total ?? null,
+        createdAt: n.createdAt,
+      }));
+    },
+
+    /** How many people the notice would reach if it were sent now (nobody's identity). */
+    async preview(documentId: string) {
+      const found = await notice(documentId);
+      return { id: documentId, state: found.state, audience: (await audience()).length };
+    },
+
+    /**
+     * Sends a draft once: claims it (a conditional update, so two clicks or two instances send
+     * once), takes the audience now, and writes the mails to the outbox in batches.
+     */
+    async send(documentId: string, staff: string): Promise<Progress> {
+      const found = await notice(documentId);
+      const { count } = await strapi.db.query(UID).updateMany({ where: { documentId, state: 'draft' }, data: { state: 'sending' } });
+      if (count === 0) throw createError(409, `This notice is already ${found.state}`, { details: { code: 'ALREADY_SENT' } });
+      const contacts = await audience();
+      await notices().update({ documentId, data: { total: contacts.length, sendStartedAt: now(strapi), sentBy: staff } });
+      const content = {
+        subjectKo: String(found.subjectKo),
+        bodyKo: String(found.bodyKo),
+        subjectEn: String(found.subjectEn),
+        bodyEn: String(found.bodyEn),
+      };
+      const clinic = await clinicService(strapi).settings();
+      for (let i = 0; i < contacts.length; i += ENQUEUE_BATCH) {
+        await strapi.db.transaction(async () => {
+          for (const contact of contacts.slice(i, i + ENQUEUE_BATCH)) {
+            const url = unsubscribeUrl(unsubscribeToken.create(strapi, contact.subjectId));
+            await outboxService(strapi).enqueue(
+              noticeMail(contact, content, { clinic: clinic.name, unsubscribeUrl: url, noticeId: documentId }),
+            );
+          }
+        });
+      }
+      return progress(documentId);
+    },
+
+    /** The unsubscribe link: withdraws the marketing consent in the ledger, through the mail channel. Idempotent. */
+    async unsubscribe(token: string, clientAddress: string | null) {
+      const subjectId = unsubscribeToken.open(strapi, token);
+      if (!subjectId) throw notFound('This unsubscribe link is not valid');
+      const consent = consentService(strapi);
+      const wasGranted = Boolean((await consent.state(subjectId))[MARKETING_ITEM]?.granted);
+      if (wasGranted)
+        await consent.record({ subjectId, channel: 'mail', consents: { [MARKETING_ITEM]: false }, actor: 'self', clientAddress });
+      return { unsubscribed: true, item: MARKETING_ITEM };
+    },
+  };
+};

@@ -1,0 +1,15 @@
+export const board = {
+  _heading: 'Bulletin board',
+  _loading: 'Loading posts…',
+  _empty: 'No posts yet.',
+  _failed: 'The posts could not be loaded. Check your connection and try again.',
+  _retry: 'Try again',
+  _answer: "The clinic's answer",
+  _comments: (n: number) => (n === 1 ? '1 comment' : `${n} comments`),
+  _page: (page: number, pages: number) => `Page ${page} of ${pages}`,
+  _previous: 'Previous page',
+  _next: 'Next page',
+  _pages: 'Pages of posts',
+  _write: 'Write a post (members log in on the clinic’s site)',
+  _category: { general: 'General', review: 'Review', question: 'Question' } as Record<string, string>,
+};

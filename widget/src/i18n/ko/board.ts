@@ -1,0 +1,15 @@
+export const board = {
+  _heading: '게시판',
+  _loading: '게시글을 불러오는 중…',
+  _empty: '아직 게시글이 없습니다.',
+  _failed: '게시글을 불러오지 못했습니다. 연결을 확인하고 다시 시도해 주세요.',
+  _retry: '다시 시도',
+  _answer: '병원 답변',
+  _comments: (n: number) => `댓글 ${n}개`,
+  _page: (page: number, pages: number) => `${pages}쪽 중 ${page}쪽`,
+  _previous: '이전 쪽',
+  _next: '다음 쪽',
+  _pages: '게시글 쪽 이동',
+  _write: '글쓰기(회원은 병원 사이트에서 로그인)',
+  _category: { general: '일반', review: '후기', question: '질문' } as Record<string, string>,
+};
