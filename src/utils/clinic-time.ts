@@ -1,4 +1,4 @@
-import { DateTime, IANAZone } from 'luxon';
+import { DateTime, IANAZone, Zone, type ZoneOffsetFormat, type ZoneOffsetOptions } from 'luxon';
 
 /**
  * The one module that owns clinic-time arithmetic: everything that turns an instant into a
@@ -17,14 +17,83 @@ const MINUTE = 60_000;
 const DAY_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
 const WALL_TIME = /^([01]\d|2[0-3]):[0-5]\d$|^24:00$/;
 
+const UTC_DAY = 24 * 60 * MINUTE;
+
+/**
+ * An IANA zone that remembers, per UTC day, the offset it keeps all day. Luxon asks the
+ * platform's Intl for every offset, and that was most of a slot query's time (a 31-day query
+ * converts a few thousand instants; bench/results.md). A day whose offset differs between its
+ * first and last millisecond (a DST change) is never cached: each instant of it is asked exactly.
+ */
+class SteadyZone extends Zone {
+  private readonly exact: IANAZone;
+  private readonly days = new Map<number, number | null>();
+
+  constructor(name: string) {
+    super();
+    this.exact = IANAZone.create(name);
+  }
+
+  get type() {
+    return 'iana';
+  }
+
+  get name() {
+    return this.exact.name;
+  }
+
+  get isUniversal() {
+    return false;
+  }
+
+  get isValid() {
+    return this.exact.isValid;
+  }
+
+  offsetName(ts: number, options: ZoneOffsetOptions) {
+    return this.exact.offsetName(ts, options);
+  }
+
+  formatOffset(ts: number, format: ZoneOffsetFormat) {
+    return this.exact.formatOffset(ts, format);
+  }
+
+  offset(ts: number) {
+    const day = Math.floor(ts / UTC_DAY);
+    let steady = this.days.get(day);
+    if (steady === undefined) {
+      const first = this.exact.offset(day * UTC_DAY);
+      steady = first === this.exact.offset((day + 1) * UTC_DAY - 1) ? first : null;
+      if (this.days.size > 20_000) this.days.clear();
+      this.days.set(day, steady);
+    }
+    return steady ?? this.exact.offset(ts);
+  }
+
+  equals(other: Zone) {
+    return other.type === 'iana' && other.name === this.name;
+  }
+}
+
+const steadyZones = new Map<string, SteadyZone>();
+/** The clinic's zone for arithmetic (a valid IANA name; anything else is left to Luxon as it was). */
+const steady = (zone: string): Zone | string => {
+  const cached = steadyZones.get(zone);
+  if (cached) return cached;
+  if (!IANAZone.isValidZone(zone)) return zone;
+  const created = new SteadyZone(zone);
+  steadyZones.set(zone, created);
+  return created;
+};
+
 /** The clinic-local calendar date (YYYY-MM-DD) of an instant. */
 export function localDate(instant: Date, zone: string): string {
-  return DateTime.fromJSDate(instant, { zone }).toISODate() as string;
+  return DateTime.fromJSDate(instant, { zone: steady(zone) }).toISODate() as string;
 }
 
 /** An instant as ISO 8601 with the clinic's offset, e.g. 2026-03-08T09:00:00.000-04:00. */
 export function toClinicIso(instant: Date, zone: string): string {
-  return DateTime.fromJSDate(instant, { zone }).toISO() as string;
+  return DateTime.fromJSDate(instant, { zone: steady(zone) }).toISO() as string;
 }
 
 /** The same instant as a Luxon DateTime in the clinic's zone (for libraries that take one, e.g. ical-generator). */
@@ -72,7 +141,7 @@ export function wallClockToInstant(date: string, time: string, zone: string): Da
   const day = hour === 24 ? addDays(date, 1) : date;
   const [year, month, dayOfMonth] = day.split('-').map(Number);
   const wall = { year, month, day: dayOfMonth, hour: hour % 24, minute };
-  const resolved = DateTime.fromObject(wall, { zone });
+  const resolved = DateTime.fromObject(wall, { zone: steady(zone) });
   // Luxon resolves a repeated wall time to its later occurrence; prefer the earlier one if it exists.
   const shift = resolved.minus({ days: 1 }).offset - resolved.offset;
   const earlier = resolved.minus({ minutes: shift });
@@ -82,7 +151,7 @@ export function wallClockToInstant(date: string, time: string, zone: string): Da
 
 /** The clinic-local midnight that starts a date (not 00:00 of wall time in every zone, hence Luxon). */
 export function startOfDate(date: string, zone: string): Date {
-  return DateTime.fromISO(date, { zone }).startOf('day').toJSDate();
+  return DateTime.fromISO(date, { zone: steady(zone) }).startOf('day').toJSDate();
 }
 
 export const addMinutes = (instant: Date, minutes: number): Date => new Date(instant.getTime() + minutes * MINUTE);
