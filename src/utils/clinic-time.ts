@@ -77,10 +77,11 @@ class SteadyZone extends Zone {
 
 const steadyZones = new Map<string, SteadyZone>();
 /** The clinic's zone for arithmetic (a valid IANA name; anything else is left to Luxon as it was). */
-const steady = (zone: string): Zone | string => {
+const steady = (zone: string): SteadyZone | string => {
   const cached = steadyZones.get(zone);
   if (cached) return cached;
-  if (!IANAZone.isValidZone(zone)) return zone;
+  // Names Luxon maps to a fixed or system zone rather than an IANA one stay as they were.
+  if (/^(utc|gmt|local|system)([+-]|$)/i.test(zone) || !IANAZone.isValidZone(zone)) return zone;
   const created = new SteadyZone(zone);
   steadyZones.set(zone, created);
   return created;
@@ -93,7 +94,13 @@ export function localDate(instant: Date, zone: string): string {
 
 /** An instant as ISO 8601 with the clinic's offset, e.g. 2026-03-08T09:00:00.000-04:00. */
 export function toClinicIso(instant: Date, zone: string): string {
-  return DateTime.fromJSDate(instant, { zone: steady(zone) }).toISO() as string;
+  const steadyZone = steady(zone);
+  if (typeof steadyZone === 'string') return DateTime.fromJSDate(instant, { zone }).toISO() as string;
+  // Luxon's format for an IANA zone, written directly: a slot list formats a thousand of these.
+  const offset = steadyZone.offset(instant.getTime());
+  const wall = new Date(instant.getTime() + offset * MINUTE).toISOString().slice(0, 23);
+  const abs = Math.abs(offset);
+  return `${wall}${offset < 0 ? '-' : '+'}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
 }
 
 /** The same instant as a Luxon DateTime in the clinic's zone (for libraries that take one, e.g. ical-generator). */
@@ -112,7 +119,11 @@ export function isWallTime(time: string): boolean {
 
 /** The date `days` calendar days after `date` (negative for before); calendar days, not 24-hour spans. */
 export function addDays(date: string, days: number): string {
-  return DateTime.fromISO(date, { zone: 'UTC' }).plus({ days }).toISODate() as string;
+  // Plain UTC calendar arithmetic (no zone is involved in a date), without Luxon's cost per call.
+  const [year, month, day] = date.split('-').map(Number);
+  const at = new Date(0);
+  at.setUTCFullYear(year, month - 1, day + days);
+  return at.toISOString().slice(0, 10);
 }
 
 /** Calendar days from `from` to `to` (0 when equal, negative when reversed). */
@@ -128,7 +139,10 @@ export function eachDate(from: string, to: string): string[] {
 }
 
 export function weekdayOf(date: string): Weekday {
-  return WEEKDAYS[DateTime.fromISO(date, { zone: 'UTC' }).weekday - 1];
+  const [year, month, day] = date.split('-').map(Number);
+  const at = new Date(0);
+  at.setUTCFullYear(year, month - 1, day);
+  return WEEKDAYS[(at.getUTCDay() + 6) % 7];
 }
 
 /**
@@ -137,6 +151,19 @@ export function weekdayOf(date: string): Weekday {
  * New York transition day is 03:30 EDT); a time repeated in autumn is its first occurrence.
  */
 export function wallClockToInstant(date: string, time: string, zone: string): Date {
+  // A pure function of its arguments, asked for the same opening hours on every slot query.
+  const key = `${date} ${time} ${zone}`;
+  const known = wallClockMemo.get(key);
+  if (known !== undefined) return new Date(known);
+  const instant = resolveWallClock(date, time, zone);
+  if (wallClockMemo.size > 50_000) wallClockMemo.clear();
+  wallClockMemo.set(key, instant.getTime());
+  return instant;
+}
+
+const wallClockMemo = new Map<string, number>();
+
+function resolveWallClock(date: string, time: string, zone: string): Date {
   const [hour, minute] = time.split(':').map(Number);
   const day = hour === 24 ? addDays(date, 1) : date;
   const [year, month, dayOfMonth] = day.split('-').map(Number);
