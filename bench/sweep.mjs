@@ -2,7 +2,7 @@
 // One sweep measurement, in its own process so that its peak memory is its own:
 // N expired reservations destroyed by the retention sweep (wall time, peak heap and RSS above
 // the loaded baseline), then the same N inserted again and removed by a raw SQL DELETE.
-// Prints one JSON line. Environment: the database (DATABASE_CLIENT, DATABASE_FILENAME or
+// Prints one JSON line (peak: sampled every 10 ms, garbage included; live: after a full GC every 20th batch). Environment: the database (DATABASE_CLIENT, DATABASE_FILENAME or
 // DATABASE_URL) and the secrets, as bench/run.mjs sets them. Usage: node --expose-gc bench/sweep.mjs N
 import { loadStrapi } from './lib/in-process.mjs';
 import { insertExpired, countExpired } from './lib/expired.mjs';
@@ -26,7 +26,16 @@ const sample = () => {
 };
 const sampler = setInterval(sample, 10);
 let started = process.hrtime.bigint();
-const result = await strapi.plugin('privacy-guard').service('retention').run({ performedBy: 'bench', ...(process.env.BENCH_BATCH ? { batchSize: Number(process.env.BENCH_BATCH) } : {}) });
+// What the sweep keeps alive, as opposed to garbage not yet collected: the heap after a full GC every 20th batch.
+let live = 0;
+let batches = 0;
+const onBatch = () => {
+  batches += 1;
+  if (batches % 20 !== 0 || !global.gc) return;
+  global.gc();
+  live = Math.max(live, process.memoryUsage().heapUsed - before.heapUsed);
+};
+const result = await strapi.plugin('privacy-guard').service('retention').run({ performedBy: 'bench', onBatch });
 const sweepSeconds = seconds(started);
 clearInterval(sampler);
 sample();
@@ -56,6 +65,7 @@ console.log(
     rawDeleteSeconds: +rawSeconds.toFixed(2),
     ratio: +(sweepSeconds / rawSeconds).toFixed(2),
     peakHeapMB: mb(peak.heap - before.heapUsed),
+    liveHeapMB: mb(live),
     peakRssMB: mb(peak.rss - before.rss),
   }),
 );
