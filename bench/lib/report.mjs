@@ -111,7 +111,8 @@ How to read it:
   holding 10 entries and a small \`note\` type, both on the generic REST routes. Ratios are the figures to compare; absolute
   times move with the machine.
 - The machine is shared: two other engineers' builds and tests ran beside this one (load average ${m.loadBefore.toFixed(1)} at the
-  start, ${m.loadAfter.toFixed(1)} at the end, on ${m.cores} cores), so every figure is noisy; repeated runs moved ratios by about ±20 %.
+  start, ${m.loadAfter.toFixed(1)} at the end, on ${m.cores} cores), so every figure is noisy: compare ratios, and expect them to move (three full runs within one hour
+  gave the sweep 4.7–6.5×, the slot query 4.0–4.4×, creation 0.29–0.38×, cold start 1.05–1.38×).
 - Latencies: autocannon, 4 connections for reads, 20 for creations; median and p95 over every response.
 - The sweep and the raw DELETE run in their own process on their own database; on SQLite both zero deleted bytes
   (\`secure_delete\`, the product's promise) and checkpoint the write-ahead log.
@@ -141,6 +142,16 @@ Profiles: \`--cpu-prof\` / the inspector around the measured call, and every SQL
   one transaction (consent ledger append with its hash chain, reservation with encrypted fields, slot cells, outbox
   mail, idempotency record, access log), and SQLite has one writer: 20 clients queue behind it. On PostgreSQL the
   transactions run side by side.
+
+## Still missed, and where the next gain is
+- Sweep, 4.7–6.5× (from 11–15×): the per-person destruction-log row and the commit per 500-row batch are most of what
+  is left; a log row per batch listing its pseudonymous subjects would cut the first, at the cost of the admin
+  destruction-log page's one-row-per-person view.
+- Slot query, about 4× a 10-row findMany: the Document Service reads of the treatment, its practitioners and their
+  weekly hours on every query; a per-instance cache of that catalogue (invalidated by a document middleware on
+  services, practitioners, closures and clinic settings) would leave the slot arithmetic, now a few milliseconds.
+- Creation, about 0.3× a plain create on SQLite: 49 statements in one write transaction behind SQLite's single writer.
+  PostgreSQL (several writers) is where several instances run; this run measures SQLite only.
 `;
   const readme = markdownTable(list.map((r) => ({ ...r, plain: r.plain.replace(/\|/g, '/') })));
   return { table, markdown: { results: `${results}`, readme: `${readme}\n\nMeasured ${when} UTC on ${m.cores} shared cores; details and caveats in [bench/results.md](bench/results.md).` } };
