@@ -112,7 +112,7 @@ How to read it:
   times move with the machine.
 - The machine is shared: two other engineers' builds and tests ran beside this one (load average ${m.loadBefore.toFixed(1)} at the
   start, ${m.loadAfter.toFixed(1)} at the end, on ${m.cores} cores), so every figure is noisy: compare ratios, and expect them to move (three full runs within one hour
-  gave the sweep 4.7–6.5×, the slot query 4.0–4.4×, creation 0.29–0.38×, cold start 1.05–1.38×).
+  gave the sweep 4.7–6.5×, the slot query 4.0–4.4×, creation 0.29–0.38×, cold start 1.05–1.32×).
 - Latencies: autocannon, 4 connections for reads, 20 for creations; median and p95 over every response.
 - The sweep and the raw DELETE run in their own process on their own database; on SQLite both zero deleted bytes
   (\`secure_delete\`, the product's promise) and checkpoint the write-ahead log.
