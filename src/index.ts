@@ -9,11 +9,13 @@ import { closeRateLimiter } from './middlewares/rate-limit';
 import { closeLoginGuard } from './middlewares/login-guard';
 import { freeCellsWhenEnded } from './api/reservation/free-cells-when-ended';
 import { registerNoticeAdminRoutes } from './api/service-notice/admin-routes';
+import { useWriteAheadLog } from './utils/sqlite-journal';
 
 export default {
   register(_: { strapi: Core.Strapi }) {},
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
+    await useWriteAheadLog(strapi);
     await ensureLocales(strapi);
     await ensureRoles(strapi);
     await ensureFirstAdmin(strapi);

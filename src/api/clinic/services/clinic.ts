@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import type { Locale } from '../../../utils/locale';
+import { perRequest } from '../../../utils/per-request';
 
 export interface Officer {
   name: string;
@@ -42,18 +43,23 @@ const FALLBACK: Omit<ClinicSettings, 'name' | 'officer'> = {
   mailFrom: null,
 };
 
+async function readSettings(strapi: Core.Strapi): Promise<ClinicSettings> {
+  const stored = (await strapi.documents('api::clinic.clinic').findFirst({ populate: ['officer'] })) as
+    | (Partial<ClinicSettings> & { officer?: Officer })
+    | null;
+  const merged = { ...FALLBACK, name: 'Clinic', officer: { name: '', title: null, phone: null, email: null } };
+  if (!stored) return merged;
+  for (const [key, value] of Object.entries(stored)) {
+    if (value !== null && value !== undefined && key in merged) (merged as Record<string, unknown>)[key] = value;
+  }
+  return merged;
+}
+
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
   /** The clinic's settings, with the defaults for anything an editor left empty. */
   async settings(): Promise<ClinicSettings> {
-    const stored = (await strapi.documents('api::clinic.clinic').findFirst({ populate: ['officer'] })) as
-      | (Partial<ClinicSettings> & { officer?: Officer })
-      | null;
-    const merged = { ...FALLBACK, name: 'Clinic', officer: { name: '', title: null, phone: null, email: null } };
-    if (!stored) return merged;
-    for (const [key, value] of Object.entries(stored)) {
-      if (value !== null && value !== undefined && key in merged) (merged as Record<string, unknown>)[key] = value;
-    }
-    return merged;
+    const settings = await perRequest(strapi, 'clinic-settings', () => readSettings(strapi));
+    return { ...settings, locales: [...settings.locales], officer: { ...settings.officer } };
   },
 
   /** What `GET /api/clinic` shows to anyone. */

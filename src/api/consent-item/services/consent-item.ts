@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { fallbackChain, type Locale } from '../../../utils/locale';
 import { findLocalized } from '../../../utils/localized';
 import { clinicService, policyService } from '../../../utils/services';
+import { perRequest } from '../../../utils/per-request';
 
 export const CHANNELS = ['reservation', 'membership', 'consultation', 'cookie'] as const;
 export type Channel = (typeof CHANNELS)[number];
@@ -28,6 +29,12 @@ interface StoredItem extends Omit<ConsentItem, 'locale'> {
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
   /** The items a person is asked on a channel, in the order they are shown. */
   async forChannel(channel: Channel, locale?: Locale): Promise<ConsentItem[]> {
+    const items = await perRequest(strapi, `consent-items:${channel}:${locale ?? ''}`, () => this.read(channel, locale));
+    return items.map((item) => ({ ...item }));
+  },
+
+  /** The items of a channel as stored now (`forChannel` reads them once per request). */
+  async read(channel: Channel, locale?: Locale): Promise<ConsentItem[]> {
     const clinic = await clinicService(strapi).settings();
     const chain = fallbackChain(locale, clinic.defaultLocale);
     const uid = channel === 'cookie' ? 'api::cookie-category.cookie-category' : 'api::consent-item.consent-item';

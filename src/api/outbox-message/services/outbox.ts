@@ -97,8 +97,15 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     return claimed;
   }
 
+  /** One Message-ID per outbox row, whichever instance or attempt sends it: a repeat is recognisable as one. */
+  const messageId = (documentId: string) => {
+    const from = String((strapi.config.get('plugin::email') as { settings?: { defaultFrom?: string } } | undefined)?.settings?.defaultFrom ?? '');
+    return `<${documentId}.outbox@${/@([^>\s]+)/.exec(from)?.[1] ?? 'clinic-cms.invalid'}>`;
+  };
+
   async function deliver(envelope: OutgoingMail, documentId: string) {
     const info = (await strapi.plugin('email').service('email').send({
+      messageId: messageId(documentId),
       to: envelope.to,
       subject: envelope.subject,
       text: envelope.text,

@@ -3,6 +3,7 @@ import { fallbackChain, type Locale } from '../../../utils/locale';
 import { findLocalized } from '../../../utils/localized';
 import { localDate } from '../../../utils/clinic-time';
 import { clinicService, now } from '../../../utils/services';
+import { perRequest } from '../../../utils/per-request';
 
 const UID = 'api::policy-version.policy-version';
 
@@ -22,12 +23,15 @@ export type PolicyStatus = 'in_effect' | 'superseded' | 'upcoming';
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
   /** Every published version, oldest first, each in the first locale of the chain it exists in. */
   async published(locale?: Locale): Promise<Array<StoredVersion & { locale: Locale }>> {
-    const clinic = await clinicService(strapi).settings();
-    const versions = await findLocalized<StoredVersion>(strapi, UID, fallbackChain(locale, clinic.defaultLocale), {
-      status: 'published',
-      populate: ['sections'],
+    const versions = await perRequest(strapi, `policy-versions:${locale ?? ''}`, async () => {
+      const clinic = await clinicService(strapi).settings();
+      const found = await findLocalized<StoredVersion>(strapi, UID, fallbackChain(locale, clinic.defaultLocale), {
+        status: 'published',
+        populate: ['sections'],
+      });
+      return found.sort((a, b) => a.version - b.version);
     });
-    return versions.sort((a, b) => a.version - b.version);
+    return [...versions];
   },
 
   /**

@@ -9,7 +9,7 @@ export interface PrivacyGuardConfig {
   complaintKeepDays?: number;
   /** Connection logs are kept this long (the policy: 3 months). */
   connectionLogDays?: number;
-  /** Rows per sweep transaction. */
+  /** Rows per sweep transaction: each commit costs a journal flush, and SQLite's multi-row insert stops at 500. */
   sweepBatchSize?: number;
   /** How long a sweep's lease lasts before another instance may take over a crashed one. */
   sweepLeaseSeconds?: number;
@@ -24,7 +24,7 @@ export default {
     consultationKeepDays: 90,
     complaintKeepDays: 3 * 365,
     connectionLogDays: 90,
-    sweepBatchSize: 200,
+    sweepBatchSize: 500,
     sweepLeaseSeconds: 600,
     boardOnErasure: 'keep-answered-threads',
   } satisfies PrivacyGuardConfig,

@@ -13,7 +13,8 @@ export const DESTRUCTION_TABLE = 'privacy_destruction_log';
 const STATISTICS_TABLE = 'privacy_statistics';
 const SLOT_CELLS_TABLE = 'booking_slot_cells';
 const OUTBOX_TABLE = 'outbox_messages';
-
+const LOG_CHUNK = 1000;
+const QUARTER_HOUR = 15 * 60 * 1000;
 
 /** One line of the destruction log: what went, never the values. */
 export interface Destruction {
@@ -61,6 +62,9 @@ export const toDate = (value: unknown): Date => {
   return new Date(/[zZ]|[+-]\d\d:?\d\d$/.test(text) ? text : `${text.replace(' ', 'T')}Z`);
 };
 
+/** A `date` column as read back: a 'YYYY-MM-DD' string on both databases (a Date only if a driver parses it). */
+const localDay = (value: unknown): string => (value instanceof Date ? value.toISOString() : String(value)).slice(0, 10);
+
 const newReference = () => `D-${randomBytes(5).toString('hex').toUpperCase()}`;
 
 /**
@@ -107,6 +111,20 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     return rows.length;
   }
 
+  /**
+   * One multi-row INSERT, one statement per sweep batch. Knex writes SQLite's as `SELECT … UNION
+   * ALL SELECT …` (for SQLite before 3.7.11), which parses slower than a VALUES list and stops at
+   * 500 rows; both databases take VALUES lists. Knex binds the values (dates too) as it would.
+   */
+  async function insertRows(trx: Knex.Transaction, table: string, rows: Array<Record<string, unknown>>) {
+    if (rows.length === 0) return;
+    if (!isSqlite()) return void (await trx(table).insert(rows));
+    const columns = Object.keys(rows[0]);
+    const tuple = `(${columns.map(() => '?').join(', ')})`;
+    const values = rows.flatMap((row) => columns.map((c) => row[c] ?? null));
+    await trx.raw(`insert into ?? (${columns.map(() => '??').join(', ')}) values ${rows.map(() => tuple).join(', ')}`, [table, ...columns, ...values]);
+  }
+
   async function log(trx: Knex.Transaction, entries: Destruction[], performedBy: string, at: Date) {
     const rows = entries
       .filter((e) => e.count > 0)
@@ -123,7 +141,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         updated_at: at,
         published_at: at,
       }));
-    for (let i = 0; i < rows.length; i += 100) await trx(DESTRUCTION_TABLE).insert(rows.slice(i, i + 100));
+    for (let i = 0; i < rows.length; i += LOG_CHUNK) await insertRows(trx, DESTRUCTION_TABLE, rows.slice(i, i + LOG_CHUNK));
   }
 
   /** Counts per day (clinic time), treatment and channel that outlive the reservations. */
@@ -141,8 +159,16 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       for (const link of links) services.set(Number(link.rid), link.sid);
     }
     const counts = new Map<string, { day: string; metric: string; dimension: string | null; count: number }>();
+    // Zone arithmetic is the costliest step per row; a quarter hour never straddles a day in any zone.
+    const days = new Map<number, string>();
+    const dayOf = (at: Date) => {
+      const quarter = Math.floor(at.getTime() / QUARTER_HOUR);
+      let day = days.get(quarter);
+      if (day === undefined) days.set(quarter, (day = localDate(at, timeZone)));
+      return day;
+    };
     for (const row of rows) {
-      const day = localDate(toDate(row.starts_at), timeZone);
+      const day = dayOf(toDate(row.starts_at));
       const metric = `reservation.${row.state}`;
       const dimension = services.get(Number(row.id)) ?? null;
       const key = `${day}|${metric}|${dimension}`;
@@ -153,26 +179,53 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     await addStatistics(trx, [...counts.values()].map((c) => ({ ...c, channel: 'online' })));
   }
 
+  /**
+   * Adds counts to the statistics in three statements whatever their number: one read of the
+   * rows for these days and metrics, one UPDATE (a CASE on the id) for those that exist, one
+   * INSERT for the new ones. A row per count and key used to cost two round trips each, most
+   * of a sweep's time.
+   */
   async function addStatistics(trx: Knex.Transaction, counts: Array<{ day: string; metric: string; dimension: string | null; channel: string; count: number }>) {
+    if (counts.length === 0) return;
     const at = new Date();
-    for (const c of counts) {
-      const match = (q: Knex.QueryBuilder) =>
-        q.where({ day: c.day, metric: c.metric, channel: c.channel }).andWhere((w) => (c.dimension === null ? w.whereNull('dimension') : w.where('dimension', c.dimension)));
-      const updated = await match(trx(STATISTICS_TABLE)).update({ count: trx.raw('?? + ?', ['count', c.count]), updated_at: at });
-      if (updated === 0) {
-        await trx(STATISTICS_TABLE).insert({
-          document_id: `stat-${randomBytes(9).toString('hex')}`,
-          day: c.day,
-          metric: c.metric,
-          dimension: c.dimension,
-          channel: c.channel,
-          count: c.count,
-          created_at: at,
-          updated_at: at,
-          published_at: at,
-        });
-      }
+    const key = (day: unknown, metric: unknown, dimension: unknown, channel: unknown) =>
+      JSON.stringify([localDay(day), metric, dimension ?? null, channel ?? null]);
+    const existing = new Map<string, number>();
+    const days = [...new Set(counts.map((c) => c.day))];
+    const metrics = [...new Set(counts.map((c) => c.metric))];
+    for (let i = 0; i < days.length; i += 500) {
+      const rows: Array<{ id: number; day: unknown; metric: string; dimension: string | null; channel: string | null }> = await trx(STATISTICS_TABLE)
+        .select('id', 'day', 'metric', 'dimension', 'channel')
+        .whereIn('day', days.slice(i, i + 500))
+        .whereIn('metric', metrics);
+      for (const row of rows) existing.set(key(row.day, row.metric, row.dimension, row.channel), Number(row.id));
     }
+    const updates: Array<{ id: number; count: number }> = [];
+    const inserts: typeof counts = [];
+    for (const c of counts) {
+      const id = existing.get(key(c.day, c.metric, c.dimension, c.channel));
+      if (id === undefined) inserts.push(c);
+      else updates.push({ id, count: c.count });
+    }
+    for (let i = 0; i < updates.length; i += 300) {
+      const chunk = updates.slice(i, i + 300);
+      const cases = chunk.map(() => 'when ? then ?').join(' ');
+      await trx(STATISTICS_TABLE)
+        .whereIn('id', chunk.map((u) => u.id))
+        .update({ count: trx.raw(`?? + case ?? ${cases} else 0 end`, ['count', 'id', ...chunk.flatMap((u) => [u.id, u.count])]), updated_at: at });
+    }
+    const rows = inserts.map((c) => ({
+      document_id: `stat-${randomBytes(9).toString('hex')}`,
+      day: c.day,
+      metric: c.metric,
+      dimension: c.dimension,
+      channel: c.channel,
+      count: c.count,
+      created_at: at,
+      updated_at: at,
+      published_at: at,
+    }));
+    for (let i = 0; i < rows.length; i += 500) await trx(STATISTICS_TABLE).insert(rows.slice(i, i + 500));
   }
 
   /** Files of the upload plugin attached to destroyed entries (none of today's content types has one). */

@@ -19,14 +19,18 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   const knex = () => strapi.db.connection;
   const now = () => getService(strapi, 'clock').now();
 
+  const known = new Set<string>();
+
   async function ensureRow(name: string) {
-    if (await knex()(TABLE).where({ name }).first('id')) return;
+    if (known.has(name)) return;
+    if (await knex()(TABLE).where({ name }).first('id')) return void known.add(name);
     const at = new Date();
     try {
       await knex()(TABLE).insert({ document_id: `lease-${name}`, name, holder: null, expires_at: null, created_at: at, updated_at: at });
     } catch (error) {
       if (!isUniqueViolation(error)) throw error;
     }
+    known.add(name);
   }
 
   return {
