@@ -1,5 +1,2 @@
-import isPrivacyOfficer from './is-privacy-officer';
-
-export default {
-  'is-privacy-officer': isPrivacyOfficer,
-};
+/** The plugin's admin routes are guarded by its RBAC actions (see permissions/), through `admin::hasPermissions`. */
+export default {};
