@@ -19,7 +19,13 @@ const can = async (role: string, method: 'get' | 'post', url: string, body?: obj
   return res.status;
 };
 
-const personal = ['api::reservation.reservation', 'api::member-profile.member-profile', 'api::consultation.consultation', 'api::complaint.complaint', 'plugin::users-permissions.user'];
+const personal = [
+  'api::reservation.reservation',
+  'api::member-profile.member-profile',
+  'api::consultation.consultation',
+  'api::complaint.complaint',
+  'plugin::users-permissions.user',
+];
 
 describe('admin roles (role × action against the real admin API)', () => {
   it.each(['editor', 'author'])('the %s role reaches no personal data', async (role) => {
@@ -30,7 +36,11 @@ describe('admin roles (role × action against the real admin API)', () => {
     expect(await can('editor', 'get', list('api::service.service'))).toBe(200);
     expect(await can('editor', 'get', list('api::policy-version.policy-version'))).toBe(200);
     expect(await can('editor', 'get', '/content-manager/single-types/api::clinic.clinic')).toBe(200);
-    const created = await can('editor', 'post', list('api::closure.closure'), { startDate: '2030-05-05', kind: 'holiday', reason: "Children's Day" });
+    const created = await can('editor', 'post', list('api::closure.closure'), {
+      startDate: '2030-05-05',
+      kind: 'holiday',
+      reason: "Children's Day",
+    });
     expect(created).toBe(201);
   });
 
@@ -39,7 +49,11 @@ describe('admin roles (role × action against the real admin API)', () => {
     expect(await can('frontDesk', 'get', list('api::member-profile.member-profile'))).toBe(403);
     expect(await can('frontDesk', 'get', list('api::consultation.consultation'))).toBe(403);
     expect(await can('frontDesk', 'post', list('api::service.service'), { name: 'x', slug: 'x', durationMinutes: 30 })).toBe(403);
-    const res = await app.request().post(`${list('api::reservation.reservation')}/actions/bulkDelete`).set('Authorization', `Bearer ${tokens.frontDesk}`).send({ documentIds: ['x'] });
+    const res = await app
+      .request()
+      .post(`${list('api::reservation.reservation')}/actions/bulkDelete`)
+      .set('Authorization', `Bearer ${tokens.frontDesk}`)
+      .send({ documentIds: ['x'] });
     expect(res.status).toBe(403);
   });
 

@@ -13,7 +13,10 @@ const EXPORT_LIMIT = 50_000;
 const listQuery = z
   .object({
     staff: z.coerce.number().int().min(1).optional(),
-    subject: z.string().regex(/^[A-Za-z0-9_-]{1,80}$/, 'Not a subject id').optional(),
+    subject: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{1,80}$/, 'Not a subject id')
+      .optional(),
     action: z.enum(ACCESS_ACTIONS).optional(),
     from: z.iso.datetime({ offset: true }).or(z.iso.date()).optional(),
     to: z.iso.datetime({ offset: true }).or(z.iso.date()).optional(),
@@ -56,9 +59,25 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async export(ctx: Context) {
     const q = parse(exportQuery, ctx.query);
     const { data } = await getService(strapi, 'access-log').list({ ...filtersOf(q), page: 1, pageSize: EXPORT_LIMIT });
-    const columns = ['seq', 'occurredAt', 'staffId', 'staffRole', 'action', 'contentType', 'targetDocumentId', 'subjectId', 'reason', 'clientAddress', 'hash'];
+    const columns = [
+      'seq',
+      'occurredAt',
+      'staffId',
+      'staffRole',
+      'action',
+      'contentType',
+      'targetDocumentId',
+      'subjectId',
+      'reason',
+      'clientAddress',
+      'hash',
+    ];
     const csv = stringify(data as unknown as Array<Record<string, unknown>>, { header: true, columns });
-    await auditOf(strapi)(ctx, { action: 'export', contentType: 'plugin::privacy-guard.access-entry', reason: `access log CSV, ${data.length} rows: ${q.reason}` });
+    await auditOf(strapi)(ctx, {
+      action: 'export',
+      contentType: 'plugin::privacy-guard.access-entry',
+      reason: `access log CSV, ${data.length} rows: ${q.reason}`,
+    });
     ctx.set('Content-Type', 'text/csv; charset=utf-8');
     ctx.set('Content-Disposition', `attachment; filename="access-log-${new Date().toISOString().slice(0, 10)}.csv"`);
     ctx.set('Cache-Control', 'no-store');
@@ -67,7 +86,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
 
   /** The monthly reviews of the log: which months were reviewed, by whom, with what note. */
   async reviews(ctx: Context) {
-    const rows = await strapi.db.query(ACCESS_REVIEW).findMany({ select: ['month', 'reviewedBy', 'note', 'reviewedAt'], orderBy: { month: 'desc' } });
+    const rows = await strapi.db
+      .query(ACCESS_REVIEW)
+      .findMany({ select: ['month', 'reviewedBy', 'note', 'reviewedAt'], orderBy: { month: 'desc' } });
     ctx.body = { data: rows };
   },
 

@@ -24,7 +24,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const q = parse(dayQuery, ctx.query);
       const date = q.date ?? localDate(getService(strapi, 'clock').now(), (await clinicSettings(strapi).settings()).timeZone);
       const day = await desk().day(date);
-      await audit(ctx, { action: 'list', contentType: RESERVATION, reason: `front desk day ${date}: ${day.reservations.length} entries, masked` });
+      await audit(ctx, {
+        action: 'list',
+        contentType: RESERVATION,
+        reason: `front desk day ${date}: ${day.reservations.length} entries, masked`,
+      });
       ctx.body = { data: day };
     },
 
@@ -43,7 +47,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const result = await desk().mark(id, state, getService(strapi, 'clock').now());
       if (result === null) throw refuse(404, 'NOT_FOUND', 'No such reservation');
       if (result === false) throw refuse(409, 'NOT_CONFIRMED', 'Only a confirmed reservation can be marked completed or no-show');
-      await audit(ctx, { action: 'change', contentType: RESERVATION, targetDocumentId: id, subjectId: result.subjectId, reason: `marked ${state}` });
+      await audit(ctx, {
+        action: 'change',
+        contentType: RESERVATION,
+        targetDocumentId: id,
+        subjectId: result.subjectId,
+        reason: `marked ${state}`,
+      });
       ctx.body = { data: { id, state: result.state } };
     },
   };

@@ -67,11 +67,18 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       if (!latest.has(r.item_key)) latest.set(r.item_key, new Map());
       (latest.get(r.item_key) as Map<string, boolean>).set(r.subject_id, r.action === 'granted');
     }
-    const items = await consentItems(strapi).forChannel('reservation').catch(() => []);
+    const items = await consentItems(strapi)
+      .forChannel('reservation')
+      .catch(() => []);
     const keys = new Set([...items.map((i) => i.key), ...latest.keys()]);
     return [...keys].sort().map((key) => {
       const granted = [...(latest.get(key)?.values() ?? [])].filter(Boolean).length;
-      return { item: key, granted, asked: subjects.size, rate: subjects.size === 0 ? 0 : Math.round((granted / subjects.size) * 1000) / 10 };
+      return {
+        item: key,
+        granted,
+        asked: subjects.size,
+        rate: subjects.size === 0 ? 0 : Math.round((granted / subjects.size) * 1000) / 10,
+      };
     });
   }
 
@@ -124,13 +131,35 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const c = config();
       const items = await consentItems(strapi).forChannel('reservation');
       const keep = items.find((i) => i.kind === 'keep_after_treatment');
-      const consultation = (await consentItems(strapi).forChannel('consultation')).find((i) => i.kind === 'collection' && i.keepDays !== null);
+      const consultation = (await consentItems(strapi).forChannel('consultation')).find(
+        (i) => i.kind === 'collection' && i.keepDays !== null,
+      );
       return [
-        { rule: 'reservation-completed', period: `${c.retentionGraceDays} day(s) after treatment`, keptLonger: keep ? `${keep.keepDays} day(s) with the "${keep.key}" consent` : null },
-        { rule: 'reservation-cancelled', period: 'at once', keptLonger: keep ? `${keep.keepDays} day(s) with the "${keep.key}" consent` : null },
-        { rule: 'reservation-no-show', period: 'at once', keptLonger: keep ? `${keep.keepDays} day(s) with the "${keep.key}" consent` : null },
-        { rule: 'reservation-pending-guardian', period: `${c.pendingGuardianHours} hour(s) without a guardian's confirmation`, keptLonger: null },
-        { rule: 'consultation-answered', period: `${consultation?.keepDays ?? c.consultationKeepDays} day(s) after the answer`, keptLonger: null },
+        {
+          rule: 'reservation-completed',
+          period: `${c.retentionGraceDays} day(s) after treatment`,
+          keptLonger: keep ? `${keep.keepDays} day(s) with the "${keep.key}" consent` : null,
+        },
+        {
+          rule: 'reservation-cancelled',
+          period: 'at once',
+          keptLonger: keep ? `${keep.keepDays} day(s) with the "${keep.key}" consent` : null,
+        },
+        {
+          rule: 'reservation-no-show',
+          period: 'at once',
+          keptLonger: keep ? `${keep.keepDays} day(s) with the "${keep.key}" consent` : null,
+        },
+        {
+          rule: 'reservation-pending-guardian',
+          period: `${c.pendingGuardianHours} hour(s) without a guardian's confirmation`,
+          keptLonger: null,
+        },
+        {
+          rule: 'consultation-answered',
+          period: `${consultation?.keepDays ?? c.consultationKeepDays} day(s) after the answer`,
+          keptLonger: null,
+        },
         { rule: 'complaint-resolved', period: `${c.complaintKeepDays} day(s) after resolution`, keptLonger: null },
         { rule: 'legal-hold-expired', period: 'on the hold’s end date', keptLonger: null },
         { rule: 'member-ended', period: 'at once when a membership ends', keptLonger: null },
@@ -150,7 +179,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         byType[uid] = {};
         let lastId = 0;
         for (;;) {
-          const rows = (await knex()(table).select('id', ...columns).where('id', '>', lastId).orderBy('id', 'asc').limit(1000)) as Array<Record<string, unknown>>;
+          const rows = (await knex()(table)
+            .select('id', ...columns)
+            .where('id', '>', lastId)
+            .orderBy('id', 'asc')
+            .limit(1000)) as Array<Record<string, unknown>>;
           if (rows.length === 0) break;
           for (const row of rows) {
             for (const column of columns) {

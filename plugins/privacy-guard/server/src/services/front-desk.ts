@@ -60,7 +60,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           ],
         },
         populate: { practitioner: { fields: ['name'] } },
-      } as never)) as unknown as Array<{ startDate: string; endDate: string | null; kind: string; reason: string | null; practitioner?: { name: string } | null }>;
+      } as never)) as unknown as Array<{
+        startDate: string;
+        endDate: string | null;
+        kind: string;
+        reason: string | null;
+        practitioner?: { name: string } | null;
+      }>;
       return {
         date,
         timeZone: zone,
@@ -88,7 +94,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** One reservation in full (the caller logs the read). */
     async open(documentId: string) {
-      const r = await reservations().findOne({ documentId, populate: { practitioner: { fields: ['name'] }, service: { fields: ['name'] } } });
+      const r = await reservations().findOne({
+        documentId,
+        populate: { practitioner: { fields: ['name'] }, service: { fields: ['name'] } },
+      });
       if (!r) return null;
       return {
         documentId: r.documentId,

@@ -46,19 +46,30 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const b = versions.find((v) => v.version === to);
     if (!a || !b) return null;
     const parts = diffWords(asText(a), asText(b)).map((p) => ({ value: p.value, added: Boolean(p.added), removed: Boolean(p.removed) }));
-    return { from: { version: a.version, effectiveDate: a.effectiveDate }, to: { version: b.version, effectiveDate: b.effectiveDate }, parts };
+    return {
+      from: { version: a.version, effectiveDate: a.effectiveDate },
+      to: { version: b.version, effectiveDate: b.effectiveDate },
+      parts,
+    };
   },
 
   /** Each provision with how many advance notices were sent, the first and the last date. */
   async thirdParties() {
-    const provisions = (await strapi.db.query(PROVISION).findMany({ orderBy: { startsAt: 'desc' } })) as Array<Record<string, unknown> & { id: number }>;
+    const provisions = (await strapi.db.query(PROVISION).findMany({ orderBy: { startsAt: 'desc' } })) as Array<
+      Record<string, unknown> & { id: number }
+    >;
     const notices = (await strapi.db
       .connection(strapi.db.metadata.get(PROVISION_NOTICE).tableName)
       .select('provision_id')
       .count({ n: '*' })
       .min({ first: 'sent_at' })
       .max({ last: 'sent_at' })
-      .groupBy('provision_id')) as Array<{ provision_id: number; n: number | string; first: string | Date | null; last: string | Date | null }>;
+      .groupBy('provision_id')) as Array<{
+      provision_id: number;
+      n: number | string;
+      first: string | Date | null;
+      last: string | Date | null;
+    }>;
     const byProvision = new Map(notices.map((n) => [Number(n.provision_id), n]));
     const iso = (d: string | Date | null | undefined) => (d ? new Date(d).toISOString() : null);
     return provisions.map((p) => {
