@@ -3,6 +3,7 @@ import { seedDemoData } from '../database/seed';
 import { ensureLocales } from '../database/seed/locales';
 import { ensureFirstAdmin } from '../database/seed/admin';
 import { ensureRoles } from '../database/seed/roles';
+import { ensureDemoStaff } from '../database/seed/staff';
 import { outboxService } from './utils/services';
 import { closeRateLimiter } from './middlewares/rate-limit';
 import { closeLoginGuard } from './middlewares/login-guard';
@@ -15,6 +16,7 @@ export default {
     await ensureLocales(strapi);
     await ensureRoles(strapi);
     await ensureFirstAdmin(strapi);
+    await ensureDemoStaff(strapi);
     // Demo data on the first start only (no clinic yet); `npm run seed` (SEED_DEMO_DATA=true) fills in what is missing.
     const seed = process.env.SEED_DEMO_DATA;
     if (seed === 'true' || (seed !== 'false' && !(await strapi.documents('api::clinic.clinic').findFirst({})))) await seedDemoData(strapi);
