@@ -12,8 +12,8 @@ export function DataTable(props: {
     <Table colCount={props.headers.length} rowCount={props.rows.length + 1} aria-label={props.label}>
       <Thead>
         <Tr>
-          {props.headers.map((h) => (
-            <Th key={h}>
+          {props.headers.map((h, i) => (
+            <Th key={i}>
               <Typography variant="sigma">{h}</Typography>
             </Th>
           ))}

@@ -26,7 +26,12 @@ export function PrivacyNav() {
           {[
             <SubNav.Section key="pages" label={t('nav.section', 'Privacy officer')}>
               {PAGES.map((p) => (
-                <SubNav.Link key={p.id} to={`/plugins/${PLUGIN_ID}/${p.path}`} end label={t(`page.${p.id}`, p.label)} />
+                <SubNav.Link
+                  key={p.id}
+                  to={p.path ? `/plugins/${PLUGIN_ID}/${p.path}` : `/plugins/${PLUGIN_ID}`}
+                  end
+                  label={t(`page.${p.id}`, p.label)}
+                />
               ))}
             </SubNav.Section>,
           ]}

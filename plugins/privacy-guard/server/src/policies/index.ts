@@ -1,2 +1,5 @@
-/** The plugin's admin routes are guarded by its RBAC actions (see permissions/), through `admin::hasPermissions`. */
-export default {};
+import hasPermission from './has-permission';
+
+export default {
+  'has-permission': hasPermission,
+};

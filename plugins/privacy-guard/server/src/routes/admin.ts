@@ -36,7 +36,7 @@ export default {
     path,
     handler,
     config: {
-      policies: ['admin::isAuthenticatedAdmin', { name: 'admin::hasPermissions', config: { actions: [actionId(action)] } }],
+      policies: ['admin::isAuthenticatedAdmin', { name: 'plugin::privacy-guard.has-permission', config: { action: actionId(action) } }],
     },
   })),
 };
