@@ -20,11 +20,12 @@ let app: TestApp;
 let browser: Browser;
 let origin: string;
 let complaintReference: string;
+let correctionReference: string;
 
 async function seedPersonalData() {
   const get = (url: string) => app.request().get(url);
   const { service, slot } = await firstSlot(get);
-  await app
+  const booked = await app
     .request()
     .post('/api/booking/reservations')
     .send({
@@ -36,6 +37,27 @@ async function seedPersonalData() {
       locale: 'en',
     })
     .expect(201);
+  const correction = await app
+    .request()
+    .post('/api/privacy/corrections')
+    .set('X-Manage-Token', booked.body.data.manageToken)
+    .send({ field: 'phone', value: '010-5555-0148', reason: 'New number' })
+    .expect(201);
+  correctionReference = correction.body.data.reference;
+  const policies = app.strapi.documents('api::policy-version.policy-version');
+  const next = await policies.create({
+    locale: 'en',
+    data: {
+      version: 2,
+      effectiveDate: '2030-03-01',
+      title: 'Privacy Policy',
+      introduction: 'Dodream Plastic Surgery protects the personal information of everyone who books online.',
+      sections: [{ heading: 'Online booking', body: 'Bookings made through the website are kept until the treatment is completed.' }],
+      material: true,
+      changeSummary: 'Online booking added',
+    },
+  } as never);
+  await policies.publish({ documentId: (next as unknown as { documentId: string }).documentId, locale: 'en' } as never);
   // The front desk's day is today: the booking is moved there (minimum notice keeps the public API from booking it).
   const start = new Date();
   start.setUTCMinutes(0, 0, 0);
@@ -63,8 +85,8 @@ async function seedPersonalData() {
 
 beforeAll(
   async () => {
-    const build = ensureAdminBuilt();
-    if (build.built) console.log(`admin built in ${Math.round(build.ms / 1000)} s`);
+    // Built by the e2e global setup when stale (tests/helpers/e2e-setup.ts); this covers a run that skipped it.
+    ensureAdminBuilt();
     fs.mkdirSync(OUTPUT, { recursive: true });
     app = await startStrapi({ SEED_DEMO_STAFF: 'true', RATE_LIMIT_PER_MINUTE: '1000' }, { serveAdminPanel: true });
     origin = await app.listen();
@@ -155,7 +177,7 @@ describe('the privacy officer in the admin panel', () => {
       'Overview',
       () => ['Open complaints', 'bookings in 90 days', 'Intact:', 'reservation_collection'],
     ],
-    ['requests', 'plugins/privacy-guard/requests', 'Requests', () => [complaintReference, 'left']],
+    ['requests', 'plugins/privacy-guard/requests', 'Requests', () => [complaintReference, correctionReference, 'left']],
     ['retention', 'plugins/privacy-guard/retention', 'Retention', () => ['Rules and periods', 'reservation-completed', 'Destruction log']],
     [
       'access-log',
@@ -164,7 +186,12 @@ describe('the privacy officer in the admin panel', () => {
       () => ['clinic-privacy-officer', 'api::complaint.complaint', 'Monthly review'],
     ],
     ['third-parties', 'plugins/privacy-guard/third-parties', 'Third parties', () => ['Inventedlab Diagnostics', 'Laboratory tests']],
-    ['policy', 'plugins/privacy-guard/policy', 'Policy', () => ['Version 1', 'in effect', 'People who consented to it']],
+    [
+      'policy',
+      'plugins/privacy-guard/policy',
+      'Policy',
+      () => ['Version 1', 'in effect', 'Version 2', 'material: members are notified', 'Online booking'],
+    ],
     ['settings', 'plugins/privacy-guard/settings', 'Settings', () => ['New values are encrypted with key t1', 'minimumNoticeMinutes']],
   ];
 
@@ -176,6 +203,20 @@ describe('the privacy officer in the admin panel', () => {
     await officer.page.goto(`${origin}/admin/${route}`);
     await showing(officer.page, heading, facts());
     await screenshot(officer.page, name);
+    expect(officer.errors).toEqual([]);
+  });
+
+  it('resolves a correction from the Requests page; the answer is stored and the restriction lifts', async () => {
+    const { page } = officer;
+    await page.goto(`${origin}/admin/plugins/privacy-guard/requests`);
+    await showing(page, 'Requests', [correctionReference]);
+    await page.locator('button ::-p-text(Resolve)').click();
+    await page.waitForSelector('[role="dialog"] textarea', { timeout: 15000 });
+    await page.type('[role="dialog"] textarea', 'Your new phone number is on file.');
+    await page.locator('[role="dialog"] button ::-p-text(Send and resolve)').click();
+    await page.waitForFunction(() => (document.body.textContent ?? '').includes('the answer is mailed'), { timeout: 15000, polling: 100 });
+    const stored = await app.strapi.db.query('plugin::privacy-guard.correction-request').findOne({ select: ['status'] });
+    expect(stored.status).toBe('applied');
     expect(officer.errors).toEqual([]);
   });
 
