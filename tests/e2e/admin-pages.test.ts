@@ -212,11 +212,26 @@ describe('the privacy officer in the admin panel', () => {
     await showing(page, 'Requests', [correctionReference]);
     await page.locator('button ::-p-text(Resolve)').click();
     await page.waitForSelector('[role="dialog"] textarea', { timeout: 15000 });
+    // The dialog moves focus into itself once open: type only after that, or the keys go elsewhere.
+    await page.waitForFunction(() => document.activeElement?.closest('[role="dialog"]') !== null, { timeout: 15000, polling: 100 });
+    await page.click('[role="dialog"] textarea');
     await page.type('[role="dialog"] textarea', 'Your new phone number is on file.');
+    await page.waitForFunction(
+      () => (document.querySelector('[role="dialog"] textarea') as HTMLTextAreaElement | null)?.value.includes('on file'),
+      { timeout: 15000, polling: 100 },
+    );
     await page.locator('[role="dialog"] button ::-p-text(Send and resolve)').click();
-    await page.waitForFunction(() => (document.body.textContent ?? '').includes('the answer is mailed'), { timeout: 15000, polling: 100 });
+    await page
+      .waitForFunction(() => (document.body.textContent ?? '').includes('the answer is mailed'), { timeout: 15000, polling: 100 })
+      .catch(async (error) => {
+        await screenshot(page, 'requests-resolve-failed');
+        const alerts = await page.$$eval('[role="alert"], [role="status"], [role="dialog"]', (els) => els.map((e) => e.textContent));
+        throw new Error(`${(error as Error).message}; on screen: ${JSON.stringify(alerts)}`);
+      });
     const stored = await app.strapi.db.query('plugin::privacy-guard.correction-request').findOne({ select: ['status'] });
     expect(stored.status).toBe('applied');
+    const reservation = await app.strapi.db.query('api::reservation.reservation').findOne({ select: ['restricted'] });
+    expect(reservation.restricted).toBe(false);
     expect(officer.errors).toEqual([]);
   });
 

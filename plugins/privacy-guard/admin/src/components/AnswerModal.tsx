@@ -13,13 +13,16 @@ export function AnswerModal(props: {
 }) {
   const { t } = useT();
   const [text, setText] = React.useState('');
-  const [outcome, setOutcome] = React.useState(props.outcomes?.[0]?.value);
+  const [picked, setOutcome] = React.useState<string | undefined>();
+  // The modal stays mounted between requests: the first outcome is the default until one is picked.
+  const outcome = picked ?? props.outcomes?.[0]?.value;
   const [busy, setBusy] = React.useState(false);
   const submit = async () => {
     setBusy(true);
     try {
       await props.onSubmit({ text, outcome });
       setText('');
+      setOutcome(undefined);
     } finally {
       setBusy(false);
     }
