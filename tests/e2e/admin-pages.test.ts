@@ -175,7 +175,7 @@ describe('the privacy officer in the admin panel', () => {
       'overview',
       'plugins/privacy-guard',
       'Overview',
-      () => ['Open complaints', 'bookings in 90 days', 'Intact:', 'reservation_collection'],
+      () => ['Open complaints', '1 booking in 90 days', 'Intact:', 'reservation_collection'],
     ],
     ['requests', 'plugins/privacy-guard/requests', 'Requests', () => [complaintReference, correctionReference, 'left']],
     ['retention', 'plugins/privacy-guard/retention', 'Retention', () => ['Rules and periods', 'reservation-completed', 'Destruction log']],

@@ -128,7 +128,7 @@ export function Overview() {
                       bars={d.bookingsPerDay.map((b) => ({ label: b.day, value: b.count }))}
                     />
                     <Typography variant="pi" textColor="neutral600">
-                      {t('overview.bookingsTotal', '{n} bookings in {days} days', {
+                      {t('overview.bookingsTotal', '{n, plural, one {# booking} other {# bookings}} in {days} days', {
                         n: d.bookingsPerDay.reduce((s, b) => s + b.count, 0),
                         days: d.period.days,
                       })}
