@@ -190,7 +190,7 @@ describe('the privacy officer in the admin panel', () => {
       'policy',
       'plugins/privacy-guard/policy',
       'Policy',
-      () => ['Version 1', 'in effect', 'Version 2', 'material: members are notified', 'Online booking'],
+      () => ['Version 1', 'in effect', 'Version 2', 'material: members are notified', 'Online booking', 'Members who consented to it'],
     ],
     ['settings', 'plugins/privacy-guard/settings', 'Settings', () => ['New values are encrypted with key t1', 'minimumNoticeMinutes']],
   ];

@@ -24,7 +24,14 @@ beforeAll(async () => {
   await app
     .request()
     .post('/api/booking/reservations')
-    .send({ service: service.id, practitioner: slot.practitionerId, start: slot.start, patient: PATIENT, consents: { reservation_collection: true, reservation_health: true }, locale: 'en' })
+    .send({
+      service: service.id,
+      practitioner: slot.practitionerId,
+      start: slot.start,
+      patient: PATIENT,
+      consents: { reservation_collection: true, reservation_health: true },
+      locale: 'en',
+    })
     .expect(201);
   reservation = await app.strapi.db.query('api::reservation.reservation').findOne({ select: ['documentId', 'subjectId', 'startsAt'] });
 });
@@ -40,12 +47,16 @@ describe("the front desk's day", () => {
   };
 
   it('lists the day with names masked, and logs the list', async () => {
-    const res = await as(frontDesk).get(`/privacy-guard/front-desk/day?date=${await dayOf()}`).expect(200);
+    const res = await as(frontDesk)
+      .get(`/privacy-guard/front-desk/day?date=${await dayOf()}`)
+      .expect(200);
     const row = res.body.data.reservations.find((r: { documentId: string }) => r.documentId === reservation.documentId);
     expect(row).toMatchObject({ patientName: 'S***** I**********', state: 'confirmed' });
     expect(row.practitioner).toEqual(expect.any(String));
     expect(JSON.stringify(res.body)).not.toMatch(/Inventedlee|5555-?0173|seojun/i);
-    expect(await log().where({ action: 'list', staff_role: 'clinic-front-desk', content_type: 'api::reservation.reservation' })).toHaveLength(1);
+    expect(
+      await log().where({ action: 'list', staff_role: 'clinic-front-desk', content_type: 'api::reservation.reservation' }),
+    ).toHaveLength(1);
   });
 
   it('opens one in full as a logged read with whose it is', async () => {
@@ -57,9 +68,13 @@ describe("the front desk's day", () => {
   });
 
   it('marks it completed once; a second mark is refused', async () => {
-    const res = await as(frontDesk).post(`/privacy-guard/front-desk/reservations/${reservation.documentId}/state`, { state: 'completed' }).expect(200);
+    const res = await as(frontDesk)
+      .post(`/privacy-guard/front-desk/reservations/${reservation.documentId}/state`, { state: 'completed' })
+      .expect(200);
     expect(res.body.data.state).toBe('completed');
-    const stored = await app.strapi.db.query('api::reservation.reservation').findOne({ where: { documentId: reservation.documentId }, select: ['state', 'completedAt'] });
+    const stored = await app.strapi.db
+      .query('api::reservation.reservation')
+      .findOne({ where: { documentId: reservation.documentId }, select: ['state', 'completedAt'] });
     expect(stored.state).toBe('completed');
     expect(stored.completedAt).toBeTruthy();
     const again = await as(frontDesk).post(`/privacy-guard/front-desk/reservations/${reservation.documentId}/state`, { state: 'no_show' });
@@ -76,7 +91,11 @@ describe("the front desk's day", () => {
 
 describe("the privacy officer's pages", () => {
   it('overview: counts, 90 days of bookings and the consent rate per item', async () => {
-    await app.request().post('/api/privacy/complaints').send({ email: PATIENT.email, message: 'Invented complaint for the overview.' }).expect(201);
+    await app
+      .request()
+      .post('/api/privacy/complaints')
+      .send({ email: PATIENT.email, message: 'Invented complaint for the overview.' })
+      .expect(201);
     const { data } = (await as(officer).get('/privacy-guard/overview').expect(200)).body;
     expect(data.bookingsPerDay).toHaveLength(90);
     expect(data.counts).toMatchObject({ openComplaints: 1, overdueComplaints: 0, pendingCorrections: 0, guardianPending: 0 });
@@ -118,7 +137,7 @@ describe("the privacy officer's pages", () => {
     const { data } = (await as(officer).get('/privacy-guard/policy/versions').expect(200)).body;
     expect(data.current).toBe(1);
     expect(data.versions[0]).toMatchObject({ version: 1, status: 'in_effect' });
-    expect(data.consentedToCurrent).toBe(1);
+    expect(data.consentedToCurrent).toEqual({ members: 0, everyone: 1 });
     const diff = (await as(officer).get('/privacy-guard/policy/diff?from=1&to=1').expect(200)).body.data;
     expect(diff.parts.every((p: { added: boolean; removed: boolean }) => !p.added && !p.removed)).toBe(true);
     expect((await as(officer).get('/privacy-guard/policy/diff?from=1&to=9')).status).toBe(404);

@@ -8,7 +8,7 @@ import { useT } from '../components/useT';
 interface Versions {
   current: number | null;
   next: { version: number; effectiveDate: string; material: boolean } | null;
-  consentedToCurrent: number;
+  consentedToCurrent: { members: number; everyone: number };
   versions: Array<{
     version: number;
     title: string;
@@ -99,7 +99,12 @@ export function Policy() {
                 label={t('policy.inEffect', 'In effect')}
                 value={d.current === null ? '—' : t('policy.version', 'Version {n}', { n: d.current })}
               />
-              <Figure label={t('policy.consented', 'People who consented to it')} value={d.consentedToCurrent} />
+              <Figure label={t('policy.members', 'Members who consented to it')} value={d.consentedToCurrent.members} />
+              <Figure
+                label={t('policy.consented', 'People who consented to it')}
+                value={d.consentedToCurrent.everyone}
+                note={t('policy.consentedNote', 'members and patients who booked')}
+              />
               <Figure
                 label={t('policy.next', 'Next version')}
                 value={d.next ? t('policy.version', 'Version {n}', { n: d.next.version }) : t('policy.noNext', 'none')}

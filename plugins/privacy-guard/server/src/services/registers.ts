@@ -17,16 +17,20 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async policyVersions() {
     const { versions, current, status } = await policies(strapi).timeline('en');
     const upcoming = versions.find((v) => status(v) === 'upcoming') ?? null;
-    const consented = current
-      ? ((await strapi.db
-          .connection(LEDGER_TABLE)
-          .countDistinct({ n: 'subject_id' })
-          .where({ policy_version: current.version, action: 'granted' })) as Array<{ n: number | string }>)
-      : [{ n: 0 }];
+    const consented = async (channel?: string) => {
+      if (!current) return 0;
+      const q = strapi.db
+        .connection(LEDGER_TABLE)
+        .countDistinct({ n: 'subject_id' })
+        .where({ policy_version: current.version, action: 'granted' });
+      const [row] = (await (channel ? q.andWhere({ channel }) : q)) as Array<{ n: number | string }>;
+      return Number(row.n);
+    };
     return {
       current: current?.version ?? null,
       next: upcoming ? { version: upcoming.version, effectiveDate: upcoming.effectiveDate, material: upcoming.material } : null,
-      consentedToCurrent: Number(consented[0].n),
+      // Members consented on the membership channel; everyone includes patients who only booked.
+      consentedToCurrent: { members: await consented('membership'), everyone: await consented() },
       versions: versions.map((v) => ({
         version: v.version,
         title: v.title,
