@@ -32,7 +32,7 @@ module.exports = {
       testEnvironment: 'node',
       transform,
       testMatch: ['<rootDir>/tests/e2e/**/*.test.ts'],
-      globalSetup: '<rootDir>/tests/helpers/global-setup.ts',
+      globalSetup: '<rootDir>/tests/helpers/e2e-setup.ts',
       setupFiles: ['<rootDir>/tests/helpers/env.ts'],
     },
   ],

@@ -5,6 +5,7 @@ import { ensureFirstAdmin } from '../database/seed/admin';
 import { ensureRoles } from '../database/seed/roles';
 import { manageService, outboxService } from './utils/services';
 import { RESTRICTION_LIFTED } from '../plugins/privacy-guard/server/src/utils/events';
+import { ensureDemoStaff } from '../database/seed/staff';
 import { closeRateLimiter } from './middlewares/rate-limit';
 import { closeLoginGuard } from './middlewares/login-guard';
 import { freeCellsWhenEnded } from './api/reservation/free-cells-when-ended';
@@ -19,6 +20,7 @@ export default {
     await ensureLocales(strapi);
     await ensureRoles(strapi);
     await ensureFirstAdmin(strapi);
+    await ensureDemoStaff(strapi);
     // Demo data on the first start only (no clinic yet); `npm run seed` (SEED_DEMO_DATA=true) fills in what is missing.
     const seed = process.env.SEED_DEMO_DATA;
     if (seed === 'true' || (seed !== 'false' && !(await strapi.documents('api::clinic.clinic').findFirst({})))) await seedDemoData(strapi);

@@ -23,7 +23,7 @@ export const EDITORIAL_TYPES = [
 ] as const;
 
 const CM = 'plugin::content-manager.explorer';
-const ROLES_VERSION = 2;
+const ROLES_VERSION = 3;
 
 export const ROLE_CODES = {
   editor: 'strapi-editor',
@@ -84,7 +84,7 @@ function roleDefinitions(strapi: Core.Strapi): Record<string, { name: string; de
     [ROLE_CODES.frontDesk]: {
       name: 'Front desk',
       description: "Today's and upcoming reservations; marks treatments completed or no-show. Cannot export, delete or see ledgers and logs.",
-      permissions: [...reservations, ...reservationStatus, ...catalogueRead],
+      permissions: [...reservations, ...reservationStatus, ...catalogueRead, { action: 'plugin::privacy-guard.front-desk' }],
     },
     [ROLE_CODES.privacyOfficer]: {
       name: 'Privacy officer',

@@ -19,14 +19,15 @@ export interface TestApp {
  * Boots the real Strapi (compiled once by the global setup) on a fresh database, mounts its
  * HTTP server without listening, and tears everything down again.
  */
-export async function startStrapi(env: Record<string, string> = {}): Promise<TestApp> {
+export async function startStrapi(env: Record<string, string> = {}, options: { serveAdminPanel?: boolean } = {}): Promise<TestApp> {
   const database = await createTestDatabase();
   Object.assign(process.env, database.env, env);
   const instance = createStrapi({
     appDir: APP_DIR,
     distDir: path.join(APP_DIR, 'dist'),
     autoReload: false,
-    serveAdminPanel: false,
+    // The admin panel is served only by browser tests that need it (built into dist/build, see tests/helpers/admin-build.ts).
+    serveAdminPanel: options.serveAdminPanel ?? false,
   });
   let strapi: Core.Strapi;
   try {

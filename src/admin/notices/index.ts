@@ -12,15 +12,15 @@ interface AdminApp {
 
 /**
  * The Service notices page: pick a notice composed in the Content Manager, see how many members it
- * would reach now, send it, and follow its progress. The server lets only the privacy officer and
- * the super admin use it; the menu link shows for whoever can read notices in the Content Manager.
+ * would reach now, send it, and follow its progress. Its routes and its menu link need the
+ * privacy-guard action `notices.send` (the privacy officer and the super admin).
  */
 export function registerNotices(app: AdminApp) {
   app.addMenuLink({
     to: 'service-notices',
     icon: Mail,
     intlLabel: { id: 'clinic.service-notices.menu', defaultMessage: 'Service notices' },
-    permissions: [{ action: 'plugin::content-manager.explorer.read', subject: 'api::service-notice.service-notice' }],
+    permissions: [{ action: 'plugin::privacy-guard.notices.send', subject: null }],
     Component: () => import('./NoticesPage'),
   });
 }

@@ -3,6 +3,9 @@ import ledger from './ledger';
 import rights from './rights';
 import retention from './retention';
 import accessLog from './access-log';
+import dashboard from './dashboard';
+import requests from './requests';
+import frontDesk from './front-desk';
 
 export default {
   'cookie-consent': cookieConsent,
@@ -10,4 +13,7 @@ export default {
   rights,
   retention,
   'access-log': accessLog,
+  dashboard,
+  requests,
+  'front-desk': frontDesk,
 };

@@ -1,5 +1,5 @@
-import isPrivacyOfficer from './is-privacy-officer';
+import hasPermission from './has-permission';
 
 export default {
-  'is-privacy-officer': isPrivacyOfficer,
+  'has-permission': hasPermission,
 };

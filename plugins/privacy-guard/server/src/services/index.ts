@@ -11,6 +11,9 @@ import rights from './rights';
 import accessLog from './access-log';
 import notices from './notices';
 import deadlines from './deadlines';
+import dashboard from './dashboard';
+import registers from './registers';
+import frontDesk from './front-desk';
 
 export default {
   clock,
@@ -26,4 +29,7 @@ export default {
   'access-log': accessLog,
   notices,
   deadlines,
+  dashboard,
+  registers,
+  'front-desk': frontDesk,
 };

@@ -1,0 +1,30 @@
+/**
+ * The plugin's own admin RBAC actions (`plugin::privacy-guard.<uid>`). The privacy officer's role
+ * gets all of them but `front-desk` is also the front desk's; the super admin gets all of them
+ * from Strapi. Routes check them with `admin::hasPermissions`, menu links with `permissions`.
+ */
+export const ACTION_UIDS = {
+  read: 'read',
+  requests: 'requests.manage',
+  retention: 'retention.run',
+  accessLog: 'access-log.read',
+  accessLogExport: 'access-log.export',
+  settings: 'settings.read',
+  frontDesk: 'front-desk',
+  notices: 'notices.send',
+} as const;
+
+export type ActionKey = keyof typeof ACTION_UIDS;
+
+export const actionId = (key: ActionKey) => `plugin::privacy-guard.${ACTION_UIDS[key]}`;
+
+export const ACTIONS = [
+  { uid: ACTION_UIDS.read, displayName: 'Overview, policy and third parties' },
+  { uid: ACTION_UIDS.requests, displayName: 'Corrections and complaints (answer, resolve)', subCategory: 'requests' },
+  { uid: ACTION_UIDS.retention, displayName: 'Retention rules, preview, run now, destruction log', subCategory: 'retention' },
+  { uid: ACTION_UIDS.accessLog, displayName: 'Read the access log and review months', subCategory: 'access log' },
+  { uid: ACTION_UIDS.accessLogExport, displayName: 'Export the access log as CSV', subCategory: 'access log' },
+  { uid: ACTION_UIDS.settings, displayName: 'Settings and key status' },
+  { uid: ACTION_UIDS.frontDesk, displayName: "Front desk: the day's reservations" },
+  { uid: ACTION_UIDS.notices, displayName: 'Notices of new services: audience preview, send, progress' },
+].map((action) => ({ section: 'plugins' as const, pluginName: 'privacy-guard', ...action }));

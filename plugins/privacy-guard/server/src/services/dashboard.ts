@@ -1,0 +1,228 @@
+import type { Core } from '@strapi/strapi';
+import { getService } from '../utils';
+import { clinicSettings, consentItems } from '../utils/app';
+import { keyIdOf, parseKeyring } from '../utils/keyring';
+import { PERSONAL_FIELDS } from '../utils/personal-fields';
+import { COMPLAINT, CORRECTION, OUTBOX, RESERVATION } from '../utils/uids';
+import { LEDGER_TABLE } from './ledger';
+import { addDays, eachDate, localDate, startOfDate } from '../../../../../src/utils/clinic-time';
+import type { PrivacyGuardConfig } from '../config';
+
+const DAYS = 90;
+const STATISTICS_TABLE = 'privacy_statistics';
+const LEASES_TABLE = 'privacy_leases';
+
+const parseJson = (value: unknown): unknown => {
+  if (typeof value !== 'string') return value ?? null;
+  try {
+    return JSON.parse(value);
+  } catch {
+    return null;
+  }
+};
+
+/**
+ * The figures behind the officer's pages: counts, the 90-day charts, the last sweep, the
+ * retention rules and settings, and which key encrypts how many values. Counts and dates
+ * only: nothing here reads a personal value.
+ */
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  const knex = () => strapi.db.connection;
+  const now = () => getService(strapi, 'clock').now();
+  const config = () => strapi.config.get('plugin::privacy-guard') as Required<PrivacyGuardConfig>;
+
+  /** Bookings per clinic day: live reservations plus the destroyed ones the statistics kept. */
+  async function bookingsPerDay(zone: string, from: string, to: string) {
+    const byDay = new Map(eachDate(from, to).map((d) => [d, 0]));
+    const live = (await strapi.db.query(RESERVATION).findMany({
+      where: { startsAt: { $gte: startOfDate(from, zone), $lt: startOfDate(addDays(to, 1), zone) } },
+      select: ['startsAt'],
+    })) as Array<{ startsAt: string }>;
+    for (const r of live) {
+      const day = localDate(new Date(r.startsAt), zone);
+      if (byDay.has(day)) byDay.set(day, (byDay.get(day) ?? 0) + 1);
+    }
+    const kept = (await knex()(STATISTICS_TABLE)
+      .select('day')
+      .sum({ n: 'count' })
+      .where('metric', 'like', 'reservation.%')
+      .whereBetween('day', [from, to])
+      .groupBy('day')) as Array<{ day: string | Date; n: number | string }>;
+    for (const row of kept) {
+      const day = typeof row.day === 'string' ? row.day.slice(0, 10) : localDate(row.day, 'UTC');
+      if (byDay.has(day)) byDay.set(day, (byDay.get(day) ?? 0) + Number(row.n));
+    }
+    return [...byDay].map(([day, count]) => ({ day, count }));
+  }
+
+  /** Per consent item: of the people who gave the clinic any consent answer in the period, how many granted this item. */
+  async function consentRates(since: Date) {
+    const rows = (await knex()(LEDGER_TABLE)
+      .select('item_key', 'subject_id', 'action')
+      .where('occurred_at', '>=', since)
+      .orderBy('seq', 'asc')) as Array<{ item_key: string; subject_id: string; action: string }>;
+    const subjects = new Set(rows.map((r) => r.subject_id));
+    const latest = new Map<string, Map<string, boolean>>();
+    for (const r of rows) {
+      if (!latest.has(r.item_key)) latest.set(r.item_key, new Map());
+      (latest.get(r.item_key) as Map<string, boolean>).set(r.subject_id, r.action === 'granted');
+    }
+    const items = await consentItems(strapi)
+      .forChannel('reservation')
+      .catch(() => []);
+    const keys = new Set([...items.map((i) => i.key), ...latest.keys()]);
+    return [...keys].sort().map((key) => {
+      const granted = [...(latest.get(key)?.values() ?? [])].filter(Boolean).length;
+      return {
+        item: key,
+        granted,
+        asked: subjects.size,
+        rate: subjects.size === 0 ? 0 : Math.round((granted / subjects.size) * 1000) / 10,
+      };
+    });
+  }
+
+  async function lastSweep() {
+    const row = (await knex()(LEASES_TABLE).where({ name: 'retention-sweep' }).first('last_run_at', 'last_result')) as
+      | { last_run_at: string | Date | null; last_result: unknown }
+      | undefined;
+    if (!row?.last_run_at) return null;
+    return { at: new Date(row.last_run_at).toISOString(), result: parseJson(row.last_result) };
+  }
+
+  const count = (uid: string, where: Record<string, unknown>) => strapi.db.query(uid as never).count({ where });
+
+  return {
+    async overview() {
+      const clinic = await clinicSettings(strapi).settings();
+      const today = localDate(now(), clinic.timeZone);
+      const from = addDays(today, -(DAYS - 1));
+      const overdue = await getService(strapi, 'deadlines').overdue();
+      const [bookings, consent, pendingCorrections, openComplaints, guardianPending, outboxWaiting, sweep, next] = await Promise.all([
+        bookingsPerDay(clinic.timeZone, from, today),
+        consentRates(startOfDate(from, clinic.timeZone)),
+        count(CORRECTION, { status: 'pending' }),
+        count(COMPLAINT, { state: 'open' }),
+        count(RESERVATION, { state: 'pending_guardian' }),
+        count(OUTBOX, { status: 'pending' }),
+        lastSweep(),
+        getService(strapi, 'retention').preview(),
+      ]);
+      return {
+        period: { from, to: today, days: DAYS },
+        bookingsPerDay: bookings,
+        consentRates: consent,
+        counts: {
+          pendingCorrections,
+          overdueCorrections: overdue.filter((o) => o.kind === 'correction').length,
+          openComplaints,
+          overdueComplaints: overdue.filter((o) => o.kind === 'complaint').length,
+          guardianPending,
+          outboxWaiting,
+        },
+        overdue,
+        lastSweep: sweep,
+        nextSweep: next,
+      };
+    },
+
+    /** The retention rules with the periods in force (config and consent items). */
+    async retentionRules() {
+      const c = config();
+      const items = await consentItems(strapi).forChannel('reservation');
+      const keep = items.find((i) => i.kind === 'keep_after_treatment');
+      const consultation = (await consentItems(strapi).forChannel('consultation')).find(
+        (i) => i.kind === 'collection' && i.keepDays !== null,
+      );
+      return [
+        {
+          rule: 'reservation-completed',
+          period: `${c.retentionGraceDays} day(s) after treatment`,
+          keptLonger: keep ? `${keep.keepDays} day(s) with the "${keep.key}" consent` : null,
+        },
+        {
+          rule: 'reservation-cancelled',
+          period: 'at once',
+          keptLonger: keep ? `${keep.keepDays} day(s) with the "${keep.key}" consent` : null,
+        },
+        {
+          rule: 'reservation-no-show',
+          period: 'at once',
+          keptLonger: keep ? `${keep.keepDays} day(s) with the "${keep.key}" consent` : null,
+        },
+        {
+          rule: 'reservation-pending-guardian',
+          period: `${c.pendingGuardianHours} hour(s) without a guardian's confirmation`,
+          keptLonger: null,
+        },
+        {
+          rule: 'consultation-answered',
+          period: `${consultation?.keepDays ?? c.consultationKeepDays} day(s) after the answer`,
+          keptLonger: null,
+        },
+        { rule: 'complaint-resolved', period: `${c.complaintKeepDays} day(s) after resolution`, keptLonger: null },
+        { rule: 'legal-hold-expired', period: 'on the hold’s end date', keptLonger: null },
+        { rule: 'member-ended', period: 'at once when a membership ends', keptLonger: null },
+      ];
+    },
+
+    lastSweep,
+
+    /** How many stored values each key id encrypts (and how many are still plaintext), per content type. */
+    async keyStatus() {
+      const crypto = getService(strapi, 'crypto');
+      const byKey: Record<string, number> = {};
+      const byType: Record<string, Record<string, number>> = {};
+      for (const [uid, { table, encrypted }] of Object.entries(PERSONAL_FIELDS)) {
+        const attributes = strapi.db.metadata.get(uid).attributes as Record<string, { columnName?: string }>;
+        const columns = encrypted.map((field) => attributes[field]?.columnName ?? field);
+        byType[uid] = {};
+        let lastId = 0;
+        for (;;) {
+          const rows = (await knex()(table)
+            .select('id', ...columns)
+            .where('id', '>', lastId)
+            .orderBy('id', 'asc')
+            .limit(1000)) as Array<Record<string, unknown>>;
+          if (rows.length === 0) break;
+          for (const row of rows) {
+            for (const column of columns) {
+              if (row[column] === null || row[column] === undefined || row[column] === '') continue;
+              const key = keyIdOf(row[column]) ?? 'plaintext';
+              byKey[key] = (byKey[key] ?? 0) + 1;
+              byType[uid][key] = (byType[uid][key] ?? 0) + 1;
+            }
+          }
+          lastId = Number(rows[rows.length - 1].id);
+        }
+      }
+      return { primaryKeyId: crypto.primaryKeyId(), keyIds: [...parseKeyring(process.env).dataKeys.keys()], byKey, byType };
+    },
+
+    async settings() {
+      const clinic = await clinicSettings(strapi).settings();
+      const c = config();
+      return {
+        booking: {
+          timeZone: clinic.timeZone,
+          minimumNoticeMinutes: clinic.minimumNoticeMinutes,
+          bookingHorizonDays: clinic.bookingHorizonDays,
+          bufferMinutes: clinic.bufferMinutes,
+          slotStepMinutes: clinic.slotStepMinutes,
+          reminderTime: clinic.reminderTime,
+        },
+        retention: {
+          retentionGraceDays: c.retentionGraceDays,
+          pendingGuardianHours: c.pendingGuardianHours,
+          consultationKeepDays: c.consultationKeepDays,
+          complaintKeepDays: c.complaintKeepDays,
+          connectionLogDays: c.connectionLogDays,
+          sweepSchedule: process.env.RETENTION_SWEEP_CRON || '0 7 * * * *',
+        },
+        officer: clinic.officer,
+        mailSender: clinic.mailFrom ?? process.env.MAIL_FROM ?? null,
+        keys: await this.keyStatus(),
+      };
+    },
+  };
+};
