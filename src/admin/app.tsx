@@ -4,6 +4,8 @@ import { registerNotices } from './notices';
 export default {
   config: {
     locales: ['ko'],
+    // No call to GitHub for Strapi's release notes: the admin fetches nothing off the machine.
+    notifications: { releases: false },
   },
   register(app: StrapiApp) {
     registerNotices(app);
