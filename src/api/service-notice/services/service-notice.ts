@@ -1,6 +1,5 @@
 import type { Core } from '@strapi/strapi';
 import createError from 'http-errors';
-import { LEDGER_TABLE } from '../../../../plugins/privacy-guard/server/src/services/ledger';
 import { notFound } from '../../../utils/errors';
 import { ageOn, localDate } from '../../../utils/clinic-time';
 import { clinicService, consentService, now, outboxService } from '../../../utils/services';
@@ -52,20 +51,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     };
   const rights = () => strapi.plugin('privacy-guard').service('rights') as { isRestricted(subjectId: string): Promise<boolean> };
 
-  /** Subjects whose latest ledger row for the item is a grant. */
-  async function grantedSubjects(itemKey: string): Promise<string[]> {
-    const rows: Array<{ subject_id: string; action: string }> = await strapi.db
-      .connection(LEDGER_TABLE)
-      .select('subject_id', 'action')
-      .where('item_key', itemKey)
-      .orderBy('seq');
-    const last = new Map<string, string>();
-    for (const row of rows) last.set(row.subject_id, row.action);
-    return [...last].filter(([, action]) => action === 'granted').map(([subject]) => subject);
-  }
-
   async function audience(): Promise<Contact[]> {
-    const subjects = await grantedSubjects(MARKETING_ITEM);
+    const subjects = await (
+      strapi.plugin('privacy-guard').service('consent') as { grantedSubjects(itemKey: string): Promise<string[]> }
+    ).grantedSubjects(MARKETING_ITEM);
     const clinic = await clinicService(strapi).settings();
     const today = localDate(now(strapi), clinic.timeZone);
     const contacts: Contact[] = [];

@@ -4,9 +4,8 @@ import { z } from 'zod';
 import { getService } from '../utils';
 import { parse } from '../utils/app';
 import { refuse } from '../utils/refusals';
-import { staffRoleOf } from '../utils/staff';
+import { auditOf } from '../utils/audit';
 import { CORRECTION, COMPLAINT, USER } from '../utils/uids';
-import type { AccessRecord } from '../services/access-log';
 
 const documentId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'Not an id');
 const runBody = z.object({}).strict();
@@ -34,15 +33,7 @@ const staffOf = (ctx: Context) => (ctx.state as { user?: { id?: number } }).user
 /** The privacy officer's routes: retention preview and run, destruction log, corrections and complaints. */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   /** Staff reads, changes and deletions of personal data through these routes go to the access log too. */
-  const audit = (ctx: Context, entry: Omit<AccessRecord, 'staffId' | 'staffRole' | 'clientAddress'>) => {
-    const user = (ctx.state as { user?: { id?: number } }).user;
-    return getService(strapi, 'access-log').record({
-      ...entry,
-      staffId: user?.id ?? null,
-      staffRole: staffRoleOf(user),
-      clientAddress: ctx.request.ip,
-    });
-  };
+  const audit = auditOf(strapi);
 
   return {
     /** Corrections and complaints past their 10-day deadline. */

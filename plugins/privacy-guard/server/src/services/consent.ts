@@ -2,7 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { getService } from '../utils';
 import { consentItems, fail, policies, validationError, type Channel, type ConsentItem, type Locale } from '../utils/app';
 import { truncateAddress } from '../utils/client-address';
-import { sha256, type ConsentActor, type LedgerEntry, type LedgerRow } from './ledger';
+import { LEDGER_TABLE, sha256, type ConsentActor, type LedgerEntry, type LedgerRow } from './ledger';
 
 export type Consents = Record<string, boolean>;
 type LedgerChannel = Channel | 'board' | 'mail' | 'admin';
@@ -68,7 +68,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
    * board, staff in the admin) is about items asked elsewhere: look them up on every channel.
    */
   async function itemsOfEveryChannel(locale?: Locale): Promise<ConsentItem[]> {
-    const lists = await Promise.all((['membership', 'reservation', 'consultation'] as const).map((c) => consentItems(strapi).forChannel(c, locale)));
+    const lists = await Promise.all(
+      (['membership', 'reservation', 'consultation'] as const).map((c) => consentItems(strapi).forChannel(c, locale)),
+    );
     return [...new Map(lists.flat().map((item) => [item.key, item])).values()];
   }
 
@@ -91,7 +93,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const known = new Set(items.map((item) => item.key));
       const unknown = Object.keys(consents ?? {}).filter((key) => !known.has(key));
       if (unknown.length) {
-        throw validationError(unknown.map((key) => ({ path: `consents.${key}`, message: `"${key}" is not a consent item of the ${channel} channel` })));
+        throw validationError(
+          unknown.map((key) => ({ path: `consents.${key}`, message: `"${key}" is not a consent item of the ${channel} channel` })),
+        );
       }
       const missing = items.filter((item) => item.required && consents?.[item.key] !== true).map((item) => item.key);
       if (missing.length) throw fail(422, 'CONSENT_REQUIRED', 'Some required consents are missing', { keys: missing });
@@ -146,6 +150,18 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     /** Current grants per item of a subject. */
     state,
 
+    /** The subjects whose latest ledger row for an item is a grant: the audience of a notice, read at send time. */
+    async grantedSubjects(itemKey: string): Promise<string[]> {
+      const rows: Array<{ subject_id: string; action: string }> = await strapi.db
+        .connection(LEDGER_TABLE)
+        .select('subject_id', 'action')
+        .where('item_key', itemKey)
+        .orderBy('seq');
+      const last = new Map<string, string>();
+      for (const row of rows) last.set(row.subject_id, row.action);
+      return [...last].filter(([, action]) => action === 'granted').map(([subject]) => subject);
+    },
+
     /** The required items of a channel a subject lacks (never given, withdrawn, or given to an outdated policy). */
     async missingGrants(subjectId: string, channel: Channel): Promise<string[]> {
       const { missing, outdated } = await standing(subjectId, channel);
@@ -160,7 +176,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async assertCurrent(subjectId: string, channel: Channel): Promise<void> {
       const { missing, outdated, inEffect } = await standing(subjectId, channel);
       if (outdated.length) {
-        throw fail(422, 'POLICY_OUTDATED', 'The privacy policy changed; please read it and consent again', { keys: outdated, policyVersion: inEffect });
+        throw fail(422, 'POLICY_OUTDATED', 'The privacy policy changed; please read it and consent again', {
+          keys: outdated,
+          policyVersion: inEffect,
+        });
       }
       if (missing.length) throw fail(422, 'CONSENT_REQUIRED', 'Some required consents are missing', { keys: missing });
     },

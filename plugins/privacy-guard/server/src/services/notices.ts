@@ -2,7 +2,6 @@ import type { Core } from '@strapi/strapi';
 import { getService } from '../utils';
 import { clinicSettings, policies, type Locale } from '../utils/app';
 import { policyNoticeMail, provisionNoticeMail } from '../utils/notice-mail';
-import { LEDGER_TABLE } from './ledger';
 import { MEMBER_PROFILE, OUTBOX, PROVISION, PROVISION_NOTICE, RESERVATION } from '../utils/uids';
 import type outbox from '../../../../../src/api/outbox-message/services/outbox';
 
@@ -64,18 +63,6 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     return reservation?.patientEmail ? { subjectId, email: reservation.patientEmail, locale: reservation.locale ?? 'en' } : null;
   }
 
-  /** Subjects whose latest ledger row for the item is a grant. */
-  async function grantedSubjects(itemKey: string): Promise<string[]> {
-    const rows: Array<{ subject_id: string; action: string }> = await strapi.db
-      .connection(LEDGER_TABLE)
-      .select('subject_id', 'action')
-      .where('item_key', itemKey)
-      .orderBy('seq');
-    const last = new Map<string, string>();
-    for (const row of rows) last.set(row.subject_id, row.action);
-    return [...last].filter(([, action]) => action === 'granted').map(([subject]) => subject);
-  }
-
   return {
     /** Mails every active, unrestricted member about each published material version not yet in effect. */
     async announcePolicy(): Promise<{ versions: number; queued: number }> {
@@ -87,7 +74,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       for (const member of await activeMembers()) {
         if (await rights().isRestricted(member.subjectId)) continue;
         for (const v of upcoming) {
-          const vars = { clinic: clinic.name, version: v.version, effectiveDate: v.effectiveDate, summary: v.changeSummary, policyUrl: policyUrl() };
+          const vars = {
+            clinic: clinic.name,
+            version: v.version,
+            effectiveDate: v.effectiveDate,
+            summary: v.changeSummary,
+            policyUrl: policyUrl(),
+          };
           if (await queueOnce(policyNoticeMail(member.email, member.locale, vars, member.subjectId))) queued++;
         }
       }
@@ -109,7 +102,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const clinic = await clinicSettings(strapi).settings();
       let queued = 0;
       for (const provision of provisions) {
-        for (const subjectId of await grantedSubjects(provision.consentItemKey ?? 'third_party_provision')) {
+        for (const subjectId of await getService(strapi, 'consent').grantedSubjects(provision.consentItemKey ?? 'third_party_provision')) {
           if (await rights().isRestricted(subjectId)) continue;
           const contact = await contactOf(subjectId);
           if (!contact) continue;
