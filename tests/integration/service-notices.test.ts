@@ -207,4 +207,29 @@ describe('notices of new services', () => {
     const progress = await asOfficer(app.request().get(`/clinic-notices/${third}/progress`)).expect(200);
     expect(progress.body.data).toMatchObject({ state: 'sent', total: 1, sent: 0, skipped: 1 });
   });
+
+  it('resumes a send that stopped half-way once it has been quiet for a while, mailing nobody twice', async () => {
+    await register('gus.notice@example.test', true);
+    await register('hal.notice@example.test', true, 'ko');
+    const fourth = await compose('Weekend clinic');
+    // A send that queued its mails and then died before it finished (its total says one more was to come).
+    await asOfficer(app.request().post(`/clinic-notices/${fourth}/send`)).expect(202);
+    const queuedFirst = await app.strapi.db.connection('outbox_messages').where({ related_document_id: fourth }).count({ n: '*' });
+    expect(Number(queuedFirst[0].n)).toBe(2);
+    const stalled = { state: 'sending', total: 3, sendStartedAt: new Date(Date.now() - 60 * 60_000) };
+    await app.strapi.db.query(NOTICE).updateMany({ where: { documentId: fourth }, data: stalled });
+
+    const resumed = await asOfficer(app.request().post(`/clinic-notices/${fourth}/send`)).expect(202);
+    expect(resumed.body.data).toMatchObject({ state: 'sending', total: 2 });
+    const before = smtp.received.length;
+    await drain();
+    await smtp.waitFor(before + 2);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(smtp.received.slice(before).map(addressOf).sort()).toEqual(['gus.notice@example.test', 'hal.notice@example.test']);
+    const progress = await asOfficer(app.request().get(`/clinic-notices/${fourth}/progress`)).expect(200);
+    expect(progress.body.data).toMatchObject({ state: 'sent', total: 2, sent: 2 });
+    // A send in progress (started just now) is not taken over.
+    await app.strapi.db.query(NOTICE).updateMany({ where: { documentId: fourth }, data: { state: 'sending', total: 3, sendStartedAt: new Date() } });
+    expect((await asOfficer(app.request().post(`/clinic-notices/${fourth}/send`)).expect(409)).body.error.details.code).toBe('ALREADY_SENT');
+  });
 });

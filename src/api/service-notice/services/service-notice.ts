@@ -14,6 +14,8 @@ const OUTBOX_TABLE = 'outbox_messages';
 export const MARKETING_ITEM = 'marketing_notices';
 /** Mails written to the outbox per transaction. */
 const ENQUEUE_BATCH = 100;
+/** A send still `sending` with mails missing from the queue after this long is taken to have died, and may be resumed. */
+const RESUME_AFTER_MINUTES = 10;
 
 export interface Contact {
   subjectId: string;
@@ -84,6 +86,19 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     return found;
   }
 
+  /** Takes over a send that has been `sending` without finishing its queue for a while (its process died). */
+  async function claimStalled(found: Notice, at: Date): Promise<boolean> {
+    const started = found.sendStartedAt ? new Date(String(found.sendStartedAt)) : null;
+    if (found.state !== 'sending' || !started || at.getTime() - started.getTime() < RESUME_AFTER_MINUTES * 60_000) return false;
+    const [{ n }] = await strapi.db.connection(OUTBOX_TABLE).where({ kind: MAIL_KIND, related_document_id: found.documentId }).count({ n: '*' });
+    if (Number(n) >= (found.total ?? 0) && found.total !== null) return false;
+    const { count } = await strapi.db.query(UID).updateMany({
+      where: { documentId: found.documentId, state: 'sending', sendStartedAt: started },
+      data: { sendStartedAt: at },
+    });
+    return count > 0;
+  }
+
   async function progress(documentId: string): Promise<Progress> {
     const found = await notice(documentId);
     const rows: Array<{ status: string; n: number | string }> = await strapi.db
@@ -133,14 +148,25 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     /**
      * Sends a draft once: claims it (a conditional update, so two clicks or two instances send
-     * once), takes the audience now, and writes the mails to the outbox in batches.
+     * once), takes the audience now, and writes the mails to the outbox in batches. A send that
+     * stopped half-way (the process died while writing the batches) is resumed by sending again
+     * once it has been quiet for RESUME_AFTER_MINUTES: the people already queued are skipped.
      */
     async send(documentId: string, staff: string): Promise<Progress> {
       const found = await notice(documentId);
-      const { count } = await strapi.db.query(UID).updateMany({ where: { documentId, state: 'draft' }, data: { state: 'sending' } });
-      if (count === 0) throw createError(409, `This notice is already ${found.state}`, { details: { code: 'ALREADY_SENT' } });
+      const at = now(strapi);
+      const claimed = await strapi.db.query(UID).updateMany({ where: { documentId, state: 'draft' }, data: { state: 'sending', sendStartedAt: at } });
+      if (claimed.count === 0 && !(await claimStalled(found, at))) {
+        throw createError(409, `This notice is already ${found.state}`, { details: { code: 'ALREADY_SENT' } });
+      }
       const contacts = await audience();
-      await notices().update({ documentId, data: { total: contacts.length, sendStartedAt: now(strapi), sentBy: staff } });
+      const queued = new Set(
+        (
+          (await strapi.db.connection(OUTBOX_TABLE).where({ kind: MAIL_KIND, related_document_id: documentId }).select('dedupe_key')) as Array<{
+            dedupe_key: string | null;
+          }>
+        ).map((row) => row.dedupe_key),
+      );
       const content = {
         subjectKo: String(found.subjectKo),
         bodyKo: String(found.bodyKo),
@@ -148,14 +174,19 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         bodyEn: String(found.bodyEn),
       };
       const clinic = await clinicService(strapi).settings();
-      for (let i = 0; i < contacts.length; i += ENQUEUE_BATCH) {
+      const mails = contacts
+        .map((contact) =>
+          noticeMail(contact, content, {
+            clinic: clinic.name,
+            unsubscribeUrl: unsubscribeUrl(unsubscribeToken.create(strapi, contact.subjectId)),
+            noticeId: documentId,
+          }),
+        )
+        .filter((mail) => !queued.has(mail.dedupeKey ?? null));
+      await notices().update({ documentId, data: { total: queued.size + mails.length, sentBy: staff } });
+      for (let i = 0; i < mails.length; i += ENQUEUE_BATCH) {
         await strapi.db.transaction(async () => {
-          for (const contact of contacts.slice(i, i + ENQUEUE_BATCH)) {
-            const url = unsubscribeUrl(unsubscribeToken.create(strapi, contact.subjectId));
-            await outboxService(strapi).enqueue(
-              noticeMail(contact, content, { clinic: clinic.name, unsubscribeUrl: url, noticeId: documentId }),
-            );
-          }
+          for (const mail of mails.slice(i, i + ENQUEUE_BATCH)) await outboxService(strapi).enqueue(mail);
         });
       }
       return progress(documentId);
