@@ -229,7 +229,11 @@ describe('notices of new services', () => {
     const progress = await asOfficer(app.request().get(`/clinic-notices/${fourth}/progress`)).expect(200);
     expect(progress.body.data).toMatchObject({ state: 'sent', total: 2, sent: 2 });
     // A send in progress (started just now) is not taken over.
-    await app.strapi.db.query(NOTICE).updateMany({ where: { documentId: fourth }, data: { state: 'sending', total: 3, sendStartedAt: new Date() } });
-    expect((await asOfficer(app.request().post(`/clinic-notices/${fourth}/send`)).expect(409)).body.error.details.code).toBe('ALREADY_SENT');
+    await app.strapi.db
+      .query(NOTICE)
+      .updateMany({ where: { documentId: fourth }, data: { state: 'sending', total: 3, sendStartedAt: new Date() } });
+    expect((await asOfficer(app.request().post(`/clinic-notices/${fourth}/send`)).expect(409)).body.error.details.code).toBe(
+      'ALREADY_SENT',
+    );
   });
 });

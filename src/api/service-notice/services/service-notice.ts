@@ -90,7 +90,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   async function claimStalled(found: Notice, at: Date): Promise<boolean> {
     const started = found.sendStartedAt ? new Date(String(found.sendStartedAt)) : null;
     if (found.state !== 'sending' || !started || at.getTime() - started.getTime() < RESUME_AFTER_MINUTES * 60_000) return false;
-    const [{ n }] = await strapi.db.connection(OUTBOX_TABLE).where({ kind: MAIL_KIND, related_document_id: found.documentId }).count({ n: '*' });
+    const [{ n }] = await strapi.db
+      .connection(OUTBOX_TABLE)
+      .where({ kind: MAIL_KIND, related_document_id: found.documentId })
+      .count({ n: '*' });
     if (Number(n) >= (found.total ?? 0) && found.total !== null) return false;
     const { count } = await strapi.db.query(UID).updateMany({
       where: { documentId: found.documentId, state: 'sending', sendStartedAt: started },
@@ -155,14 +158,19 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async send(documentId: string, staff: string): Promise<Progress> {
       const found = await notice(documentId);
       const at = now(strapi);
-      const claimed = await strapi.db.query(UID).updateMany({ where: { documentId, state: 'draft' }, data: { state: 'sending', sendStartedAt: at } });
+      const claimed = await strapi.db
+        .query(UID)
+        .updateMany({ where: { documentId, state: 'draft' }, data: { state: 'sending', sendStartedAt: at } });
       if (claimed.count === 0 && !(await claimStalled(found, at))) {
         throw createError(409, `This notice is already ${found.state}`, { details: { code: 'ALREADY_SENT' } });
       }
       const contacts = await audience();
       const queued = new Set(
         (
-          (await strapi.db.connection(OUTBOX_TABLE).where({ kind: MAIL_KIND, related_document_id: documentId }).select('dedupe_key')) as Array<{
+          (await strapi.db
+            .connection(OUTBOX_TABLE)
+            .where({ kind: MAIL_KIND, related_document_id: documentId })
+            .select('dedupe_key')) as Array<{
             dedupe_key: string | null;
           }>
         ).map((row) => row.dedupe_key),

@@ -32,6 +32,7 @@ interface Complaint {
   daysLeft: number | null;
 }
 interface History {
+  accessRequests: Array<{ subjectId: string; via: string | null; occurredAt: string }>;
   erasures: Array<{ rule: string; subjectId: string | null; performedBy: string; occurredAt: string; count: number }>;
   consentWithdrawals: Array<{ subjectId: string; item: string; channel: string; actor: string; occurredAt: string }>;
 }
@@ -173,6 +174,15 @@ export function Requests() {
               label={t('requests.history', 'Access and withdrawal history')}
               headers={[t('col.when', 'When'), t('col.what', 'What'), t('col.subject', 'Subject'), t('col.by', 'By')]}
               rows={[
+                ...h.accessRequests.map((a, i) => ({
+                  key: `a${i}`,
+                  cells: [
+                    date(a.occurredAt, true),
+                    t('requests.accessRequest', 'access request (my data)'),
+                    a.subjectId,
+                    t('requests.self', 'the person'),
+                  ],
+                })),
                 ...h.erasures.map((e, i) => ({
                   key: `e${i}`,
                   cells: [date(e.occurredAt, true), e.rule, e.subjectId ?? '—', e.performedBy],
@@ -187,7 +197,7 @@ export function Requests() {
                   ],
                 })),
               ]}
-              empty={t('requests.noHistory', 'No withdrawals yet')}
+              empty={t('requests.noHistory', 'No access requests or withdrawals yet')}
             />
           )}
         </Loadable>

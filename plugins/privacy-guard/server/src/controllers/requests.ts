@@ -5,6 +5,7 @@ import { getService } from '../utils';
 import { parse } from '../utils/app';
 import { auditOf } from '../utils/audit';
 import { COMPLAINT } from '../utils/uids';
+import { SELF_ACCESS_ROLE } from '../utils/staff';
 
 const complaintsQuery = z.object({ state: z.enum(['open', 'resolved']).optional() }).strict();
 const DAY = 86_400_000;
@@ -69,8 +70,20 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         .where('action', 'withdrawn')
         .orderBy('seq', 'desc')
         .limit(200)) as Array<{ subject_id: string; item_key: string; channel: string; actor: string; occurred_at: string | Date }>;
+      const accessRequests = (await strapi.db
+        .connection('privacy_access_log')
+        .select('subject_id', 'reason', 'occurred_at')
+        .where({ staff_role: SELF_ACCESS_ROLE, action: 'export' })
+        .orderBy('seq', 'desc')
+        .limit(200)) as Array<{ subject_id: string; reason: string | null; occurred_at: string | Date }>;
       ctx.body = {
         data: {
+          accessRequests: accessRequests.map((a) => ({
+            subjectId: a.subject_id,
+            via: /\((.+)\)/.exec(a.reason ?? '')?.[1] ?? null,
+            occurredAt: new Date(a.occurred_at).toISOString(),
+            answeredWithinDays: 0,
+          })),
           erasures: erasures.map((e) => ({ ...e, answeredWithinDays: 0 })),
           consentWithdrawals: consentWithdrawals.map((w) => ({
             subjectId: w.subject_id,

@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import type { Context } from 'koa';
+import { SELF_ACCESS_ROLE } from '../utils/staff';
 import { z } from 'zod';
 import { getService } from '../utils';
 import { parse } from '../utils/app';
@@ -36,6 +37,17 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const who = await caller(ctx);
       ctx.set('Cache-Control', 'no-store');
       ctx.body = { data: await rights().myData(who) };
+      // The access request, answered at once, goes in the chained access log as the person's own
+      // (no staff): the officer's Requests page lists it with its 10-day clock.
+      await getService(strapi, 'access-log').record({
+        staffId: null,
+        staffRole: SELF_ACCESS_ROLE,
+        action: 'export',
+        contentType: 'my-data',
+        subjectId: who.subjectId,
+        reason: `access request (${who.via})`,
+        clientAddress: ctx.request.ip,
+      });
     },
 
     async correction(ctx: Context) {

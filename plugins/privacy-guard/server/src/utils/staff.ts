@@ -17,3 +17,6 @@ export const staffRoleOf = (user: unknown): string | null => {
   const codes = roleCodesOf(user);
   return codes.find((c) => (UNMASKED_ROLES as readonly string[]).includes(c)) ?? codes[0] ?? null;
 };
+
+/** The access log's role for a person reading their own data (`GET /api/privacy/my-data`): no staff member. */
+export const SELF_ACCESS_ROLE = 'subject';
