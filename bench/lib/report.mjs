@@ -110,9 +110,10 @@ How to read it:
   the same Strapi version generated into a temp folder (users-permissions, default middlewares, SQLite) with a \`service\` type
   holding 10 entries and a small \`note\` type, both on the generic REST routes. Ratios are the figures to compare; absolute
   times move with the machine.
-- The machine is shared: two other engineers' builds and tests ran beside this one (load average ${m.loadBefore.toFixed(1)} at the
-  start, ${m.loadAfter.toFixed(1)} at the end, on ${m.cores} cores), so every figure is noisy: compare ratios, and expect them to move (three full runs within one hour
-  gave the sweep 4.7–6.5×, the slot query 4.0–4.4×, creation 0.29–0.38×, cold start 1.05–1.32×).
+- Load average ${m.loadBefore.toFixed(1)} at the start and ${m.loadAfter.toFixed(1)} at the end, on ${m.cores} cores: figures move with
+  whatever else the machine runs, so compare the ratios. On 2026-11-26, runs on a machine shared with other builds gave the
+  sweep 4.7–6.5×, the slot query 4.0–4.4×, creation 0.29–0.38×, cold start 1.05–1.32×; a run on the quiet machine gave 5.6×,
+  4.2×, 0.24× and 1.10×.
 - Latencies: autocannon, 4 connections for reads, 20 for creations; median and p95 over every response.
 - The sweep and the raw DELETE run in their own process on their own database; on SQLite both zero deleted bytes
   (\`secure_delete\`, the product's promise) and checkpoint the write-ahead log.
