@@ -4,6 +4,7 @@ import { formatClinicTime, reminderInstant } from '../utils/clinic-time';
 import type { Locale } from '../utils/locale';
 import { invitation } from './ics';
 import { bookingMail, type BookingMailKind } from './templates';
+import { publicUrl } from '../utils/public-url';
 
 /** What a booking mail needs to know of a reservation (personal data in plaintext, as the Document Service returns it). */
 export interface ReservationForMail {
@@ -28,7 +29,6 @@ const KIND: Record<BookingMailKind, string> = {
   reminder: 'booking.reminder',
 };
 
-const publicUrl = () => (process.env.PUBLIC_URL || `http://localhost:${process.env.PORT ?? 1337}`).replace(/\/$/, '');
 
 /** The page that opens the manage view of `<clinic-booking>` (the demo page until the clinic names its own). */
 export const manageUrl = (token: string) => `${publicUrl()}/widget/demo/?manage=${encodeURIComponent(token)}`;

@@ -6,6 +6,7 @@ import { clinicService, consentService, now, outboxService } from '../../../util
 import type { Locale } from '../../../utils/locale';
 import { noticeMail, MAIL_KIND } from '../mail';
 import { unsubscribeToken } from '../unsubscribe-token';
+import { publicUrl } from '../../../utils/public-url';
 
 const UID = 'api::service-notice.service-notice';
 const MEMBER_PROFILE = 'api::member-profile.member-profile';
@@ -36,7 +37,6 @@ export interface Progress {
 
 type Notice = Record<string, unknown> & { documentId: string; state: Progress['state']; total: number | null };
 
-const publicUrl = () => (process.env.PUBLIC_URL || `http://localhost:${process.env.PORT ?? 1337}`).replace(/\/$/, '');
 export const unsubscribeUrl = (token: string) => `${publicUrl()}/api/notices/unsubscribe/${token}`;
 
 /**

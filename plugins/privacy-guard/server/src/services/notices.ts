@@ -4,8 +4,8 @@ import { clinicSettings, policies, type Locale } from '../utils/app';
 import { policyNoticeMail, provisionNoticeMail } from '../utils/notice-mail';
 import { MEMBER_PROFILE, OUTBOX, PROVISION, PROVISION_NOTICE, RESERVATION } from '../utils/uids';
 import type outbox from '../../../../../src/api/outbox-message/services/outbox';
+import { publicUrl } from '../utils/app';
 
-const publicUrl = () => (process.env.PUBLIC_URL || `http://localhost:${process.env.PORT ?? 1337}`).replace(/\/$/, '');
 const policyUrl = () => `${publicUrl()}/api/privacy-policy`;
 
 interface Contact {

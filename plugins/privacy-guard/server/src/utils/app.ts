@@ -14,5 +14,6 @@ export const clinicSettings = (strapi: Core.Strapi) =>
 export { fail, validationError } from '../../../../../src/utils/errors';
 export { parse } from '../../../../../src/utils/validate';
 export { refuseRrn } from '../../../../../src/utils/rrn';
+export { publicUrl } from '../../../../../src/utils/public-url';
 export type { Channel, ConsentItem } from '../../../../../src/api/consent-item/services/consent-item';
 export type { Locale } from '../../../../../src/utils/locale';
