@@ -92,7 +92,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   /** Old page images of the deleted rows live on in the WAL until it is checkpointed and cut. */
   async function flush() {
-    if (isSqlite()) await strapi.db.connection.raw('PRAGMA wal_checkpoint(TRUNCATE)');
+    if (!isSqlite()) return;
+    const [result] = (await strapi.db.connection.raw('PRAGMA wal_checkpoint(TRUNCATE)')) as Array<{ busy: number }>;
+    // A reader kept the log from being cut: the deleted rows' old pages stay in it until the next checkpoint.
+    if (result?.busy)
+      strapi.log.warn(
+        'privacy-guard: the write-ahead log could not be truncated after destroying data (busy); it will be at the next sweep',
+      );
   }
 
   /**
@@ -102,7 +108,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   async function deleteMail(trx: Knex.Transaction, where: (q: Knex.QueryBuilder) => Knex.QueryBuilder): Promise<number> {
     const rows: Array<{ id: number; document_id: string }> = await where(trx(OUTBOX_TABLE).select('id', 'document_id'));
     if (rows.length === 0) return 0;
-    for (let i = 0; i < rows.length; i += 500) await trx(OUTBOX_TABLE).whereIn('id', rows.slice(i, i + 500).map((r) => r.id)).delete();
+    for (let i = 0; i < rows.length; i += 500)
+      await trx(OUTBOX_TABLE)
+        .whereIn(
+          'id',
+          rows.slice(i, i + 500).map((r) => r.id),
+        )
+        .delete();
     if (!process.env.SMTP_HOST) {
       const dir = process.env.MAIL_DIR || path.join('.tmp', 'mail');
       const base = path.isAbsolute(dir) ? dir : path.join(strapi.dirs.app.root, dir);
@@ -122,7 +134,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     const columns = Object.keys(rows[0]);
     const tuple = `(${columns.map(() => '?').join(', ')})`;
     const values = rows.flatMap((row) => columns.map((c) => row[c] ?? null));
-    await trx.raw(`insert into ?? (${columns.map(() => '??').join(', ')}) values ${rows.map(() => tuple).join(', ')}`, [table, ...columns, ...values]);
+    await trx.raw(`insert into ?? (${columns.map(() => '??').join(', ')}) values ${rows.map(() => tuple).join(', ')}`, [
+      table,
+      ...columns,
+      ...values,
+    ]);
   }
 
   async function log(trx: Knex.Transaction, entries: Destruction[], performedBy: string, at: Date) {
@@ -176,7 +192,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       entry.count += 1;
       counts.set(key, entry);
     }
-    await addStatistics(trx, [...counts.values()].map((c) => ({ ...c, channel: 'online' })));
+    await addStatistics(
+      trx,
+      [...counts.values()].map((c) => ({ ...c, channel: 'online' })),
+    );
   }
 
   /**
@@ -185,7 +204,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
    * INSERT for the new ones. A row per count and key used to cost two round trips each, most
    * of a sweep's time.
    */
-  async function addStatistics(trx: Knex.Transaction, counts: Array<{ day: string; metric: string; dimension: string | null; channel: string; count: number }>) {
+  async function addStatistics(
+    trx: Knex.Transaction,
+    counts: Array<{ day: string; metric: string; dimension: string | null; channel: string; count: number }>,
+  ) {
     if (counts.length === 0) return;
     const at = new Date();
     const key = (day: unknown, metric: unknown, dimension: unknown, channel: unknown) =>
@@ -194,7 +216,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     const days = [...new Set(counts.map((c) => c.day))];
     const metrics = [...new Set(counts.map((c) => c.metric))];
     for (let i = 0; i < days.length; i += 500) {
-      const rows: Array<{ id: number; day: unknown; metric: string; dimension: string | null; channel: string | null }> = await trx(STATISTICS_TABLE)
+      const rows: Array<{ id: number; day: unknown; metric: string; dimension: string | null; channel: string | null }> = await trx(
+        STATISTICS_TABLE,
+      )
         .select('id', 'day', 'metric', 'dimension', 'channel')
         .whereIn('day', days.slice(i, i + 500))
         .whereIn('metric', metrics);
@@ -211,8 +235,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const chunk = updates.slice(i, i + 300);
       const cases = chunk.map(() => 'when ? then ?').join(' ');
       await trx(STATISTICS_TABLE)
-        .whereIn('id', chunk.map((u) => u.id))
-        .update({ count: trx.raw(`?? + case ?? ${cases} else 0 end`, ['count', 'id', ...chunk.flatMap((u) => [u.id, u.count])]), updated_at: at });
+        .whereIn(
+          'id',
+          chunk.map((u) => u.id),
+        )
+        .update({
+          count: trx.raw(`?? + case ?? ${cases} else 0 end`, ['count', 'id', ...chunk.flatMap((u) => [u.id, u.count])]),
+          updated_at: at,
+        });
     }
     const rows = inserts.map((c) => ({
       document_id: `stat-${randomBytes(9).toString('hex')}`,
@@ -225,7 +255,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       updated_at: at,
       published_at: at,
     }));
-    for (let i = 0; i < rows.length; i += 500) await trx(STATISTICS_TABLE).insert(rows.slice(i, i + 500));
+    for (let i = 0; i < rows.length; i += LOG_CHUNK) await insertRows(trx, STATISTICS_TABLE, rows.slice(i, i + LOG_CHUNK));
   }
 
   /** Files of the upload plugin attached to destroyed entries (none of today's content types has one). */
@@ -234,7 +264,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     const morph = 'files_related_mph';
     hasMorphTable ??= await trx.schema.hasTable(morph);
     if (!hasMorphTable) return 0;
-    const fileIds: number[] = (await trx(morph).where('related_type', uid).whereIn('related_id', ids).distinct('file_id')).map((r: Row) => Number(r.file_id));
+    const fileIds: number[] = (await trx(morph).where('related_type', uid).whereIn('related_id', ids).distinct('file_id')).map((r: Row) =>
+      Number(r.file_id),
+    );
     const upload = strapi.plugin('upload').service('upload') as { remove(file: unknown): Promise<unknown> };
     for (const id of fileIds) {
       const file = await strapi.db.query('plugin::upload.file').findOne({ where: { id } });
@@ -247,7 +279,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
    * Deletes reservations with their slot cells and their mail, after counting them for
    * statistics; returns the log lines (one per subject). Inside the caller's transaction.
    */
-  async function destroyReservations(trx: Knex.Transaction, rows: ReservationRow[], rule: string, timeZone?: string): Promise<Destruction[]> {
+  async function destroyReservations(
+    trx: Knex.Transaction,
+    rows: ReservationRow[],
+    rule: string,
+    timeZone?: string,
+  ): Promise<Destruction[]> {
     if (rows.length === 0) return [];
     await countStatistics(trx, rows, timeZone);
     const docIds = rows.map((r) => r.document_id);
@@ -258,21 +295,49 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     await trx(tableOf(RESERVATION)).whereIn('id', ids).delete();
     const perSubject = new Map<string | null, number>();
     for (const row of rows) perSubject.set(row.subject_id, (perSubject.get(row.subject_id) ?? 0) + 1);
-    const entries: Destruction[] = [...perSubject].map(([subjectId, count]) => ({ rule, category: 'reservation', contentType: RESERVATION, subjectId, count }));
+    const entries: Destruction[] = [...perSubject].map(([subjectId, count]) => ({
+      rule,
+      category: 'reservation',
+      contentType: RESERVATION,
+      subjectId,
+      count,
+    }));
     if (mails) entries.push({ rule, category: 'outbox-mail', contentType: OUTBOX, subjectId: null, count: mails });
     if (uploads) entries.push({ rule, category: 'upload', contentType: 'plugin::upload.file', subjectId: null, count: uploads });
     return entries;
   }
 
   /** Deletes rows of one content type by id, with their mail; one log line. */
-  async function destroyRows(trx: Knex.Transaction, uid: string, rows: Array<{ id: number; document_id: string; subject_id: string | null }>, rule: string, category: string) {
+  async function destroyRows(
+    trx: Knex.Transaction,
+    uid: string,
+    rows: Array<{ id: number; document_id: string; subject_id: string | null }>,
+    rule: string,
+    category: string,
+  ) {
     if (rows.length === 0) return [] as Destruction[];
-    const uploads = await destroyUploads(trx, uid, rows.map((r) => r.id));
-    const mails = await deleteMail(trx, (q) => q.whereIn('related_document_id', rows.map((r) => r.document_id)));
-    const count = await trx(tableOf(uid)).whereIn('id', rows.map((r) => r.id)).delete();
+    const uploads = await destroyUploads(
+      trx,
+      uid,
+      rows.map((r) => r.id),
+    );
+    const mails = await deleteMail(trx, (q) =>
+      q.whereIn(
+        'related_document_id',
+        rows.map((r) => r.document_id),
+      ),
+    );
+    const count = await trx(tableOf(uid))
+      .whereIn(
+        'id',
+        rows.map((r) => r.id),
+      )
+      .delete();
     const perSubject = new Map<string | null, number>();
     for (const row of rows) perSubject.set(row.subject_id, (perSubject.get(row.subject_id) ?? 0) + 1);
-    const entries: Destruction[] = count ? [...perSubject].map(([subjectId, n]) => ({ rule, category, contentType: uid, subjectId, count: n })) : [];
+    const entries: Destruction[] = count
+      ? [...perSubject].map(([subjectId, n]) => ({ rule, category, contentType: uid, subjectId, count: n }))
+      : [];
     if (mails) entries.push({ rule, category: 'outbox-mail', contentType: OUTBOX, subjectId: null, count: mails });
     if (uploads) entries.push({ rule, category: 'upload', contentType: 'plugin::upload.file', subjectId: null, count: uploads });
     return entries;
@@ -282,7 +347,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   async function rowsOfSubject(trx: Knex.Transaction, uid: string, subjectId: string, userId: number | null | undefined, select: string[]) {
     const table = tableOf(uid);
     const hasMember = Boolean((strapi.db.metadata.get(uid).attributes as Record<string, unknown>).member);
-    const query = trx(table).select(select.map((c) => `${table}.${c}`)).where(`${table}.subject_id`, subjectId);
+    const query = trx(table)
+      .select(select.map((c) => `${table}.${c}`))
+      .where(`${table}.subject_id`, subjectId);
     if (userId && hasMember) {
       const join = joinOf(uid, 'member');
       query.orWhereIn(`${table}.id`, trx(join.name).select(join.joinColumn.name).where(join.inverseJoinColumn.name, userId));
@@ -330,7 +397,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         await secure(trx);
         if (input.withdrawConsents) await withdrawConsents(input.subjectId, input.actor, Boolean(input.userId));
 
-        const reservations = (await rowsOfSubject(trx, RESERVATION, input.subjectId, input.userId, ['id', 'document_id', 'subject_id', 'state', 'starts_at'])) as ReservationRow[];
+        const reservations = (await rowsOfSubject(trx, RESERVATION, input.subjectId, input.userId, [
+          'id',
+          'document_id',
+          'subject_id',
+          'state',
+          'starts_at',
+        ])) as ReservationRow[];
         entries.push(...(await destroyReservations(trx, reservations, input.rule)));
 
         const consultations = await rowsOfSubject(trx, CONSULTATION, input.subjectId, input.userId, ['id', 'document_id', 'subject_id']);
@@ -339,15 +412,28 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         const corrections = await trx(tableOf(CORRECTION)).select('id', 'document_id', 'subject_id').where('subject_id', input.subjectId);
         entries.push(...(await destroyRows(trx, CORRECTION, corrections, input.rule, 'correction-request')));
 
-        const complaints = await trx(tableOf(COMPLAINT)).select('id', 'document_id').where('subject_id', input.subjectId).whereNotNull('email');
+        const complaints = await trx(tableOf(COMPLAINT))
+          .select('id', 'document_id')
+          .where('subject_id', input.subjectId)
+          .whereNotNull('email');
         if (complaints.length) {
           const docIds = complaints.map((c: Row) => String(c.document_id));
           const mails = await deleteMail(trx, (q) => q.whereIn('related_document_id', docIds));
           await trx(tableOf(COMPLAINT))
-            .whereIn('id', complaints.map((c: Row) => Number(c.id)))
+            .whereIn(
+              'id',
+              complaints.map((c: Row) => Number(c.id)),
+            )
             .update({ name: null, email: null, message: null, result: null, email_hash: null, updated_at: new Date() });
-          entries.push({ rule: input.rule, category: 'complaint-personal-fields', contentType: COMPLAINT, subjectId: input.subjectId, count: complaints.length });
-          if (mails) entries.push({ rule: input.rule, category: 'outbox-mail', contentType: OUTBOX, subjectId: input.subjectId, count: mails });
+          entries.push({
+            rule: input.rule,
+            category: 'complaint-personal-fields',
+            contentType: COMPLAINT,
+            subjectId: input.subjectId,
+            count: complaints.length,
+          });
+          if (mails)
+            entries.push({ rule: input.rule, category: 'outbox-mail', contentType: OUTBOX, subjectId: input.subjectId, count: mails });
         }
 
         entries.push(...(await eraseBoardWriting(strapi, input.subjectId, input.userId, input.rule)));
@@ -361,11 +447,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           entries.push(...(await destroyRows(trx, MEMBER_PROFILE, profiles, input.rule, 'member-profile')));
           // Through the query engine: it unlinks the account's role and relations before the row goes.
           const removed = await strapi.db.query(USER).delete({ where: { id: input.userId } });
-          if (removed) entries.push({ rule: input.rule, category: 'member-account', contentType: USER, subjectId: input.subjectId, count: 1 });
+          if (removed)
+            entries.push({ rule: input.rule, category: 'member-account', contentType: USER, subjectId: input.subjectId, count: 1 });
         }
 
         const mails = await deleteMail(trx, (q) => q.where('subject_id', input.subjectId));
-        if (mails) entries.push({ rule: input.rule, category: 'outbox-mail', contentType: OUTBOX, subjectId: input.subjectId, count: mails });
+        if (mails)
+          entries.push({ rule: input.rule, category: 'outbox-mail', contentType: OUTBOX, subjectId: input.subjectId, count: mails });
         for (const e of entries) if (e.subjectId === null) e.subjectId = input.subjectId;
         await log(trx, entries, performedBy, at);
       });

@@ -70,7 +70,7 @@ const ago = (at: Date, ms: number) => new Date(at.getTime() - ms);
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const erasure = () => getService(strapi, 'erasure');
   const isPostgres = () => strapi.db.dialect.client === 'postgres';
-  const config = () => ({ ...strapi.config.get('plugin::privacy-guard') as Required<PrivacyGuardConfig> });
+  const config = () => ({ ...(strapi.config.get('plugin::privacy-guard') as Required<PrivacyGuardConfig>) });
   const reservationsTable = () => strapi.db.metadata.get('api::reservation.reservation').tableName;
 
   const reservationRule = (name: RuleName, where: (q: Knex.QueryBuilder, c: Context) => Knex.QueryBuilder, keepFrom?: string): Rule => ({
@@ -171,16 +171,21 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   }
 
   function page(trx: Knex | Knex.Transaction, rule: Rule, c: Context, afterId: number, limit: number, lock: boolean) {
-    const q = rule.candidates(trx(rule.table).select(rule.columns).where('id', '>', afterId), c).orderBy('id', 'asc').limit(limit);
+    const q = rule
+      .candidates(trx(rule.table).select(rule.columns).where('id', '>', afterId), c)
+      .orderBy('id', 'asc')
+      .limit(limit);
     return lock && isPostgres() ? q.forUpdate().skipLocked() : q;
   }
 
   /** Ended memberships (staff set `expelled` or `withdrawn` in the admin) are erased like a withdrawal. */
   async function endedMembers(limit: number, performedBy: string): Promise<number> {
     const table = strapi.db.metadata.get('api::member-profile.member-profile').tableName;
-    const join = (strapi.db.metadata.get('api::member-profile.member-profile').attributes.user as unknown as {
-      joinTable: { name: string; joinColumn: { name: string }; inverseJoinColumn: { name: string } };
-    }).joinTable;
+    const join = (
+      strapi.db.metadata.get('api::member-profile.member-profile').attributes.user as unknown as {
+        joinTable: { name: string; joinColumn: { name: string }; inverseJoinColumn: { name: string } };
+      }
+    ).joinTable;
     const rows: Array<{ subject_id: string; state: string; user_id: number | null }> = await strapi.db
       .connection(`${table} as p`)
       .leftJoin(`${join.name} as l`, `l.${join.joinColumn.name}`, 'p.id')
@@ -269,10 +274,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           }
         }
         counts['member-ended'] = await endedMembers(batchSize, performedBy);
-        await erasure().flush();
       } catch (error) {
         if (!(error instanceof SimulatedCrash)) await lease.release(LEASE, holder, { error: true });
         throw error;
+      } finally {
+        // Batches committed before a failure destroyed data too: their old pages leave the WAL either way.
+        await erasure().flush();
       }
       const result = { ran: true as const, counts, batches };
       await lease.release(LEASE, holder, { counts, at: c.at.toISOString() });
