@@ -109,11 +109,16 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         }),
         docs(strapi, POST).count({ filters }),
       ]);
-      const counts = await Promise.all(
-        posts.map((p) => docs(strapi, COMMENT).count({ filters: { post: { documentId: p.documentId }, state: 'published' } })),
-      );
+      // The published comments of the whole page in one query, counted per post.
+      const comments = (await strapi.db.query(COMMENT).findMany({
+        where: { state: 'published', post: { id: { $in: posts.map((p) => p.id) } } },
+        select: ['id'],
+        populate: { post: { select: ['id'] } },
+      })) as Array<{ post: { id: number } | null }>;
+      const counts = new Map<number, number>();
+      for (const c of comments) if (c.post) counts.set(c.post.id, (counts.get(c.post.id) ?? 0) + 1);
       return {
-        data: posts.map((p, i) => ({ ...publicPost(p), commentCount: counts[i] })),
+        data: posts.map((p) => ({ ...publicPost(p), commentCount: counts.get(p.id as number) ?? 0 })),
         meta: { pagination: { page: query.page, pageSize: query.pageSize, pageCount: Math.ceil(total / query.pageSize), total } },
       };
     },

@@ -51,12 +51,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       findMany(p: Record<string, unknown>): Promise<Notice[]>;
       update(p: Record<string, unknown>): Promise<Notice>;
     };
-  const rights = () => strapi.plugin('privacy-guard').service('rights') as { isRestricted(subjectId: string): Promise<boolean> };
 
   async function audience(): Promise<Contact[]> {
-    const subjects = await (
-      strapi.plugin('privacy-guard').service('consent') as { grantedSubjects(itemKey: string): Promise<string[]> }
-    ).grantedSubjects(MARKETING_ITEM);
+    const subjects = await consentService(strapi).grantedSubjects(MARKETING_ITEM);
     const clinic = await clinicService(strapi).settings();
     const today = localDate(now(strapi), clinic.timeZone);
     const contacts: Contact[] = [];
@@ -71,9 +68,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         locale: Locale | null;
         restricted: boolean | null;
       }>;
+      // `restricted` is kept on the profile by the rights service while a correction is pending.
       for (const p of profiles) {
         if (!p.email || p.restricted || !p.birthDate || ageOn(p.birthDate, today) < 14) continue;
-        if (await rights().isRestricted(p.subjectId)) continue;
         contacts.push({ subjectId: p.subjectId, email: p.email, name: p.name, locale: p.locale ?? 'en' });
       }
     }

@@ -6,6 +6,8 @@ import { parse } from '../utils/app';
 import { auditOf } from '../utils/audit';
 import { COMPLAINT } from '../utils/uids';
 import { SELF_ACCESS_ROLE } from '../utils/staff';
+import { LEDGER_TABLE } from '../services/ledger';
+import { ACCESS_LOG_TABLE } from '../services/access-log';
 
 const complaintsQuery = z.object({ state: z.enum(['open', 'resolved']).optional() }).strict();
 const DAY = 86_400_000;
@@ -65,13 +67,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         limit: 200,
       })) as Array<{ rule: string; subjectId: string | null; performedBy: string; occurredAt: string; count: number }>;
       const consentWithdrawals = (await strapi.db
-        .connection('privacy_consent_ledger')
+        .connection(LEDGER_TABLE)
         .select('subject_id', 'item_key', 'channel', 'actor', 'occurred_at')
         .where('action', 'withdrawn')
         .orderBy('seq', 'desc')
         .limit(200)) as Array<{ subject_id: string; item_key: string; channel: string; actor: string; occurred_at: string | Date }>;
       const accessRequests = (await strapi.db
-        .connection('privacy_access_log')
+        .connection(ACCESS_LOG_TABLE)
         .select('subject_id', 'reason', 'occurred_at')
         .where({ staff_role: SELF_ACCESS_ROLE, action: 'export' })
         .orderBy('seq', 'desc')
