@@ -1,6 +1,7 @@
 import type { ClinicSettings } from '../api/clinic/services/clinic';
 import type { OutgoingMail } from '../api/outbox-message/services/outbox';
 import type { Locale } from '../utils/locale';
+import { htmlParagraphs } from './templates';
 
 export interface PasswordResetMail {
   to: string;
@@ -11,14 +12,15 @@ export interface PasswordResetMail {
   resetPage: string | null;
 }
 
-const link = (v: PasswordResetMail) => (v.resetPage ? `${v.resetPage}${v.resetPage.includes('?') ? '&' : '?'}code=${encodeURIComponent(v.code)}` : null);
+const link = (v: PasswordResetMail) =>
+  v.resetPage ? `${v.resetPage}${v.resetPage.includes('?') ? '&' : '?'}code=${encodeURIComponent(v.code)}` : null;
 
 const text = {
   en: (v: PasswordResetMail, clinic: string) => ({
     subject: `${clinic}: reset your password`,
     lines: [
       'Someone asked to reset the password of the membership registered with this address. If it was not you, ignore this mail: nothing changes.',
-      link(v) ? `To choose a new password, open: ${link(v)}` : 'To choose a new password, enter this code on the clinic\'s website:',
+      link(v) ? `To choose a new password, open: ${link(v)}` : "To choose a new password, enter this code on the clinic's website:",
       ...(link(v) ? [] : [v.code]),
     ],
   }),
@@ -32,8 +34,6 @@ const text = {
   }),
 };
 
-const escape = (s: string) => s.replace(/[&<>"]/g, (c) => `&${({ '&': 'amp', '<': 'lt', '>': 'gt', '"': 'quot' } as Record<string, string>)[c]};`);
-
 /** The password reset mail: sent to the address the member typed, which matched their account's keyed hash. */
 export function passwordResetMail(v: PasswordResetMail, clinic: ClinicSettings): OutgoingMail {
   const { subject, lines } = text[v.locale === 'ko' ? 'ko' : 'en'](v, clinic.name);
@@ -43,7 +43,7 @@ export function passwordResetMail(v: PasswordResetMail, clinic: ClinicSettings):
     locale: v.locale,
     subject,
     text: lines.join('\n\n'),
-    html: lines.map((line) => `<p>${escape(line)}</p>`).join(''),
+    html: htmlParagraphs(lines),
     subjectId: v.subjectId,
   };
 }

@@ -29,13 +29,12 @@ const KIND: Record<BookingMailKind, string> = {
   reminder: 'booking.reminder',
 };
 
-
 /** The page that opens the manage view of `<clinic-booking>` (the demo page until the clinic names its own). */
 export const manageUrl = (token: string) => `${publicUrl()}/widget/demo/?manage=${encodeURIComponent(token)}`;
 
 function organizer(clinic: ClinicSettings) {
   const from = clinic.mailFrom ?? process.env.MAIL_FROM ?? '';
-  const email = /<([^>]+)>/.exec(from)?.[1] ?? (from.includes('@') ? from.trim() : clinic.email ?? 'no-reply@clinic.invalid');
+  const email = /<([^>]+)>/.exec(from)?.[1] ?? (from.includes('@') ? from.trim() : (clinic.email ?? 'no-reply@clinic.invalid'));
   return { name: clinic.name, email };
 }
 

@@ -2,6 +2,7 @@ import type { ClinicSettings } from '../api/clinic/services/clinic';
 import type { OutgoingMail } from '../api/outbox-message/services/outbox';
 import { formatClinicTime } from '../utils/clinic-time';
 import type { Locale } from '../utils/locale';
+import { htmlParagraphs } from './templates';
 
 export interface GuardianCodeMail {
   documentId: string;
@@ -40,8 +41,6 @@ const text = {
   }),
 };
 
-const escape = (s: string) => s.replace(/[&<>"]/g, (c) => `&${({ '&': 'amp', '<': 'lt', '>': 'gt', '"': 'quot' } as Record<string, string>)[c]};`);
-
 /** The mail that carries a guardian's confirmation code; sent to the guardian, never to the child. */
 export function guardianCodeMail(v: GuardianCodeMail, clinic: ClinicSettings): OutgoingMail {
   const when = formatClinicTime(v.start, clinic.timeZone, v.locale);
@@ -52,7 +51,7 @@ export function guardianCodeMail(v: GuardianCodeMail, clinic: ClinicSettings): O
     locale: v.locale,
     subject,
     text: lines.join('\n\n'),
-    html: lines.map((line) => `<p>${escape(line)}</p>`).join(''),
+    html: htmlParagraphs(lines),
     subjectId: v.subjectId,
     relatedDocumentId: v.documentId,
     dedupeKey: `booking.guardian-code:${v.documentId}`,

@@ -37,15 +37,33 @@ const en: Catalogue = {
   }),
   rescheduled: (v) => ({
     subject: `${v.clinicName}: your reservation ${v.reference} has moved`,
-    lines: [`Dear ${v.patientName},`, 'Your reservation has moved to a new time.', `Treatment: ${v.serviceName} with ${v.practitionerName}`, `New time: ${v.when}`, `Reference: ${v.reference}`],
+    lines: [
+      `Dear ${v.patientName},`,
+      'Your reservation has moved to a new time.',
+      `Treatment: ${v.serviceName} with ${v.practitionerName}`,
+      `New time: ${v.when}`,
+      `Reference: ${v.reference}`,
+    ],
   }),
   cancelled: (v) => ({
     subject: `${v.clinicName}: reservation ${v.reference} cancelled`,
-    lines: [`Dear ${v.patientName},`, 'Your reservation has been cancelled.', `Treatment: ${v.serviceName}`, `Was: ${v.when}`, `Reference: ${v.reference}`],
+    lines: [
+      `Dear ${v.patientName},`,
+      'Your reservation has been cancelled.',
+      `Treatment: ${v.serviceName}`,
+      `Was: ${v.when}`,
+      `Reference: ${v.reference}`,
+    ],
   }),
   reminder: (v) => ({
     subject: `${v.clinicName}: reminder of your reservation tomorrow`,
-    lines: [`Dear ${v.patientName},`, 'A reminder of your treatment tomorrow.', `Treatment: ${v.serviceName} with ${v.practitionerName}`, `When: ${v.when}`, `Reference: ${v.reference}`],
+    lines: [
+      `Dear ${v.patientName},`,
+      'A reminder of your treatment tomorrow.',
+      `Treatment: ${v.serviceName} with ${v.practitionerName}`,
+      `When: ${v.when}`,
+      `Reference: ${v.reference}`,
+    ],
   }),
 };
 
@@ -65,15 +83,33 @@ const ko: Catalogue = {
   }),
   rescheduled: (v) => ({
     subject: `[${v.clinicName}] 예약 ${v.reference} 일정 변경 안내`,
-    lines: [`${v.patientName} 님, 안녕하세요.`, '예약 일정이 변경되었습니다.', `시술: ${v.serviceName} (${v.practitionerName})`, `변경된 일시: ${v.when}`, `예약 번호: ${v.reference}`],
+    lines: [
+      `${v.patientName} 님, 안녕하세요.`,
+      '예약 일정이 변경되었습니다.',
+      `시술: ${v.serviceName} (${v.practitionerName})`,
+      `변경된 일시: ${v.when}`,
+      `예약 번호: ${v.reference}`,
+    ],
   }),
   cancelled: (v) => ({
     subject: `[${v.clinicName}] 예약 ${v.reference} 취소 안내`,
-    lines: [`${v.patientName} 님, 안녕하세요.`, '예약이 취소되었습니다.', `시술: ${v.serviceName}`, `예약했던 일시: ${v.when}`, `예약 번호: ${v.reference}`],
+    lines: [
+      `${v.patientName} 님, 안녕하세요.`,
+      '예약이 취소되었습니다.',
+      `시술: ${v.serviceName}`,
+      `예약했던 일시: ${v.when}`,
+      `예약 번호: ${v.reference}`,
+    ],
   }),
   reminder: (v) => ({
     subject: `[${v.clinicName}] 내일 예약 안내`,
-    lines: [`${v.patientName} 님, 안녕하세요.`, '내일 예약된 시술을 알려 드립니다.', `시술: ${v.serviceName} (${v.practitionerName})`, `일시: ${v.when}`, `예약 번호: ${v.reference}`],
+    lines: [
+      `${v.patientName} 님, 안녕하세요.`,
+      '내일 예약된 시술을 알려 드립니다.',
+      `시술: ${v.serviceName} (${v.practitionerName})`,
+      `일시: ${v.when}`,
+      `예약 번호: ${v.reference}`,
+    ],
   }),
 };
 
@@ -95,13 +131,13 @@ const escapeHtml = (s: string) =>
 
 const linkify = (escaped: string) => escaped.replace(/(https?:\/\/[^\s<]+)/g, '<a href="$1">$1</a>');
 
+/** Lines of a plain mail as simple HTML paragraphs: escaped, links clickable. */
+export const htmlParagraphs = (lines: string[]) => lines.map((line) => `<p>${linkify(escapeHtml(line))}</p>`).join('');
+
 /** A booking mail in the reservation's language, as plain text and the same words in simple HTML. */
 export function bookingMail(kind: BookingMailKind, locale: Locale, vars: BookingMailVars) {
   const { subject, lines } = (locale === 'ko' ? ko : en)[kind](vars);
   const all = [...lines, '', ...footer[locale](vars)];
-  const html = `<!doctype html><html lang="${locale}"><body>${all
-    .filter((line) => line !== '')
-    .map((line) => `<p>${linkify(escapeHtml(line))}</p>`)
-    .join('')}</body></html>`;
+  const html = `<!doctype html><html lang="${locale}"><body>${htmlParagraphs(all.filter((line) => line !== ''))}</body></html>`;
   return { subject, text: all.join('\n'), html };
 }
