@@ -139,6 +139,9 @@ describe("the privacy officer's pages", () => {
     expect(data.versions[0]).toMatchObject({ version: 1, status: 'in_effect' });
     expect(data.consentedToCurrent).toEqual({ members: 0, everyone: 1 });
     const diff = (await as(officer).get('/privacy-guard/policy/diff?from=1&to=1').expect(200)).body.data;
+    // A version against itself: the whole text, unchanged (an empty diff would fail here).
+    expect(diff.parts.length).toBeGreaterThan(0);
+    expect(diff.parts.map((p: { value: string }) => p.value).join('')).toContain('Privacy');
     expect(diff.parts.every((p: { added: boolean; removed: boolean }) => !p.added && !p.removed)).toBe(true);
     expect((await as(officer).get('/privacy-guard/policy/diff?from=1&to=9')).status).toBe(404);
   });
