@@ -15,6 +15,9 @@ import { report } from './lib/report.mjs';
 
 const require = createRequire(import.meta.url);
 const quick = process.env.BENCH_QUICK === '1';
+// BENCH_ONLY=slots,create,cold,sweep: only those parts, their raw figures printed as JSON (no table, nothing written).
+const only = process.env.BENCH_ONLY ? new Set(process.env.BENCH_ONLY.split(',').map((p) => p.trim())) : null;
+const want = (part) => !only || only.has(part);
 const size = {
   reservations: 1000,
   moreReservations: quick ? 1000 : 9000,
@@ -26,7 +29,13 @@ const size = {
 const began = Date.now();
 const loadBefore = os.loadavg()[0];
 const step = (text) => console.log(`[bench ${((Date.now() - began) / 1000).toFixed(0).padStart(4)} s] ${text}`);
-const node = (args, env) => execFileSync(process.execPath, args, { cwd: ROOT, env: { ...process.env, ...env }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+const node = (args, env) =>
+  execFileSync(process.execPath, args, {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
 const lastJson = (output) => JSON.parse(output.trim().split('\n').pop());
 const day = (offset) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
 
@@ -70,7 +79,9 @@ const servers = [];
 const figures = {};
 try {
   step(`loading ${size.reservations} reservations and ${size.members} members`);
-  figures.loaded = lastJson(node(['bench/load.mjs', 'base', String(size.reservations), String(size.members)], { ...env, NODE_ENV: 'production' }));
+  figures.loaded = lastJson(
+    node(['bench/load.mjs', 'base', String(size.reservations), String(size.members)], { ...env, NODE_ENV: 'production' }),
+  );
 
   step('starting the clinic app and the plain Strapi app');
   const plainServer = await startServer(plain.dir, plainEnv);
@@ -83,77 +94,100 @@ try {
   const slots = (days) => `/api/booking/slots?service=${service.id}&from=${day(1)}&to=${day(days)}`;
   const read = async (origin, p) => {
     const result = await load({ url: origin, path: p, connections: 4, duration: size.readSeconds });
-    if (result.failed > 0) throw new Error(`${p}: ${result.failed} of ${result.requests} answers were not 2xx: ${await fetch(origin + p).then((r) => r.text())}`);
+    if (result.failed > 0)
+      throw new Error(
+        `${p}: ${result.failed} of ${result.requests} answers were not 2xx: ${await fetch(origin + p).then((r) => r.text())}`,
+      );
     return result;
   };
 
-  step('slot queries (7, 31, 90 days) and the plain findMany of services');
-  // One warm-up second each (JIT, caches), then the measured runs back to back.
-  await load({ url: plainServer.origin, path: '/api/services', connections: 4, duration: 1 });
-  await load({ url: app.origin, path: slots(31), connections: 4, duration: 1 });
-  figures.plainFind = await read(plainServer.origin, '/api/services');
-  figures.slots31 = await read(app.origin, slots(31));
-  figures.slots7 = await read(app.origin, slots(7));
-  figures.slots90 = await read(app.origin, slots(90));
+  if (want('slots')) {
+    step('slot queries (7, 31, 90 days) and the plain findMany of services');
+    // One warm-up second each (JIT, caches), then the measured runs back to back.
+    await load({ url: plainServer.origin, path: '/api/services', connections: 4, duration: 1 });
+    await load({ url: app.origin, path: slots(31), connections: 4, duration: 1 });
+    figures.plainFind = await read(plainServer.origin, '/api/services');
+    figures.slots31 = await read(app.origin, slots(31));
+    figures.slots7 = await read(app.origin, slots(7));
+    figures.slots90 = await read(app.origin, slots(90));
+  }
 
-  step(`${size.creations} reservations by 20 concurrent clients, and as many plain creates`);
-  const free = await freeSlots(app.origin, service.id, size.creations);
-  figures.create = await load({
-    url: app.origin,
-    path: '/api/booking/reservations',
-    method: 'POST',
-    connections: 20,
-    amount: size.creations,
-    body: (n) => ({
-      service: service.id,
-      practitioner: free[n % free.length].practitionerId,
-      start: free[n % free.length].start,
-      patient: { name: `Bench Patient ${n}`, birthDate: '1990-04-12', phone: `010-5555-${String(1000 + (n % 9000)).slice(-4)}`, email: `bench.patient${n}@example.test` },
-      consents: { reservation_collection: true, reservation_health: true },
-      locale: 'en',
-    }),
-  });
-  figures.plainCreate = await load({
-    url: plainServer.origin,
-    path: '/api/notes',
-    method: 'POST',
-    connections: 20,
-    amount: size.creations,
-    body: (n) => ({ data: { title: `Note ${n}`, body: 'A small made-up document for the baseline.' } }),
-  });
+  if (want('create')) {
+    step(`${size.creations} reservations by 20 concurrent clients, and as many plain creates`);
+    const free = await freeSlots(app.origin, service.id, size.creations);
+    figures.create = await load({
+      url: app.origin,
+      path: '/api/booking/reservations',
+      method: 'POST',
+      connections: 20,
+      amount: size.creations,
+      body: (n) => ({
+        service: service.id,
+        practitioner: free[n % free.length].practitionerId,
+        start: free[n % free.length].start,
+        patient: {
+          name: `Bench Patient ${n}`,
+          birthDate: '1990-04-12',
+          phone: `010-5555-${String(1000 + (n % 9000)).slice(-4)}`,
+          email: `bench.patient${n}@example.test`,
+        },
+        consents: { reservation_collection: true, reservation_health: true },
+        locale: 'en',
+      }),
+    });
+    figures.plainCreate = await load({
+      url: plainServer.origin,
+      path: '/api/notes',
+      method: 'POST',
+      connections: 20,
+      amount: size.creations,
+      body: (n) => ({ data: { title: `Note ${n}`, body: 'A small made-up document for the baseline.' } }),
+    });
+  }
   await Promise.all(servers.splice(0).map((s) => s.stop()));
 
-  step(`adding ${size.moreReservations} older reservations`);
-  figures.loadedMore = lastJson(node(['bench/load.mjs', 'past', String(size.moreReservations)], { ...env, NODE_ENV: 'production' }));
+  if (want('cold')) {
+    step(`adding ${size.moreReservations} older reservations`);
+    figures.loadedMore = lastJson(node(['bench/load.mjs', 'past', String(size.moreReservations)], { ...env, NODE_ENV: 'production' }));
 
-  step('cold starts, alternating: clinic app, plain app (twice each)');
-  figures.coldOurs = [];
-  figures.coldPlain = [];
-  for (let round = 0; round < 2; round += 1) {
-    app = await startServer(ROOT, env);
-    figures.coldOurs.push(app.startSeconds);
-    if (round === 1) break;
-    await app.stop();
+    step('cold starts, alternating: clinic app, plain app (twice each)');
+    figures.coldOurs = [];
+    figures.coldPlain = [];
+    for (let round = 0; round < 2; round += 1) {
+      app = await startServer(ROOT, env);
+      figures.coldOurs.push(app.startSeconds);
+      if (round === 1) break;
+      await app.stop();
+      const bare = await startServer(plain.dir, plainEnv);
+      figures.coldPlain.push(bare.startSeconds);
+      await bare.stop();
+    }
+    servers.push(app);
     const bare = await startServer(plain.dir, plainEnv);
     figures.coldPlain.push(bare.startSeconds);
-    await bare.stop();
-  }
-  servers.push(app);
-  const bare = await startServer(plain.dir, plainEnv);
-  figures.coldPlain.push(bare.startSeconds);
-  servers.push(bare);
+    servers.push(bare);
 
-  step(`slot query at ${figures.loadedMore.reservations} reservations`);
-  await load({ url: app.origin, path: slots(31), connections: 4, duration: 1 });
-  figures.slots31Large = await read(app.origin, slots(31));
+    step(`slot query at ${figures.loadedMore.reservations} reservations`);
+    await load({ url: app.origin, path: slots(31), connections: 4, duration: 1 });
+    figures.slots31Large = await read(app.origin, slots(31));
+  }
   await Promise.all(servers.splice(0).map((s) => s.stop()));
 
   figures.sweeps = [];
-  for (const n of size.sweep) {
+  for (const n of want('sweep') ? size.sweep : []) {
     step(`retention sweep of ${n} expired reservations, then a raw DELETE of as many`);
     const db = tempSqlite(`sweep${n}`);
     try {
-      figures.sweeps.push(lastJson(node(['--expose-gc', 'bench/sweep.mjs', String(n)], { ...secrets(), DATABASE_CLIENT: 'sqlite', DATABASE_FILENAME: db.file, NODE_ENV: 'production' })));
+      figures.sweeps.push(
+        lastJson(
+          node(['--expose-gc', 'bench/sweep.mjs', String(n)], {
+            ...secrets(),
+            DATABASE_CLIENT: 'sqlite',
+            DATABASE_FILENAME: db.file,
+            NODE_ENV: 'production',
+          }),
+        ),
+      );
     } finally {
       for (const f of db.files) fs.rmSync(f, { force: true });
     }
@@ -165,9 +199,19 @@ try {
   plain.remove();
 }
 
-figures.machine = { cores: os.cpus().length, cpu: os.cpus()[0]?.model ?? 'unknown', node: process.version, loadBefore, loadAfter: os.loadavg()[0] };
+figures.machine = {
+  cores: os.cpus().length,
+  cpu: os.cpus()[0]?.model ?? 'unknown',
+  node: process.version,
+  loadBefore,
+  loadAfter: os.loadavg()[0],
+};
 figures.seconds = (Date.now() - began) / 1000;
 figures.quick = quick;
+if (only) {
+  console.log(JSON.stringify(figures, null, 1));
+  process.exit(0);
+}
 const { table, markdown } = report(figures);
 console.log(`\n${table}\n`);
 if (quick) {
