@@ -7,6 +7,9 @@ import type { Core } from '@strapi/strapi';
  * file). Measured on the retention sweep of 100,000 reservations, whose 200 batch commits cost
  * more than the deletes themselves under the default journal (bench/results.md). The erasure
  * service checkpoints and truncates the log after destroying data, so no deleted page lingers in it.
+ * Set here rather than in config/database.ts: Strapi replaces the pool's `afterCreate` with its
+ * own; the journal mode is kept in the file, and Strapi's SQLite pool holds its one connection
+ * for the life of the process.
  */
 export async function useWriteAheadLog(strapi: Core.Strapi) {
   if (strapi.db.dialect.client !== 'sqlite') return;

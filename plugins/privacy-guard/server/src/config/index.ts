@@ -9,7 +9,11 @@ export interface PrivacyGuardConfig {
   complaintKeepDays?: number;
   /** Connection logs are kept this long (the policy: 3 months). */
   connectionLogDays?: number;
-  /** Rows per sweep transaction: each commit costs a journal flush, and SQLite's multi-row insert stops at 500. */
+  /**
+   * Rows per sweep transaction. Each commit rewrites the index pages the batch touched (ids are
+   * random, so a batch touches most of them): fewer, larger batches write less; a batch holds
+   * SQLite's one writer for a few tens of milliseconds, which a booking waits out.
+   */
   sweepBatchSize?: number;
   /** How long a sweep's lease lasts before another instance may take over a crashed one. */
   sweepLeaseSeconds?: number;
@@ -24,7 +28,7 @@ export default {
     consultationKeepDays: 90,
     complaintKeepDays: 3 * 365,
     connectionLogDays: 90,
-    sweepBatchSize: 500,
+    sweepBatchSize: 1000,
     sweepLeaseSeconds: 600,
     boardOnErasure: 'keep-answered-threads',
   } satisfies PrivacyGuardConfig,

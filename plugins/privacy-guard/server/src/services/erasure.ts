@@ -8,6 +8,7 @@ import { RESERVATION, MEMBER_PROFILE, CONSULTATION, COMPLAINT, CORRECTION, OUTBO
 import { clinicSettings } from '../utils/app';
 import { localDate } from '../../../../../src/utils/clinic-time';
 import { eraseBoardWriting } from '../utils/board-erasure';
+import { insertRows, whereInList } from '../utils/bulk';
 
 export const DESTRUCTION_TABLE = 'privacy_destruction_log';
 const STATISTICS_TABLE = 'privacy_statistics';
@@ -65,6 +66,17 @@ export const toDate = (value: unknown): Date => {
 /** A `date` column as read back: a 'YYYY-MM-DD' string on both databases (a Date only if a driver parses it). */
 const localDay = (value: unknown): string => (value instanceof Date ? value.toISOString() : String(value)).slice(0, 10);
 
+/**
+ * Document ids for log and statistics rows that sort in the order they are written: the time,
+ * this process's random tag, a counter. A sweep appends a batch of rows to the end of the id
+ * index (a few pages) instead of scattering them over it (a page each, rewritten on every
+ * batch's commit), and costs no random bytes per row.
+ */
+const PROCESS_TAG = randomBytes(4).toString('hex');
+let sequence = 0;
+const sortableId = (prefix: string) =>
+  `${prefix}-${Date.now().toString(36).padStart(9, '0')}${PROCESS_TAG}${(sequence++ % 1679616).toString(36).padStart(4, '0')}`;
+
 const newReference = () => `D-${randomBytes(5).toString('hex').toUpperCase()}`;
 
 /**
@@ -109,12 +121,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     const rows: Array<{ id: number; document_id: string }> = await where(trx(OUTBOX_TABLE).select('id', 'document_id'));
     if (rows.length === 0) return 0;
     for (let i = 0; i < rows.length; i += 500)
-      await trx(OUTBOX_TABLE)
-        .whereIn(
-          'id',
-          rows.slice(i, i + 500).map((r) => r.id),
-        )
-        .delete();
+      await whereInList(
+        trx,
+        trx(OUTBOX_TABLE),
+        'id',
+        rows.slice(i, i + 500).map((r) => r.id),
+      ).delete();
     if (!process.env.SMTP_HOST) {
       const dir = process.env.MAIL_DIR || path.join('.tmp', 'mail');
       const base = path.isAbsolute(dir) ? dir : path.join(strapi.dirs.app.root, dir);
@@ -123,29 +135,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     return rows.length;
   }
 
-  /**
-   * One multi-row INSERT, one statement per sweep batch. Knex writes SQLite's as `SELECT … UNION
-   * ALL SELECT …` (for SQLite before 3.7.11), which parses slower than a VALUES list and stops at
-   * 500 rows; both databases take VALUES lists. Knex binds the values (dates too) as it would.
-   */
-  async function insertRows(trx: Knex.Transaction, table: string, rows: Array<Record<string, unknown>>) {
-    if (rows.length === 0) return;
-    if (!isSqlite()) return void (await trx(table).insert(rows));
-    const columns = Object.keys(rows[0]);
-    const tuple = `(${columns.map(() => '?').join(', ')})`;
-    const values = rows.flatMap((row) => columns.map((c) => row[c] ?? null));
-    await trx.raw(`insert into ?? (${columns.map(() => '??').join(', ')}) values ${rows.map(() => tuple).join(', ')}`, [
-      table,
-      ...columns,
-      ...values,
-    ]);
-  }
-
   async function log(trx: Knex.Transaction, entries: Destruction[], performedBy: string, at: Date) {
     const rows = entries
       .filter((e) => e.count > 0)
       .map((e) => ({
-        document_id: `destr-${randomBytes(9).toString('hex')}`,
+        document_id: sortableId('destr'),
         rule: e.rule,
         category: e.category,
         content_type: e.contentType,
@@ -168,10 +162,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     const services = new Map<number, string>();
     const ids = rows.map((r) => r.id);
     for (let i = 0; i < ids.length; i += 500) {
-      const links: Array<{ rid: number; sid: string }> = await trx(`${join.name} as l`)
-        .join(`${tableOf('api::service.service')} as s`, 's.id', `l.${join.inverseJoinColumn.name}`)
-        .whereIn(`l.${join.joinColumn.name}`, ids.slice(i, i + 500))
-        .select(`l.${join.joinColumn.name} as rid`, 's.document_id as sid');
+      const links: Array<{ rid: number; sid: string }> = await whereInList(
+        trx,
+        trx(`${join.name} as l`).join(`${tableOf('api::service.service')} as s`, 's.id', `l.${join.inverseJoinColumn.name}`),
+        `l.${join.joinColumn.name}`,
+        ids.slice(i, i + 500),
+      ).select(`l.${join.joinColumn.name} as rid`, 's.document_id as sid');
       for (const link of links) services.set(Number(link.rid), link.sid);
     }
     const counts = new Map<string, { day: string; metric: string; dimension: string | null; count: number }>();
@@ -245,7 +241,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         });
     }
     const rows = inserts.map((c) => ({
-      document_id: `stat-${randomBytes(9).toString('hex')}`,
+      document_id: sortableId('stat'),
       day: c.day,
       metric: c.metric,
       dimension: c.dimension,
@@ -264,8 +260,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     const morph = 'files_related_mph';
     hasMorphTable ??= await trx.schema.hasTable(morph);
     if (!hasMorphTable) return 0;
-    const fileIds: number[] = (await trx(morph).where('related_type', uid).whereIn('related_id', ids).distinct('file_id')).map((r: Row) =>
-      Number(r.file_id),
+    const fileIds: number[] = (await whereInList(trx, trx(morph).where('related_type', uid), 'related_id', ids).distinct('file_id')).map(
+      (r: Row) => Number(r.file_id),
     );
     const upload = strapi.plugin('upload').service('upload') as { remove(file: unknown): Promise<unknown> };
     for (const id of fileIds) {
@@ -290,9 +286,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     const docIds = rows.map((r) => r.document_id);
     const ids = rows.map((r) => r.id);
     const uploads = await destroyUploads(trx, RESERVATION, ids);
-    await trx(SLOT_CELLS_TABLE).whereIn('reservation_document_id', docIds).delete();
-    const mails = await deleteMail(trx, (q) => q.whereIn('related_document_id', docIds));
-    await trx(tableOf(RESERVATION)).whereIn('id', ids).delete();
+    await whereInList(trx, trx(SLOT_CELLS_TABLE), 'reservation_document_id', docIds).delete();
+    const mails = await deleteMail(trx, (q) => whereInList(trx, q, 'related_document_id', docIds));
+    await whereInList(trx, trx(tableOf(RESERVATION)), 'id', ids).delete();
     const perSubject = new Map<string | null, number>();
     for (const row of rows) perSubject.set(row.subject_id, (perSubject.get(row.subject_id) ?? 0) + 1);
     const entries: Destruction[] = [...perSubject].map(([subjectId, count]) => ({
@@ -322,17 +318,19 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       rows.map((r) => r.id),
     );
     const mails = await deleteMail(trx, (q) =>
-      q.whereIn(
+      whereInList(
+        trx,
+        q,
         'related_document_id',
         rows.map((r) => r.document_id),
       ),
     );
-    const count = await trx(tableOf(uid))
-      .whereIn(
-        'id',
-        rows.map((r) => r.id),
-      )
-      .delete();
+    const count = await whereInList(
+      trx,
+      trx(tableOf(uid)),
+      'id',
+      rows.map((r) => r.id),
+    ).delete();
     const perSubject = new Map<string | null, number>();
     for (const row of rows) perSubject.set(row.subject_id, (perSubject.get(row.subject_id) ?? 0) + 1);
     const entries: Destruction[] = count

@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
 import { getService } from '../utils';
+import { whereInList } from '../utils/bulk';
 import { clinicSettings, consentItems } from '../utils/app';
 import type { PrivacyGuardConfig } from '../config';
 import type { Destruction, ReservationRow } from './erasure';
@@ -144,11 +145,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   async function keepers(trx: Knex | Knex.Transaction, subjectIds: string[], keepKey: string): Promise<Set<string>> {
     const latest = new Map<string, boolean>();
     for (let i = 0; i < subjectIds.length; i += 500) {
-      const rows: Array<{ subject_id: string; action: string }> = await trx(LEDGER_TABLE)
-        .select('subject_id', 'action')
-        .where('item_key', keepKey)
-        .whereIn('subject_id', subjectIds.slice(i, i + 500))
-        .orderBy('seq', 'asc');
+      const rows: Array<{ subject_id: string; action: string }> = await whereInList(
+        trx,
+        trx(LEDGER_TABLE).select('subject_id', 'action').where('item_key', keepKey),
+        'subject_id',
+        subjectIds.slice(i, i + 500),
+      ).orderBy('seq', 'asc');
       for (const row of rows) latest.set(row.subject_id, row.action === 'granted');
     }
     return new Set([...latest].filter(([, granted]) => granted).map(([id]) => id));
