@@ -23,7 +23,9 @@ export type ErrorCode =
   | 'INVALID_CODE'
   | 'NOT_ALLOWED'
   | 'RRN_REFUSED'
-  | 'PERSONAL_DATA_IN_POST';
+  | 'PERSONAL_DATA_IN_POST'
+  | 'UNAUTHENTICATED'
+  | 'ALREADY_SENT';
 
 export interface FieldError {
   path: string;
@@ -33,17 +35,15 @@ export interface FieldError {
 /**
  * Builds the error Strapi's error middleware turns into its envelope
  * `{ data: null, error: { status, name, message, details } }`. Strapi's own classes cover
- * 400/401/403/404/429; 409 and 422 go through http-errors, which the middleware formats alike.
+ * 400/404/429; the rest go through http-errors, which the middleware formats alike. Not
+ * Strapi's Unauthorized/Forbidden classes: its route composer turns those, thrown by a handler,
+ * into bare answers without `details`, and the code would be lost.
  */
 export function fail(status: number, code: ErrorCode, message: string, extra: Record<string, unknown> = {}): Error {
   const details = { code, ...extra };
   switch (status) {
     case 400:
       return new errors.ValidationError(message, details);
-    case 401:
-      return new errors.UnauthorizedError(message, details);
-    case 403:
-      return new errors.ForbiddenError(message, details);
     case 404:
       return new errors.NotFoundError(message, details);
     case 429:

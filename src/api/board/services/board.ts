@@ -1,5 +1,4 @@
 import type { Core } from '@strapi/strapi';
-import createError from 'http-errors';
 import { fail, notFound } from '../../../utils/errors';
 import { refusePersonalData } from '../../../utils/personal-data';
 import { consentService, now } from '../../../utils/services';
@@ -34,9 +33,6 @@ const docs = (strapi: Core.Strapi, uid: string) =>
     delete(p: Record<string, unknown>): Promise<unknown>;
   };
 
-/** 401/403 through http-errors: Strapi's own classes thrown by a handler lose their `details`. */
-const deny = (status: 401 | 403, code: string, message: string) => createError(status, message, { details: { code } });
-
 const defaultName = (locale: Locale) => (locale === 'ko' ? '회원' : 'Member');
 
 /** What the public sees of a post: never the author's account, email or phone. */
@@ -70,9 +66,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   /** The member behind `Authorization: Bearer` (deleting one's own writing needs nothing more). */
   async function member(authorization: string | undefined): Promise<Member> {
-    if (!authorization) throw deny(401, 'UNAUTHENTICATED', 'Log in as a member to write on the board');
+    if (!authorization) throw fail(401, 'UNAUTHENTICATED', 'Log in as a member to write on the board');
     const caller = await rights().identify({ authorization });
-    if (caller.via !== 'member' || !caller.userId) throw deny(401, 'UNAUTHENTICATED', 'Log in as a member to write on the board');
+    if (caller.via !== 'member' || !caller.userId) throw fail(401, 'UNAUTHENTICATED', 'Log in as a member to write on the board');
     return { subjectId: caller.subjectId, userId: caller.userId, locale: caller.locale };
   }
 
@@ -84,7 +80,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     const state = await consent.state(who.subjectId);
     if (!state[BOARD_ITEM]?.granted)
       throw fail(422, 'CONSENT_REQUIRED', 'Writing on the board needs the board consent', { keys: [BOARD_ITEM] });
-    if (await rights().isRestricted(who.subjectId)) throw deny(403, 'RESTRICTED', 'Your data is restricted while a correction is pending');
+    if (await rights().isRestricted(who.subjectId)) throw fail(403, 'RESTRICTED', 'Your data is restricted while a correction is pending');
     return who;
   }
 
@@ -168,7 +164,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async deletePost(member: Member, documentId: string) {
       const post = await docs(strapi, POST).findFirst({ filters: { documentId } });
       if (!post) throw notFound('No post with this id');
-      if (post.subjectId !== member.subjectId) throw deny(403, 'NOT_ALLOWED', 'You can delete only your own posts');
+      if (post.subjectId !== member.subjectId) throw fail(403, 'NOT_ALLOWED', 'You can delete only your own posts');
       await strapi.db.transaction(async () => {
         const comments = await docs(strapi, COMMENT).findMany({ filters: { post: { documentId } }, fields: ['documentId'] });
         for (const c of comments) await docs(strapi, COMMENT).delete({ documentId: c.documentId });
@@ -180,7 +176,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async deleteComment(member: Member, documentId: string) {
       const comment = await docs(strapi, COMMENT).findFirst({ filters: { documentId } });
       if (!comment) throw notFound('No comment with this id');
-      if (comment.subjectId !== member.subjectId) throw deny(403, 'NOT_ALLOWED', 'You can delete only your own comments');
+      if (comment.subjectId !== member.subjectId) throw fail(403, 'NOT_ALLOWED', 'You can delete only your own comments');
       await docs(strapi, COMMENT).delete({ documentId });
       return { id: documentId, deleted: true };
     },

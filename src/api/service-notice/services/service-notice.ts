@@ -1,6 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import createError from 'http-errors';
-import { notFound } from '../../../utils/errors';
+import { fail, notFound } from '../../../utils/errors';
 import { ageOn, localDate } from '../../../utils/clinic-time';
 import { clinicService, consentService, now, outboxService } from '../../../utils/services';
 import type { Locale } from '../../../utils/locale';
@@ -159,7 +158,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         .query(UID)
         .updateMany({ where: { documentId, state: 'draft' }, data: { state: 'sending', sendStartedAt: at } });
       if (claimed.count === 0 && !(await claimStalled(found, at))) {
-        throw createError(409, `This notice is already ${found.state}`, { details: { code: 'ALREADY_SENT' } });
+        throw fail(409, 'ALREADY_SENT', `This notice is already ${found.state}`);
       }
       const contacts = await audience();
       const queued = new Set(
