@@ -1,6 +1,5 @@
-import { Client } from 'pg';
 import { createTestDatabase, type TestDatabase } from '../helpers/database';
-import { startInstance, stopInstance, startBalancer, type Instance, type Balancer } from '../helpers/cluster';
+import { describeWithServices, startInstance, stopInstance, startBalancer, type Instance, type Balancer } from '../helpers/cluster';
 import { patient, requiredConsents, firstSlot } from '../helpers/booking';
 
 /**
@@ -13,52 +12,35 @@ process.env.TEST_DATABASE = 'postgres';
 let database: TestDatabase;
 let instances: Instance[] = [];
 let balancer: Balancer;
-let unavailable: string | null = null;
 
 const json = async (origin: string, path: string, init?: RequestInit) => {
   const res = await fetch(origin + path, { ...init, headers: { 'content-type': 'application/json', ...(init?.headers ?? {}) } });
   return { status: res.status, body: await res.json().catch(() => null) };
 };
 
-beforeAll(async () => {
-  try {
-    const probe = new Client({ connectionString: process.env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres' });
-    await probe.connect();
-    await probe.end();
-  } catch (error) {
-    unavailable = `PostgreSQL is not reachable on 127.0.0.1:5432 (${(error as Error).message})`;
-    if (process.env.CI) throw new Error(unavailable);
-    console.warn(`Skipping the scale-out tests: ${unavailable}`);
-    return;
-  }
-  database = await createTestDatabase();
-  const env = {
-    ...database.env,
-    SERVE_ADMIN_PANEL: 'false',
-    RATE_LIMIT_PER_MINUTE: '100000',
-    OUTBOX_WORKER: 'false',
-    CRON_ENABLED: 'false',
-  };
-  // The first instance creates the schema and seeds; the second joins an existing database.
-  instances.push(await startInstance(env));
-  instances.push(await startInstance({ ...env, SEED_DEMO_DATA: 'false' }));
-  balancer = await startBalancer(instances.map((i) => i.origin));
-}, 240_000);
+describeWithServices('several instances on one PostgreSQL', {}, () => {
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    const env = {
+      ...database.env,
+      SERVE_ADMIN_PANEL: 'false',
+      RATE_LIMIT_PER_MINUTE: '100000',
+      OUTBOX_WORKER: 'false',
+      CRON_ENABLED: 'false',
+    };
+    // The first instance creates the schema and seeds; the second joins an existing database.
+    instances.push(await startInstance(env));
+    instances.push(await startInstance({ ...env, SEED_DEMO_DATA: 'false' }));
+    balancer = await startBalancer(instances.map((i) => i.origin));
+  }, 240_000);
 
-afterAll(async () => {
-  await balancer?.close();
-  await Promise.all(instances.map(stopInstance));
-  await database?.drop();
-});
+  afterAll(async () => {
+    await balancer?.close();
+    await Promise.all(instances.map(stopInstance));
+    await database?.drop();
+  });
 
-const maybe = (name: string, fn: () => Promise<void>, timeout = 120_000) =>
-  it(name, async () => {
-    if (unavailable) return;
-    await fn();
-  }, timeout);
-
-describe('several instances on one PostgreSQL', () => {
-  maybe('both instances serve the same clinic through the balancer', async () => {
+  it('both instances serve the same clinic through the balancer', async () => {
     for (let i = 0; i < 4; i += 1) {
       const res = await json(balancer.origin, '/api/clinic');
       expect(res.status).toBe(200);
@@ -66,12 +48,19 @@ describe('several instances on one PostgreSQL', () => {
     }
   });
 
-  maybe('a storm of concurrent requests for one slot, spread over both, yields exactly one reservation', async () => {
+  it('a storm of concurrent requests for one slot, spread over both, yields exactly one reservation', async () => {
     const { service, slot } = await firstSlot((url) => json(balancer.origin, url));
     const attempts = Array.from({ length: 120 }, (_, i) =>
       json(instances[i % 2].origin, '/api/booking/reservations', {
         method: 'POST',
-        body: JSON.stringify({ service: service.id, practitioner: slot.practitionerId, start: slot.start, patient: patient(i), consents: requiredConsents, locale: 'en' }),
+        body: JSON.stringify({
+          service: service.id,
+          practitioner: slot.practitionerId,
+          start: slot.start,
+          patient: patient(i),
+          consents: requiredConsents,
+          locale: 'en',
+        }),
       }),
     );
     const results = await Promise.all(attempts);

@@ -1,7 +1,7 @@
 import Redis from 'ioredis';
 import { Client } from 'pg';
 import { createTestDatabase, type TestDatabase } from '../helpers/database';
-import { startInstance, stopInstance, type Instance } from '../helpers/cluster';
+import { describeWithServices, startInstance, stopInstance, type Instance } from '../helpers/cluster';
 import { startSmtp, smtpEnv, type TestSmtp } from '../helpers/smtp';
 import { patient, requiredConsents } from '../helpers/booking';
 
@@ -23,7 +23,6 @@ let instances: Instance[] = [];
 let smtp: TestSmtp;
 let pg: Client;
 let redis: Redis;
-let unavailable: string | null = null;
 
 const json = async (origin: string, path: string, init?: RequestInit) => {
   const res = await fetch(origin + path, { ...init, headers: { 'content-type': 'application/json', ...(init?.headers ?? {}) } });
@@ -39,98 +38,82 @@ async function eventually(check: () => Promise<boolean>, what: string, timeoutMs
   }
 }
 
-async function reachable(): Promise<string | null> {
-  const probe = new Client({ connectionString: process.env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres' });
-  try {
-    await probe.connect();
-    await probe.end();
-  } catch (error) {
-    return `PostgreSQL is not reachable on 127.0.0.1:5432 (${(error as Error).message})`;
+describeWithServices('scheduled work on two instances', { redis: REDIS_URL }, () => {
+  beforeAll(async () => {
+    smtp = await startSmtp();
+    database = await createTestDatabase();
+    redis = new Redis(REDIS_URL);
+    const env = {
+      ...database.env,
+      ...smtpEnv(smtp),
+      SERVE_ADMIN_PANEL: 'false',
+      REDIS_URL,
+      RATE_LIMIT_PER_MINUTE: String(LIMIT),
+      OUTBOX_WORKER: 'true',
+      OUTBOX_POLL_MS: '100',
+      CRON_ENABLED: 'true',
+      RETENTION_SWEEP_CRON: '* * * * * *',
+      PRIVACY_NOTICES_CRON: '0 0 0 1 1 *',
+    };
+    instances.push(await startInstance(env));
+    instances.push(await startInstance({ ...env, SEED_DEMO_DATA: 'false' }));
+    pg = new Client({ connectionString: database.env.DATABASE_URL });
+    await pg.connect();
+    await clearRateLimit();
+  }, 240_000);
+
+  afterAll(async () => {
+    await Promise.all(instances.map(stopInstance));
+    await pg?.end();
+    redis?.disconnect();
+    await smtp?.stop();
+    await database?.drop();
+  });
+
+  /** A fresh minute for the loopback address in the shared store (a rerun within a minute would start spent). */
+  async function clearRateLimit() {
+    const keys = (await redis.keys('clinic-write:*')).filter((key) => key.includes('127.0.0.1'));
+    if (keys.length) await redis.del(...keys);
   }
-  const client = new Redis(REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
-  try {
-    await client.connect();
-    await client.ping();
-  } catch (error) {
-    return `Redis is not reachable at ${REDIS_URL} (${(error as Error).message})`;
-  } finally {
-    client.disconnect();
-  }
-  return null;
-}
 
-beforeAll(async () => {
-  unavailable = await reachable();
-  if (unavailable) {
-    if (process.env.CI) throw new Error(unavailable);
-    console.warn(`Skipping the scheduled-work cluster tests: ${unavailable}`);
-    return;
-  }
-  smtp = await startSmtp();
-  database = await createTestDatabase();
-  redis = new Redis(REDIS_URL);
-  const env = {
-    ...database.env,
-    ...smtpEnv(smtp),
-    SERVE_ADMIN_PANEL: 'false',
-    REDIS_URL,
-    RATE_LIMIT_PER_MINUTE: String(LIMIT),
-    OUTBOX_WORKER: 'true',
-    OUTBOX_POLL_MS: '100',
-    CRON_ENABLED: 'true',
-    RETENTION_SWEEP_CRON: '* * * * * *',
-    PRIVACY_NOTICES_CRON: '0 0 0 1 1 *',
-  };
-  instances.push(await startInstance(env));
-  instances.push(await startInstance({ ...env, SEED_DEMO_DATA: 'false' }));
-  pg = new Client({ connectionString: database.env.DATABASE_URL });
-  await pg.connect();
-  await clearRateLimit();
-}, 240_000);
-
-afterAll(async () => {
-  await Promise.all(instances.map(stopInstance));
-  await pg?.end();
-  redis?.disconnect();
-  await smtp?.stop();
-  await database?.drop();
-});
-
-/** A fresh minute for the loopback address in the shared store (a rerun within a minute would start spent). */
-async function clearRateLimit() {
-  const keys = (await redis.keys('clinic-write:*')).filter((key) => key.includes('127.0.0.1'));
-  if (keys.length) await redis.del(...keys);
-}
-
-const maybe = (name: string, fn: () => Promise<void>, timeout = 120_000) =>
-  it(name, async () => {
-    if (unavailable) return;
-    await fn();
-  }, timeout);
-
-describe('scheduled work on two instances', () => {
-  maybe('the outbox, polled by both instances, sends each mail exactly once', async () => {
+  it('the outbox, polled by both instances, sends each mail exactly once', async () => {
     const services = (await json(instances[0].origin, '/api/booking/services')).body.data as Array<{ id: string }>;
     const from = new Date(Date.now() + 2 * 86_400_000).toISOString().slice(0, 10);
     const to = new Date(Date.now() + 20 * 86_400_000).toISOString().slice(0, 10);
-    const slots = (await json(instances[0].origin, `/api/booking/slots?service=${services[0].id}&from=${from}&to=${to}`)).body.data.slots as Array<{
+    const slots = (await json(instances[0].origin, `/api/booking/slots?service=${services[0].id}&from=${from}&to=${to}`)).body.data
+      .slots as Array<{
       start: string;
       end: string;
       practitionerId: string;
     }>;
     // Slots that cannot overlap: one per practitioner and day.
-    const picked = slots.filter((s, i) => slots.findIndex((o) => o.practitionerId === s.practitionerId && o.start.slice(0, 10) === s.start.slice(0, 10)) === i).slice(0, 8);
+    const picked = slots
+      .filter(
+        (s, i) => slots.findIndex((o) => o.practitionerId === s.practitionerId && o.start.slice(0, 10) === s.start.slice(0, 10)) === i,
+      )
+      .slice(0, 8);
     const created = await Promise.all(
       picked.map((slot, i) =>
         json(instances[i % 2].origin, '/api/booking/reservations', {
           method: 'POST',
-          body: JSON.stringify({ service: services[0].id, practitioner: slot.practitionerId, start: slot.start, patient: patient(700 + i), consents: requiredConsents, locale: 'en' }),
+          body: JSON.stringify({
+            service: services[0].id,
+            practitioner: slot.practitionerId,
+            start: slot.start,
+            patient: patient(700 + i),
+            consents: requiredConsents,
+            locale: 'en',
+          }),
         }),
       ),
     );
     expect(created.map((r) => r.status)).toEqual(picked.map(() => 201));
 
-    const due = async () => (await pg.query(`select document_id, status from outbox_messages where next_attempt_at <= now()`)).rows as Array<{ document_id: string; status: string }>;
+    const due = async () =>
+      (await pg.query(`select document_id, status from outbox_messages where next_attempt_at <= now()`)).rows as Array<{
+        document_id: string;
+        status: string;
+      }>;
     await eventually(async () => {
       const rows = await due();
       return rows.length >= picked.length && rows.every((r) => r.status !== 'pending');
@@ -145,31 +128,39 @@ describe('scheduled work on two instances', () => {
     expect(new Set(ids.map((id) => /^<([^.]+)\.outbox@/.exec(id ?? '')?.[1]))).toEqual(new Set(rows.map((r) => r.document_id)));
   });
 
-  maybe('the retention sweep, run every second by both instances, destroys each record once', async () => {
+  it('the retention sweep, run every second by both instances, destroys each record once', async () => {
     const practitioner = (await pg.query('select document_id from practitioners limit 1')).rows[0].document_id as string;
     const serviceId = (await pg.query('select id from services limit 1')).rows[0].id as number;
     const at = new Date(Date.now() - 40 * 86_400_000);
     await pg.query('begin');
     for (let i = 0; i < EXPIRED; i += 100) {
       const n = Math.min(100, EXPIRED - i);
-      const values = Array.from({ length: n }, (_, k) => `('cluster-${i + k}', 'R-CLUSTER-${i + k}', 'cancelled', $1, $1, $1, 'sub_cluster_${i + k}', $1, $1, $1)`);
+      const values = Array.from(
+        { length: n },
+        (_, k) => `('cluster-${i + k}', 'R-CLUSTER-${i + k}', 'cancelled', $1, $1, $1, 'sub_cluster_${i + k}', $1, $1, $1)`,
+      );
       const { rows } = await pg.query(
         `insert into reservations (document_id, reference, state, starts_at, ends_at, cancelled_at, subject_id, created_at, updated_at, published_at) values ${values.join(', ')} returning id, document_id`,
         [at],
       );
-      await pg.query(`insert into reservations_service_lnk (reservation_id, service_id) select unnest($1::int[]), $2`, [rows.map((r) => r.id), serviceId]);
-      await pg.query(`insert into booking_slot_cells (practitioner_document_id, cell, reservation_document_id) select $1, 1000000 + n, 'cluster-' || n from generate_series($2::int, $3::int) as n`, [
-        practitioner,
-        i,
-        i + n - 1,
+      await pg.query(`insert into reservations_service_lnk (reservation_id, service_id) select unnest($1::int[]), $2`, [
+        rows.map((r) => r.id),
+        serviceId,
       ]);
+      await pg.query(
+        `insert into booking_slot_cells (practitioner_document_id, cell, reservation_document_id) select $1, 1000000 + n, 'cluster-' || n from generate_series($2::int, $3::int) as n`,
+        [practitioner, i, i + n - 1],
+      );
     }
     await pg.query('commit');
 
-    const left = async () => Number((await pg.query(`select count(*) as n from reservations where document_id like 'cluster-%'`)).rows[0].n);
+    const left = async () =>
+      Number((await pg.query(`select count(*) as n from reservations where document_id like 'cluster-%'`)).rows[0].n);
     await eventually(async () => (await left()) === 0, 'the sweep to destroy the expired reservations');
 
-    const log = await pg.query(`select subject_id, sum(count) as n, count(*) as rows from privacy_destruction_log where subject_id like 'sub_cluster_%' group by subject_id`);
+    const log = await pg.query(
+      `select subject_id, sum(count) as n, count(*) as rows from privacy_destruction_log where subject_id like 'sub_cluster_%' group by subject_id`,
+    );
     expect(log.rows).toHaveLength(EXPIRED);
     expect(log.rows.every((r) => Number(r.n) === 1 && Number(r.rows) === 1)).toBe(true);
     const cells = await pg.query(`select count(*) as n from booking_slot_cells where reservation_document_id like 'cluster-%'`);
@@ -178,7 +169,7 @@ describe('scheduled work on two instances', () => {
     expect(Number(counted.rows[0].n)).toBe(EXPIRED);
   });
 
-  maybe('the public rate limit is one count in Redis: the request past it is refused, whichever instance gets it', async () => {
+  it('the public rate limit is one count in Redis: the request past it is refused, whichever instance gets it', async () => {
     await clearRateLimit();
     const statuses: number[] = [];
     for (let i = 0; i < LIMIT; i += 1) {

@@ -1,6 +1,6 @@
 import http from 'node:http';
 import path from 'node:path';
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import type { AddressInfo } from 'node:net';
 import { APP_DIR } from './strapi';
 
@@ -94,4 +94,45 @@ export async function startBalancer(upstreams: string[]): Promise<Balancer> {
         server.close(() => resolve());
       }),
   };
+}
+
+const PROBE = `
+const { Client } = require('pg');
+const Redis = require('ioredis');
+(async () => {
+  const pg = new Client({ connectionString: process.env.PROBE_PG });
+  try { await pg.connect(); await pg.end(); } catch (e) { console.log('PostgreSQL is not reachable at ' + process.env.PROBE_PG + ' (' + e.message + ')'); return; }
+  if (!process.env.PROBE_REDIS) return;
+  const redis = new Redis(process.env.PROBE_REDIS, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
+  try { await redis.connect(); await redis.ping(); } catch (e) { console.log('Redis is not reachable at ' + process.env.PROBE_REDIS + ' (' + e.message + ')'); } finally { redis.disconnect(); }
+})();
+`;
+
+/** Why the services a cluster test needs are missing, or null; probed in a child process so a file can decide when it loads. */
+export function missingServices(needs: { redis?: string }): string | null {
+  const pg = process.env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+  try {
+    const out = execFileSync(process.execPath, ['-e', PROBE], {
+      cwd: APP_DIR,
+      env: { ...process.env, PROBE_PG: pg, PROBE_REDIS: needs.redis ?? '' },
+      encoding: 'utf8',
+      timeout: 15_000,
+    }).trim();
+    return out || null;
+  } catch (error) {
+    return `the service probe failed (${(error as Error).message})`;
+  }
+}
+
+/**
+ * A describe block that needs PostgreSQL (and Redis): in CI a missing service fails the file
+ * loudly; on a developer's machine its tests are reported as skipped, with the reason printed.
+ */
+export function describeWithServices(name: string, needs: { redis?: string }, body: () => void) {
+  const missing = missingServices(needs);
+  if (missing && process.env.CI) throw new Error(`${name}: ${missing}`);
+  if (missing) {
+    process.stderr.write(`Skipping "${name}": ${missing}\n`);
+    describe.skip(name, body);
+  } else describe(name, body);
 }
