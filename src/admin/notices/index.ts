@@ -1,4 +1,5 @@
 import { Mail } from '@strapi/icons';
+import { PERMISSIONS } from '../../../plugins/privacy-guard/admin/src/permissions';
 
 interface AdminApp {
   addMenuLink(link: {
@@ -20,7 +21,7 @@ export function registerNotices(app: AdminApp) {
     to: 'service-notices',
     icon: Mail,
     intlLabel: { id: 'clinic.service-notices.menu', defaultMessage: 'Service notices' },
-    permissions: [{ action: 'plugin::privacy-guard.notices.send', subject: null }],
+    permissions: PERMISSIONS.notices,
     Component: () => import('./NoticesPage'),
   });
 }
