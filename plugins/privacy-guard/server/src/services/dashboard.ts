@@ -1,8 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { getService } from '../utils';
 import { clinicSettings, consentItems } from '../utils/app';
-import { keyIdOf, parseKeyring } from '../utils/keyring';
-import { PERSONAL_FIELDS } from '../utils/personal-fields';
 import { COMPLAINT, CORRECTION, OUTBOX, RESERVATION } from '../utils/uids';
 import { LEDGER_TABLE } from './ledger';
 import { addDays, eachDate, localDate, startOfDate } from '../../../../../src/utils/clinic-time';
@@ -169,35 +167,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     lastSweep,
 
     /** How many stored values each key id encrypts (and how many are still plaintext), per content type. */
-    async keyStatus() {
-      const crypto = getService(strapi, 'crypto');
-      const byKey: Record<string, number> = {};
-      const byType: Record<string, Record<string, number>> = {};
-      for (const [uid, { table, encrypted }] of Object.entries(PERSONAL_FIELDS)) {
-        const attributes = strapi.db.metadata.get(uid).attributes as Record<string, { columnName?: string }>;
-        const columns = encrypted.map((field) => attributes[field]?.columnName ?? field);
-        byType[uid] = {};
-        let lastId = 0;
-        for (;;) {
-          const rows = (await knex()(table)
-            .select('id', ...columns)
-            .where('id', '>', lastId)
-            .orderBy('id', 'asc')
-            .limit(1000)) as Array<Record<string, unknown>>;
-          if (rows.length === 0) break;
-          for (const row of rows) {
-            for (const column of columns) {
-              if (row[column] === null || row[column] === undefined || row[column] === '') continue;
-              const key = keyIdOf(row[column]) ?? 'plaintext';
-              byKey[key] = (byKey[key] ?? 0) + 1;
-              byType[uid][key] = (byType[uid][key] ?? 0) + 1;
-            }
-          }
-          lastId = Number(rows[rows.length - 1].id);
-        }
-      }
-      return { primaryKeyId: crypto.primaryKeyId(), keyIds: [...parseKeyring(process.env).dataKeys.keys()], byKey, byType };
-    },
+    keyStatus: () => getService(strapi, 'keys').status(),
 
     async settings() {
       const clinic = await clinicSettings(strapi).settings();
