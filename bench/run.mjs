@@ -15,7 +15,7 @@ import { report } from './lib/report.mjs';
 
 const require = createRequire(import.meta.url);
 const quick = process.env.BENCH_QUICK === '1';
-// BENCH_ONLY=slots,create,cold,sweep: only those parts, their raw figures printed as JSON (no table, nothing written).
+// BENCH_ONLY=slots,create,create-pg,cold,sweep: only those parts, their raw figures printed as JSON (no table, nothing written).
 const only = process.env.BENCH_ONLY ? new Set(process.env.BENCH_ONLY.split(',').map((p) => p.trim())) : null;
 const want = (part) => !only || only.has(part);
 const size = {
@@ -69,6 +69,51 @@ async function freeSlots(origin, serviceId, wanted) {
   return picked;
 }
 
+/** `size.creations` reservations of one service by 20 concurrent clients, each in its own free slot. */
+async function createReservations(origin, serviceId) {
+  const free = await freeSlots(origin, serviceId, size.creations);
+  return load({
+    url: origin,
+    path: '/api/booking/reservations',
+    method: 'POST',
+    connections: 20,
+    amount: size.creations,
+    body: (n) => ({
+      service: serviceId,
+      practitioner: free[n % free.length].practitionerId,
+      start: free[n % free.length].start,
+      patient: {
+        name: `Bench Patient ${n}`,
+        birthDate: '1990-04-12',
+        phone: `010-5555-${String(1000 + (n % 9000)).slice(-4)}`,
+        email: `bench.patient${n}@example.test`,
+      },
+      consents: { reservation_collection: true, reservation_health: true },
+      locale: 'en',
+    }),
+  });
+}
+
+/** A fresh database on the PostgreSQL of BENCH_POSTGRES_URL (default: the local one, user postgres), and its removal. */
+async function postgresDatabase() {
+  const { Client } = require('pg');
+  const server = process.env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+  const name = `clinic_bench_${process.pid}_${Date.now()}`;
+  const admin = async (sql) => {
+    const client = new Client({ connectionString: server });
+    await client.connect();
+    try {
+      await client.query(sql);
+    } finally {
+      await client.end();
+    }
+  };
+  await admin(`create database ${name}`);
+  const url = new URL(server);
+  url.pathname = `/${name}`;
+  return { url: url.toString(), drop: () => admin(`drop database if exists ${name} with (force)`) };
+}
+
 const widget = await ensureBuilt();
 const ours = tempSqlite('ours');
 const plainDb = tempSqlite('plain');
@@ -114,27 +159,7 @@ try {
 
   if (want('create')) {
     step(`${size.creations} reservations by 20 concurrent clients, and as many plain creates`);
-    const free = await freeSlots(app.origin, service.id, size.creations);
-    figures.create = await load({
-      url: app.origin,
-      path: '/api/booking/reservations',
-      method: 'POST',
-      connections: 20,
-      amount: size.creations,
-      body: (n) => ({
-        service: service.id,
-        practitioner: free[n % free.length].practitionerId,
-        start: free[n % free.length].start,
-        patient: {
-          name: `Bench Patient ${n}`,
-          birthDate: '1990-04-12',
-          phone: `010-5555-${String(1000 + (n % 9000)).slice(-4)}`,
-          email: `bench.patient${n}@example.test`,
-        },
-        consents: { reservation_collection: true, reservation_health: true },
-        locale: 'en',
-      }),
-    });
+    figures.create = await createReservations(app.origin, service.id);
     figures.plainCreate = await load({
       url: plainServer.origin,
       path: '/api/notes',
@@ -145,6 +170,23 @@ try {
     });
   }
   await Promise.all(servers.splice(0).map((s) => s.stop()));
+
+  if (want('create-pg')) {
+    // Where several instances run: the same creations on a fresh PostgreSQL database, created and dropped here.
+    step(`${size.creations} reservations by 20 concurrent clients on PostgreSQL`);
+    const pg = await postgresDatabase();
+    try {
+      const pgEnv = { ...secrets(), DATABASE_CLIENT: 'postgres', DATABASE_URL: pg.url };
+      node(['bench/load.mjs', 'base', String(size.reservations), '0'], { ...pgEnv, NODE_ENV: 'production' });
+      const pgApp = await startServer(ROOT, pgEnv);
+      servers.push(pgApp);
+      const pgService = (await fetch(`${pgApp.origin}/api/booking/services?locale=en`).then((r) => r.json())).data[0];
+      figures.createPg = await createReservations(pgApp.origin, pgService.id);
+      await Promise.all(servers.splice(0).map((s) => s.stop()));
+    } finally {
+      await pg.drop();
+    }
+  }
 
   if (want('cold')) {
     step(`adding ${size.moreReservations} older reservations`);

@@ -63,6 +63,18 @@ export function rows(f) {
       target: 'within budget',
       pass: widgetOk,
     },
+    ...(f.createPg
+      ? [
+          {
+            figure: `Reservation creation on PostgreSQL (fresh database), 20 clients, ${n(f.createPg.requests)} requests: throughput / p95`,
+            ours: `${f.createPg.perSecond.toFixed(1)} /s / ${ms(f.createPg.p95)} (${f.createPg.failed} refused)`,
+            plain: `the plain create above (SQLite): ${f.plainCreate.perSecond.toFixed(1)} /s`,
+            ratio: x(f.createPg.perSecond / f.plainCreate.perSecond),
+            target: 'reported',
+            pass: null,
+          },
+        ]
+      : []),
     {
       figure: 'Slot query growth with the range: 7 / 31 / 90 days (median)',
       ours: `${ms(f.slots7.median)} / ${ms(f.slots31.median)} / ${ms(f.slots90.median)}`,

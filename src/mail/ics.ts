@@ -17,6 +17,17 @@ export interface Invitation {
   attendee: { name: string; email: string };
 }
 
+/** The zone's VTIMEZONE block: the same for every invitation, and the library rebuilds it from its tables on every call. */
+const vtimezones = new Map<string, string>();
+const vtimezone = (zone: string): string => {
+  let block = vtimezones.get(zone);
+  if (block === undefined) {
+    block = tzlib_get_ical_block(zone)[0];
+    vtimezones.set(zone, block);
+  }
+  return block;
+};
+
 /**
  * An iCalendar invitation in the clinic's zone, with the zone's VTIMEZONE so that calendar
  * programs place it right whatever their own zone. One UID per reservation; a reschedule is
@@ -27,7 +38,7 @@ export function invitation(invite: Invitation): string {
     prodId: { company: 'clinic-cms', product: 'booking', language: 'EN' },
     method: invite.method === 'CANCEL' ? ICalCalendarMethod.CANCEL : ICalCalendarMethod.REQUEST,
   });
-  calendar.timezone({ name: invite.zone, generator: (zone: string) => tzlib_get_ical_block(zone)[0] });
+  calendar.timezone({ name: invite.zone, generator: vtimezone });
   calendar.createEvent({
     id: invite.uid,
     sequence: invite.sequence,

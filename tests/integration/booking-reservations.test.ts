@@ -40,6 +40,21 @@ describe('POST /api/booking/reservations', () => {
     expect(JSON.stringify(stored)).not.toContain(res.body.data.manageToken);
   });
 
+  it('announces the booking to webhooks (entry.create) with its public fields and nothing personal', async () => {
+    const announced: Array<{ uid: string; entry: Record<string, unknown> }> = [];
+    const listener = (event: { uid: string; entry: Record<string, unknown> }) => void announced.push(event);
+    app.strapi.eventHub.on('entry.create', listener);
+    try {
+      const res = await book(bookingBody({ ...consultation(), start: '2027-03-08T11:00:00+09:00' })).expect(201);
+      const event = announced.find((e) => e.uid === 'api::reservation.reservation');
+      expect(event?.entry).toMatchObject({ reference: res.body.data.reference, state: 'confirmed', documentId: expect.any(String) });
+      const text = JSON.stringify(event?.entry);
+      for (const secret of ['Minji', 'minji.kim', '5555', 'subjectId', 'manageTokenHash', res.body.data.manageToken]) expect(text).not.toContain(secret);
+    } finally {
+      app.strapi.eventHub.off('entry.create', listener);
+    }
+  });
+
   it('picks a free practitioner when none is named', async () => {
     const body = bookingBody({ service: demo.service['first-consultation'], start: '2027-03-08T15:00:00+09:00' });
     const first = await book(body).expect(201);

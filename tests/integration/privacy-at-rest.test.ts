@@ -36,10 +36,35 @@ async function storedText(): Promise<string> {
   return parts.join('\n');
 }
 
+const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+
+/** A bookable treatment of the demo clinic and one practitioner who gives it. */
+async function firstBookable() {
+  const services = await app.request().get('/api/booking/services').query({ locale: 'en' }).expect(200);
+  const [service] = services.body.data as Array<{ id: string; practitioners: Array<{ id: string }> }>;
+  return { service: service.id, practitioner: service.practitioners[0].id };
+}
+
 const asUtf8Needles = (value: string) => [value, Buffer.from(value, 'utf8').toString('latin1')];
 
 describe('personal data at rest', () => {
-  it('leaves no name, email or phone of a consultation or a member in the database files, nor in the server log', async () => {
+  it('leaves no name, email or phone of a booking, a consultation or a member in the database files, nor in the server log', async () => {
+    // A booking writes its reservation, mails and idempotent answer past the Document Service: they are sealed all the same.
+    const { service, practitioner } = await firstBookable();
+    const slots = await app.request().get('/api/booking/slots').query({ service, practitioner, from: day(2), to: day(20) }).expect(200);
+    await app.request()
+      .post('/api/booking/reservations')
+      .set('Idempotency-Key', 'at-rest-booking')
+      .send({
+        service,
+        practitioner,
+        start: slots.body.data.slots[0].start,
+        patient: { name: PATIENT.name, birthDate: '1988-01-02', phone: PATIENT.phone, email: PATIENT.email },
+        consents: { reservation_collection: true, reservation_health: true },
+        note: `Please call ${PATIENT.name} first`,
+        locale: 'en',
+      })
+      .expect(201);
     await app.request().post('/api/consultations').send({ name: PATIENT.name, email: PATIENT.email, phone: PATIENT.phone, question: 'Is a scar visible?', consents: CONSULTATION_CONSENTS }).expect(201);
     await app.request()
       .post('/api/auth/local/register')

@@ -5,6 +5,7 @@ import type { ClinicSettings } from '../../clinic/services/clinic';
 import type { BookingRules, Closure, PractitionerSchedule, WeeklyHours } from '../availability/slots';
 
 interface StoredPractitioner {
+  id: number;
   documentId: string;
   name: string;
   active: boolean | null;
@@ -12,6 +13,7 @@ interface StoredPractitioner {
 }
 
 interface StoredService {
+  id: number;
   documentId: string;
   name: string;
   durationMinutes: number;
@@ -23,12 +25,16 @@ interface StoredService {
 
 export interface BookablePractitioner {
   id: string;
+  /** The database row, which a reservation links to. */
+  rowId: number;
   name: string;
   schedule: PractitionerSchedule;
 }
 
 export interface BookableService {
   id: string;
+  /** The database row of the service in `locale`, which a reservation links to. */
+  rowId: number;
   /** The locale the name is in (the first of the fallback chain the service exists in). */
   locale: Locale;
   name: string;
@@ -49,6 +55,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     if (!found || found.active === false) return null;
     return {
       id: found.documentId,
+      rowId: found.id,
       locale: found.locale,
       name: found.name,
       durationMinutes: found.durationMinutes,
@@ -58,6 +65,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
         .filter((p) => p.active !== false)
         .map((p) => ({
           id: p.documentId,
+          rowId: p.id,
           name: p.name,
           schedule: {
             id: p.documentId,

@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { sanitize } from '@strapi/utils';
 import { addMinutes, ageOn, localDate, reminderInstant } from '../../../utils/clinic-time';
 import { fail, validationError } from '../../../utils/errors';
 import { refuseRrn } from '../../../utils/rrn';
@@ -21,10 +22,14 @@ import { lastBookableDate, type BookingRules } from '../availability/slots';
 import { newManageToken, newReference, hashToken, newGuardianCode, hashGuardianCode } from '../manage/token';
 import { guardianCodeMail } from '../../../mail/guardian';
 import { manageUrl } from '../../../mail/booking';
-import { publicReservation, RESERVATION_POPULATE, reservationForMail, type StoredReservation } from '../manage/view';
+import { publicReservation, reservationForMail, type StoredReservation } from '../manage/view';
+import type { PreparedMail } from '../../outbox-message/services/outbox';
+import type { PreparedDecision } from '../../../../plugins/privacy-guard/server/src/services/consent';
+import { documentStamps, newDocumentId } from '../../../utils/document-rows';
 import type { BookablePractitioner, BookableService } from './catalog';
 
 const IDEMPOTENCY_SCOPE = 'booking.reservations';
+const RESERVATION_UID = 'api::reservation.reservation';
 const ADULT_AGE = 14;
 /** How long a guardian has to confirm a child's reservation before it is destroyed. */
 export const GUARDIAN_WINDOW_HOURS = 48;
@@ -56,6 +61,16 @@ interface Booking {
   print?: Fingerprint;
 }
 
+interface PreparedBooking {
+  documentId: string;
+  row: Record<string, unknown>;
+  cells: number[];
+  consent: PreparedDecision;
+  mails: PreparedMail[];
+  idempotency: Record<string, unknown> | null;
+  answer: StoredAnswer;
+}
+
 /** Refusals that depend only on the time asked for, before anything is looked up per practitioner. */
 export function checkTiming(start: Date, rules: BookingRules) {
   if (start < addMinutes(rules.now, rules.minimumNoticeMinutes)) {
@@ -83,59 +98,86 @@ function isUnder14(input: ReservationInput, rules: BookingRules): boolean {
 }
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
+  const sealer = () => strapi.plugin('privacy-guard').service('crypto') as { sealFields<T>(uid: string, data: T): T };
 
-  /** One transaction: consent ledger, reservation, its cells, its mails, the idempotent answer. All or nothing. */
-  async function commit(b: Booking, practitioner: BookablePractitioner): Promise<StoredAnswer> {
+  /**
+   * Everything a booking writes, built before its transaction opens: the consent decision
+   * (items, policy version, text hashes), the reservation row with its personal fields
+   * encrypted, the rendered mails, the answer. SQLite has one writer and Strapi gives it one
+   * connection, so every read and every millisecond of JavaScript inside the transaction
+   * holds up every other request.
+   */
+  async function prepare(b: Booking, practitioner: BookablePractitioner): Promise<PreparedBooking> {
     const { input, clinic, rules } = b;
     const token = newManageToken();
     const end = addMinutes(b.start, rules.durationMinutes);
     const locale = input.locale ?? clinic.defaultLocale;
     const reference = newReference();
     const guardianCode = b.isMinor ? newGuardianCode() : null;
-    return strapi.db.transaction(async ({ trx }) => {
-      const subjectId = consentService(strapi).subjectIdFor(input.patient.email);
-      await consentService(strapi).record({
-        subjectId,
-        channel: 'reservation',
-        consents: input.consents,
-        actor: b.isMinor ? 'guardian' : 'self',
-        clientAddress: b.context.clientAddress,
-      });
-      const created = (await strapi.documents('api::reservation.reservation').create({
-        data: {
-          reference,
-          guardianCodeHash: guardianCode ? hashGuardianCode(reference, guardianCode) : null,
-          guardianCodeExpiresAt: guardianCode ? addMinutes(rules.now, GUARDIAN_WINDOW_HOURS * 60) : null,
-          state: b.isMinor ? 'pending_guardian' : 'confirmed',
-          startsAt: b.start,
-          endsAt: end,
-          service: { connect: [{ documentId: b.service.id, locale: b.service.locale }] },
-          practitioner: practitioner.id,
-          subjectId,
-          patientName: input.patient.name,
-          patientBirthDate: input.patient.birthDate,
-          patientGender: input.patient.gender ?? null,
-          patientPhone: input.patient.phone,
-          patientEmail: input.patient.email,
-          guardian: input.guardian ? JSON.stringify(input.guardian) : null,
-          note: input.note ?? null,
-          isMinor: b.isMinor,
-          locale,
-          manageTokenHash: hashToken(token),
-          sequence: 0,
-        },
-        populate: RESERVATION_POPULATE,
-      } as never)) as unknown as StoredReservation;
-      await slotCellsService(strapi).claim(trx, practitioner.id, cellsOf(b.start, addMinutes(end, rules.bufferMinutes)), created.documentId);
+    const documentId = newDocumentId(strapi, RESERVATION_UID);
+    const subjectId = consentService(strapi).subjectIdFor(input.patient.email);
+    const consent = await consentService(strapi).prepare({
+      subjectId,
+      channel: 'reservation',
+      consents: input.consents,
+      actor: b.isMinor ? 'guardian' : 'self',
+      clientAddress: b.context.clientAddress,
+    });
+    const state = b.isMinor ? 'pending_guardian' : 'confirmed';
+    const personal = {
+      patientName: input.patient.name,
+      patientBirthDate: input.patient.birthDate,
+      patientGender: input.patient.gender ?? null,
+      patientPhone: input.patient.phone,
+      patientEmail: input.patient.email,
+      guardian: input.guardian ? JSON.stringify(input.guardian) : null,
+      note: input.note ?? null,
+    };
+    const row = sealer().sealFields(RESERVATION_UID, {
+      documentId,
+      reference,
+      guardianCodeHash: guardianCode ? hashGuardianCode(reference, guardianCode) : null,
+      guardianCodeExpiresAt: guardianCode ? addMinutes(rules.now, GUARDIAN_WINDOW_HOURS * 60) : null,
+      state,
+      startsAt: b.start,
+      endsAt: end,
+      service: b.service.rowId,
+      practitioner: practitioner.rowId,
+      subjectId,
+      ...personal,
+      isMinor: b.isMinor,
+      locale,
+      manageTokenHash: hashToken(token),
+      sequence: 0,
+      ...documentStamps(),
+    });
+    const created: StoredReservation = {
+      documentId,
+      reference,
+      state,
+      startsAt: b.start.toISOString(),
+      endsAt: end.toISOString(),
+      sequence: 0,
+      locale,
+      isMinor: b.isMinor,
+      restricted: false,
+      subjectId,
+      patientName: personal.patientName,
+      patientEmail: personal.patientEmail,
+      patientPhone: personal.patientPhone,
+      service: { documentId: b.service.id, name: b.service.name },
+      practitioner: { documentId: practitioner.id, name: practitioner.name },
+    };
 
-      const mail = { ...reservationForMail(created), serviceName: b.service.name, practitionerName: practitioner.name };
-      const outbox = outboxService(strapi);
-      await outbox.enqueue(bookingOutboxMail('confirmation', mail, clinic, { manageToken: token, now: rules.now }));
-      if (guardianCode && input.guardian) {
-        await outbox.enqueue(
+    const outbox = outboxService(strapi);
+    const mail = reservationForMail(created);
+    const mails = [outbox.prepare(bookingOutboxMail('confirmation', mail, clinic, { manageToken: token, now: rules.now }))];
+    if (guardianCode && input.guardian) {
+      mails.push(
+        outbox.prepare(
           guardianCodeMail(
             {
-              documentId: created.documentId,
+              documentId,
               reference,
               start: b.start,
               locale,
@@ -147,16 +189,71 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
             },
             clinic,
           ),
-        );
-      }
-      if (reminderInstant(b.start, clinic.reminderTime, clinic.timeZone) > rules.now) {
-        await outbox.enqueue(bookingOutboxMail('reminder', mail, clinic, { now: rules.now }));
-      }
+        ),
+      );
+    }
+    if (reminderInstant(b.start, clinic.reminderTime, clinic.timeZone) > rules.now) {
+      mails.push(outbox.prepare(bookingOutboxMail('reminder', mail, clinic, { now: rules.now })));
+    }
 
-      const answer = { status: 201, body: { data: { ...publicReservation(created, clinic.timeZone), manageToken: token } } };
-      if (b.print) await idempotencyService(strapi).store(IDEMPOTENCY_SCOPE, b.print, answer);
-      return answer;
+    const answer = { status: 201, body: { data: { ...publicReservation(created, clinic.timeZone), manageToken: token } } };
+    return {
+      documentId,
+      row,
+      cells: cellsOf(b.start, addMinutes(end, rules.bufferMinutes)),
+      consent,
+      mails,
+      idempotency: b.print ? idempotencyService(strapi).prepare(IDEMPOTENCY_SCOPE, b.print, answer) : null,
+      answer,
+    };
+  }
+
+  /**
+   * One transaction: slot cells, reservation, its mails, the idempotent answer, consent ledger.
+   * All or nothing. The cells go first (the likely refusal, before anything else is written)
+   * and the ledger last (on PostgreSQL its append holds a lock every booking waits for).
+   * The row is written through `strapi.db`, past the Document Service middlewares: it was
+   * sealed by the same code as theirs, and the consent gate's rule (the ledger holds a grant
+   * of every required item) holds by construction, since `check` refused a booking without
+   * them and their grants are appended in this transaction.
+   */
+  async function commit(b: Booking, practitioner: BookablePractitioner): Promise<StoredAnswer> {
+    const p = await prepare(b, practitioner);
+    const reservation = await strapi.db.transaction(async ({ trx }) => {
+      await slotCellsService(strapi).claim(trx, practitioner.id, p.cells, p.documentId);
+      const stored = (await strapi.db.query(RESERVATION_UID).create({ data: p.row, select: ['id'] })) as { id: number };
+      await outboxService(strapi).write(p.mails);
+      if (p.idempotency) await idempotencyService(strapi).write(p.idempotency);
+      await consentService(strapi).append(p.consent);
+      return stored;
     });
+    await announceCreated(reservation.id, p);
+    return p.answer;
+  }
+
+  /**
+   * The `entry.create` event the Document Service would have emitted (webhooks listen to it),
+   * with the public fields of the reservation: the private ones are stripped as Strapi does.
+   */
+  async function announceCreated(id: number, p: PreparedBooking) {
+    const model = strapi.getModel(RESERVATION_UID);
+    const { documentId, reference, state, startsAt, endsAt, isMinor, locale, sequence, createdAt, updatedAt, publishedAt } = p.row;
+    const entry = await sanitize.sanitizers.defaultSanitizeOutput({ schema: model, getModel: (uid) => strapi.getModel(uid as never) }, {
+      id,
+      documentId,
+      reference,
+      state,
+      startsAt,
+      endsAt,
+      isMinor,
+      locale,
+      sequence,
+      restricted: false,
+      createdAt,
+      updatedAt,
+      publishedAt,
+    } as never);
+    await strapi.eventHub.emit('entry.create', { model: model.modelName, uid: RESERVATION_UID, entry });
   }
 
   async function book(input: ReservationInput, context: RequestContext, print?: Fingerprint): Promise<StoredAnswer> {

@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import type { Core } from '@strapi/strapi';
 import { fail } from '../../../utils/errors';
 import { now } from '../../../utils/services';
+import { documentStamps, newDocumentId } from '../../../utils/document-rows';
 
 const UID = 'api::idempotency-record.idempotency-record';
 const KEEP_HOURS = 24;
@@ -42,6 +43,17 @@ const documents = (strapi: Core.Strapi) => strapi.documents(UID as never) as unk
   delete(p: { documentId: string }): Promise<unknown>;
 };
 
+function recordOf(scope: string, print: Fingerprint, answer: StoredAnswer, at: Date) {
+  return {
+    scope,
+    keyHash: print.keyHash,
+    requestHash: print.requestHash,
+    status: answer.status,
+    response: JSON.stringify(answer.body),
+    expiresAt: new Date(at.getTime() + KEEP_HOURS * 3600_000),
+  };
+}
+
 /**
  * The first answer to a request sent with an `Idempotency-Key`: stored (encrypted when the
  * privacy plugin can) under the key's hash, in the same transaction as what the request did.
@@ -67,16 +79,17 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
 
   /** Call inside the transaction of the change; a concurrent twin fails on the key's unique index. */
   async store(scope: string, print: Fingerprint, answer: StoredAnswer) {
-    const at = now(strapi);
-    await documents(strapi).create({
-      data: {
-        scope,
-        keyHash: print.keyHash,
-        requestHash: print.requestHash,
-        status: answer.status,
-        response: JSON.stringify(answer.body),
-        expiresAt: new Date(at.getTime() + KEEP_HOURS * 3600_000),
-      },
-    });
+    await documents(strapi).create({ data: recordOf(scope, print, answer, now(strapi)) });
+  },
+
+  /** The record of an answer with its response encrypted, built before the change's transaction. */
+  prepare(scope: string, print: Fingerprint, answer: StoredAnswer): Record<string, unknown> {
+    const sealer = strapi.plugin('privacy-guard').service('crypto') as { sealFields<T>(uid: string, data: T): T };
+    return sealer.sealFields(UID, { ...recordOf(scope, print, answer, now(strapi)), documentId: newDocumentId(strapi, UID), ...documentStamps() });
+  },
+
+  /** Writes a prepared record inside the transaction of the change; a concurrent twin fails on the key's unique index. */
+  async write(record: Record<string, unknown>) {
+    await strapi.db.query(UID).createMany({ data: [record] });
   },
 });

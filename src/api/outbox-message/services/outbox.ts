@@ -5,6 +5,7 @@ import type { Locale } from '../../../utils/locale';
 import { now } from '../../../utils/services';
 import { addMinutes } from '../../../utils/clinic-time';
 import { stillWanted } from '../guards';
+import { documentStamps, newDocumentId } from '../../../utils/document-rows';
 
 const UID = 'api::outbox-message.outbox-message';
 const TABLE = 'outbox_messages';
@@ -42,6 +43,12 @@ interface StoredMessage {
   attempts: number | null;
   relatedDocumentId: string | null;
   subjectId: string | null;
+}
+
+/** An outbox row ready to write (`prepare`): its documentId is known, its envelope encrypted. */
+export interface PreparedMail {
+  documentId: string;
+  row: Record<string, unknown>;
 }
 
 export interface DrainResult {
@@ -161,23 +168,44 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     }
   }
 
+  /** The row of a mail as `enqueue` stores it. */
+  const rowOf = (mail: OutgoingMail) => {
+    const { kind, to, locale, subjectId, dedupeKey, relatedDocumentId, notBefore, ...content } = mail;
+    return {
+      kind,
+      locale,
+      subjectId: subjectId ?? null,
+      dedupeKey: dedupeKey ?? null,
+      relatedDocumentId: relatedDocumentId ?? null,
+      envelope: JSON.stringify({ kind, to, locale, ...content }),
+      status: 'pending',
+      attempts: 0,
+      nextAttemptAt: notBefore ?? now(strapi),
+    };
+  };
+
   return {
+    /**
+     * The outbox row of a mail with its envelope encrypted, built before the caller's
+     * transaction so that the transaction only has to `write` it.
+     */
+    prepare(mail: OutgoingMail): PreparedMail {
+      const documentId = newDocumentId(strapi, UID);
+      const sealer = strapi.plugin('privacy-guard').service('crypto') as { sealFields<T>(uid: string, data: T): T };
+      return { documentId, row: sealer.sealFields(UID, { ...rowOf(mail), documentId, ...documentStamps() }) };
+    },
+
+    /**
+     * Writes prepared mails in one insert; inside `strapi.db.transaction` they commit or roll
+     * back with the change. The dedupe key's unique index refuses a mail queued twice.
+     */
+    async write(mails: PreparedMail[]) {
+      if (mails.length > 0) await strapi.db.query(UID as never).createMany({ data: mails.map((m) => m.row) });
+    },
+
     /** Writes a mail to the outbox; inside `strapi.db.transaction` it commits or rolls back with the change. */
     async enqueue(mail: OutgoingMail): Promise<string> {
-      const { kind, to, locale, subjectId, dedupeKey, relatedDocumentId, notBefore, ...content } = mail;
-      const created = await documents(strapi).create({
-        data: {
-          kind,
-          locale,
-          subjectId: subjectId ?? null,
-          dedupeKey: dedupeKey ?? null,
-          relatedDocumentId: relatedDocumentId ?? null,
-          envelope: JSON.stringify({ kind, to, locale, ...content }),
-          status: 'pending',
-          attempts: 0,
-          nextAttemptAt: notBefore ?? now(strapi),
-        },
-      });
+      const created = await documents(strapi).create({ data: rowOf(mail) });
       return created.documentId;
     },
 

@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { getService } from '../utils';
-import { personalFieldsOf, type PersonalFields } from '../utils/personal-fields';
+import { personalFieldsOf } from '../utils/personal-fields';
 import type { DocumentContext, DocumentMiddleware } from './types';
 
 type Row = Record<string, unknown>;
@@ -16,31 +16,13 @@ const WRITES = new Set(['create', 'update']);
 export const encryption = (strapi: Core.Strapi): DocumentMiddleware => {
   const crypto = getService(strapi, 'crypto');
   return async (context: DocumentContext, next) => {
-    const fields = personalFieldsOf(context.uid);
-    if (fields && WRITES.has(context.action) && context.params?.data) {
-      context.params.data = sealData(crypto, fields, context.params.data);
+    if (WRITES.has(context.action) && context.params?.data) {
+      context.params.data = crypto.sealFields(context.uid, context.params.data);
     }
     const result = await next();
     return openResult(strapi, crypto, context.uid, result);
   };
 };
-
-function sealData(crypto: Crypto, fields: PersonalFields, data: Row): Row {
-  const sealed: Row = { ...data };
-  for (const [hashField, source] of Object.entries(fields.lookups)) {
-    if (!(source in data)) continue;
-    const value = data[source];
-    const plain = typeof value === 'string' && crypto.isSealed(value) ? crypto.decrypt(value) : (value as string | null);
-    sealed[hashField] = crypto.lookupHash(hashField === 'emailHash' ? 'email' : 'phone', plain);
-  }
-  for (const field of fields.encrypted) {
-    if (!(field in data)) continue;
-    const value = data[field];
-    if (value === undefined || value === null || value === '') sealed[field] = value === '' ? null : value;
-    else if (!crypto.isSealed(value)) sealed[field] = crypto.encrypt(typeof value === 'string' ? value : JSON.stringify(value));
-  }
-  return sealed;
-}
 
 /** Walks a Document Service result (an entry, a list, `{ entries }`) and opens every envelope in it. */
 function openResult(strapi: Core.Strapi, crypto: Crypto, uid: string, result: unknown): unknown {

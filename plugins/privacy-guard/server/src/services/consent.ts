@@ -17,6 +17,16 @@ export interface RecordInput {
   locale?: Locale;
 }
 
+/** A consent decision ready to append: everything but the ledger's own reads and writes. */
+export interface PreparedDecision {
+  subjectId: string;
+  channel: LedgerChannel;
+  actor: ConsentActor;
+  clientAddress: string | null;
+  policyVersion: number;
+  decisions: Array<{ key: string; given: boolean; textHash: string }>;
+}
+
 export interface ItemState {
   granted: boolean;
   policyVersion: number;
@@ -83,6 +93,52 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     return { missing, outdated, ...versions };
   }
 
+  /**
+   * The reads and hashing of a consent decision, done before the caller opens its transaction:
+   * the channel's items, the policy version in effect and each item's text hash.
+   */
+  async function prepare(input: RecordInput): Promise<PreparedDecision> {
+    if (!input.subjectId) throw new Error('privacy-guard: consent.record needs a subjectId');
+    const itemChannel = (['reservation', 'membership', 'consultation', 'cookie'] as const).includes(input.channel as Channel)
+      ? (input.channel as Channel)
+      : null;
+    const [items, { inEffect }] = await Promise.all([
+      itemChannel ? consentItems(strapi).forChannel(itemChannel, input.locale) : itemsOfEveryChannel(input.locale),
+      baseline(),
+    ]);
+    const byKey = new Map(items.map((item) => [item.key, item]));
+    const clientAddress = input.clientAddress?.includes('/') ? input.clientAddress : truncateAddress(input.clientAddress);
+    const decisions: PreparedDecision['decisions'] = [];
+    for (const [key, given] of Object.entries(input.consents ?? {})) {
+      const item = byKey.get(key);
+      if (item) decisions.push({ key, given, textHash: textHash(item) });
+    }
+    return { subjectId: input.subjectId, channel: input.channel, actor: input.actor, clientAddress, policyVersion: inEffect, decisions };
+  }
+
+  /**
+   * Appends the ledger rows of a prepared decision: a grant per item given, a withdrawal per
+   * item refused that was granted before (a first refusal of an optional item changes
+   * nothing). Inside the caller's transaction when there is one; the subject's earlier rows
+   * are read there, and only when something is refused.
+   */
+  async function append(decision: PreparedDecision): Promise<LedgerRow[]> {
+    const before = decision.decisions.some((d) => !d.given) ? await state(decision.subjectId) : {};
+    const entries: LedgerEntry[] = decision.decisions
+      .filter((d) => d.given || before[d.key]?.granted)
+      .map((d) => ({
+        subjectId: decision.subjectId,
+        itemKey: d.key,
+        policyVersion: decision.policyVersion,
+        textHash: d.textHash,
+        action: d.given ? 'granted' : 'withdrawn',
+        channel: decision.channel,
+        actor: decision.actor,
+        clientAddress: decision.clientAddress,
+      }));
+    return ledger().append(entries, getService(strapi, 'clock').now());
+  }
+
   return {
     /**
      * `400 VALIDATION` for keys the channel does not ask, `422 CONSENT_REQUIRED { keys }` for
@@ -106,41 +162,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return getService(strapi, 'crypto').subjectIdFor(email);
     },
 
-    /**
-     * Appends the ledger rows of one consent decision: a grant per item given, a withdrawal
-     * per item refused that was granted before (a first refusal of an optional item changes
-     * nothing). Inside the caller's transaction when there is one.
-     */
+    prepare,
+
+    append,
+
+    /** `prepare` then `append`: one consent decision into the ledger. */
     async record(input: RecordInput): Promise<LedgerRow[]> {
-      if (!input.subjectId) throw new Error('privacy-guard: consent.record needs a subjectId');
-      const subjectId = input.subjectId;
-      const itemChannel = (['reservation', 'membership', 'consultation', 'cookie'] as const).includes(input.channel as Channel)
-        ? (input.channel as Channel)
-        : null;
-      const [items, { inEffect }, before] = await Promise.all([
-        itemChannel ? consentItems(strapi).forChannel(itemChannel, input.locale) : itemsOfEveryChannel(input.locale),
-        baseline(),
-        state(subjectId),
-      ]);
-      const byKey = new Map(items.map((item) => [item.key, item]));
-      const clientAddress = input.clientAddress?.includes('/') ? input.clientAddress : truncateAddress(input.clientAddress);
-      const entries: LedgerEntry[] = [];
-      for (const [key, given] of Object.entries(input.consents ?? {})) {
-        const item = byKey.get(key);
-        if (!item) continue;
-        if (!given && !before[key]?.granted) continue;
-        entries.push({
-          subjectId,
-          itemKey: key,
-          policyVersion: inEffect,
-          textHash: textHash(item),
-          action: given ? 'granted' : 'withdrawn',
-          channel: input.channel,
-          actor: input.actor,
-          clientAddress,
-        });
-      }
-      return ledger().append(entries, getService(strapi, 'clock').now());
+      return append(await prepare(input));
     },
 
     async requiredKeys(channel: Channel): Promise<string[]> {

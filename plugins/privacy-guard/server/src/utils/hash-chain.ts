@@ -64,6 +64,19 @@ export function createHashChain<E extends object>(strapi: Core.Strapi, spec: Cha
   const isPostgres = () => strapi.db.dialect.client === 'postgres';
   const headStore = () => strapi.store({ type: 'plugin', name: 'privacy-guard' });
 
+  /**
+   * Moves the head in one UPDATE of the store's row (the store's own `set` reads it, writes it
+   * and reads it again: three more statements in every append's transaction); the first head
+   * is written by the store.
+   */
+  async function setHead(head: { seq: number; hash: string }) {
+    const { count } = await strapi.db.query('strapi::core-store').updateMany({
+      where: { key: `plugin_privacy-guard_${spec.headKey}`, environment: null, tag: null },
+      data: { value: JSON.stringify(head), type: 'object' },
+    });
+    if (count === 0) await headStore().set({ key: spec.headKey, value: head });
+  }
+
   const fromDb = (raw: Record<string, unknown>): ChainRow<E> & { id: number } => ({
     ...spec.fromColumns(raw),
     id: Number(raw.id),
@@ -100,7 +113,7 @@ export function createHashChain<E extends object>(strapi: Core.Strapi, spec: Cha
       })),
     );
     const head = rows[rows.length - 1];
-    await headStore().set({ key: spec.headKey, value: { seq: head.seq, hash: head.hash } });
+    await setHead({ seq: head.seq, hash: head.hash });
     return rows;
   }
 

@@ -1,0 +1,18 @@
+import type { Core, UID } from '@strapi/strapi';
+
+/**
+ * A new documentId from the generator Strapi itself gives every content type's `documentId`
+ * (its database model's default), for rows written through `strapi.db` whose id must be known
+ * before the write (a mail about a reservation names it).
+ */
+export function newDocumentId(strapi: Core.Strapi, uid: UID.ContentType): string {
+  const attribute = strapi.db.metadata.get(uid).attributes.documentId as { default?: () => string };
+  if (typeof attribute?.default !== 'function') throw new Error(`${uid} has no documentId generator`);
+  return attribute.default();
+}
+
+/**
+ * The columns the Document Service fills on every create of a content type without draft and
+ * publish: created, updated and published now (its reads only see published rows).
+ */
+export const documentStamps = (at = new Date()) => ({ createdAt: at, updatedAt: at, publishedAt: at });
