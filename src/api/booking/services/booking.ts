@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { fallbackChain, type Locale } from '../../../utils/locale';
 import { findLocalized } from '../../../utils/localized';
-import { catalogService, clinicService, now, slotCellsService } from '../../../utils/services';
+import { cachedCatalogService, catalogService, clinicService, now, slotCellsService } from '../../../utils/services';
 import { addDays, addMinutes, daysBetween, localDate, startOfDate, toClinicIso } from '../../../utils/clinic-time';
 import { fail } from '../../../utils/errors';
 import { freeSlots, gridPosition, isFreeSlot, lastBookableDate, type BookingRules } from '../availability/slots';
@@ -56,7 +56,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
    * the part of it before today or past the horizon simply has no slots.
    */
   async slots(query: SlotQuery) {
-    const clinic = await clinicService(strapi).settings();
+    const cached = await cachedCatalogService(strapi).current();
+    const clinic = await cached.clinic();
     const at = now(strapi);
     if (query.to < query.from) throw fail(400, 'RANGE_REVERSED', '`to` is before `from`', { fields: ['from', 'to'] });
     const span = daysBetween(query.from, query.to) + 1;
@@ -68,18 +69,17 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     if (query.to < today || query.from > last) {
       throw fail(422, 'OUTSIDE_HORIZON', `Bookings are taken from ${today} to ${last}`, { firstDate: today, lastDate: last });
     }
-    const catalog = catalogService(strapi);
-    const service = await catalog.service(query.service, clinic, query.locale);
+    const service = await cached.service(query.service, query.locale);
     if (!service) throw fail(422, 'UNKNOWN_SERVICE', 'No bookable treatment has this id', { fields: ['service'] });
     const practitioners = service.practitioners.filter((p) => !query.practitioner || p.id === query.practitioner);
     if (query.practitioner && practitioners.length === 0) {
       throw fail(422, 'UNKNOWN_PRACTITIONER', 'No practitioner with this id gives this treatment', { fields: ['practitioner'] });
     }
-    const rules = catalog.rules(service, clinic, at);
+    const rules = catalogService(strapi).rules(service, clinic, at);
     const from = query.from < today ? today : query.from;
     const to = query.to > last ? last : query.to;
     const [closures, occupancy] = await Promise.all([
-      catalog.closures(from, to),
+      cached.closures(from, to),
       slotCellsService(strapi).occupancy(
         practitioners.map((p) => p.id),
         startOfDate(from, clinic.timeZone),
