@@ -4,7 +4,7 @@ import { findLocalized } from '../../../utils/localized';
 import { cachedCatalogService, catalogService, clinicService, now, slotCellsService } from '../../../utils/services';
 import { addDays, addMinutes, daysBetween, localDate, startOfDate, toClinicIso } from '../../../utils/clinic-time';
 import { fail } from '../../../utils/errors';
-import { freeSlots, gridPosition, isFreeSlot, lastBookableDate, type BookingRules } from '../availability/slots';
+import { canTake, gridPosition, isFreeSlot, lastBookableDate, openSlots, type BookingRules } from '../availability/slots';
 import type { BookablePractitioner } from './catalog';
 
 export interface SlotQuery {
@@ -86,17 +86,20 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
         addMinutes(startOfDate(addDays(to, 2), clinic.timeZone), rules.bufferMinutes),
       ),
     ]);
-    const slots = freeSlots({ from, to }, practitioners.map((p) => p.schedule), closures, occupancy, rules);
+    // The grid and its ISO times depend on the catalogue only: computed once per catalogue version; time and bookings are applied below.
+    const open = cached.derived(`open slots ${query.service} ${query.locale ?? ''} ${from} ${to}`, () =>
+      openSlots({ from, to }, service.practitioners.map((p) => p.schedule), closures, rules).map((slot) => ({
+        slot,
+        shown: { start: toClinicIso(slot.start, clinic.timeZone), end: toClinicIso(slot.end, clinic.timeZone), practitionerId: slot.practitionerId },
+      })),
+    );
+    const asked = new Set(practitioners.map((p) => p.id));
     return {
       timeZone: clinic.timeZone,
       service: { id: service.id, name: service.name, durationMinutes: service.durationMinutes },
       from,
       to,
-      slots: slots.map((slot) => ({
-        start: toClinicIso(slot.start, clinic.timeZone),
-        end: toClinicIso(slot.end, clinic.timeZone),
-        practitionerId: slot.practitionerId,
-      })),
+      slots: open.filter(({ slot }) => asked.has(slot.practitionerId) && canTake(slot, occupancy, rules)).map(({ shown }) => shown),
     };
   },
 

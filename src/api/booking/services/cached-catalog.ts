@@ -12,6 +12,7 @@ interface Snapshot {
   clinic: Promise<ClinicSettings>;
   services: Map<string, Promise<BookableService | null>>;
   closures: Map<string, Promise<Closure[]>>;
+  derived: Map<string, unknown>;
 }
 
 /** The catalogue as the slot query sees it: read-only values, shared between queries. */
@@ -19,10 +20,14 @@ export interface CatalogView {
   clinic(): Promise<ClinicSettings>;
   service(documentId: string, locale?: Locale): Promise<BookableService | null>;
   closures(from: string, to: string): Promise<Closure[]>;
+  /** A value computed from this catalogue alone (never from the time or the bookings), kept under `key` with it. */
+  derived<T>(key: string, compute: () => T): T;
 }
 
 /** Distinct services × locales and date ranges kept per version, at most; beyond it the oldest go (queries cycling through more still answer right). */
 const MAX_ENTRIES = 500;
+/** Derived values are larger (a 31-day slot grid is a few thousand objects). */
+const MAX_DERIVED = 100;
 
 /**
  * The slot query's catalogue (clinic settings, a service with its practitioners' hours,
@@ -38,15 +43,19 @@ const MAX_ENTRIES = 500;
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   let snapshot: Snapshot | null = null;
 
+  function keep<T>(entries: Map<string, T>, key: string, value: T, max: number): T {
+    if (entries.size >= max) entries.delete(entries.keys().next().value as string);
+    entries.set(key, value);
+    return value;
+  }
+
   function remember<T>(entries: Map<string, Promise<T>>, key: string, read: () => Promise<T>): Promise<T> {
     let value = entries.get(key);
     if (!value) {
-      if (entries.size >= MAX_ENTRIES) entries.delete(entries.keys().next().value as string);
       const reading = read();
       // A failed read is not kept: the next query tries again.
       reading.catch(() => entries.get(key) === reading && entries.delete(key));
-      entries.set(key, reading);
-      value = reading;
+      value = keep(entries, key, reading, MAX_ENTRIES);
     }
     return value;
   }
@@ -59,11 +68,19 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           catalogService(strapi).service(documentId, await owner.clinic, locale),
         ),
       closures: (from, to) => remember(owner.closures, `${from} ${to}`, () => catalogService(strapi).closures(from, to)),
+      derived: <T>(key: string, compute: () => T): T =>
+        owner.derived.has(key) ? (owner.derived.get(key) as T) : keep(owner.derived as Map<string, T>, key, compute(), MAX_DERIVED),
     };
   }
 
   function fresh(version: number): Snapshot {
-    const created: Snapshot = { version, clinic: clinicService(strapi).readNow(), services: new Map(), closures: new Map() };
+    const created: Snapshot = {
+      version,
+      clinic: clinicService(strapi).readNow(),
+      services: new Map(),
+      closures: new Map(),
+      derived: new Map(),
+    };
     created.clinic.catch(() => {
       if (snapshot === created) snapshot = null;
     });
