@@ -26,8 +26,11 @@ export interface CatalogView {
 
 /** Distinct services × locales and date ranges kept per version, at most; beyond it the oldest go (queries cycling through more still answer right). */
 const MAX_ENTRIES = 500;
-/** Derived values are larger (a 31-day slot grid is a few thousand objects). */
-const MAX_DERIVED = 100;
+/**
+ * Derived values are larger: a slot grid is about 0.3 MB a month of three practitioners, so anyone cycling through
+ * services and ranges on the public route holds at most some tens of MB; a grid that was let go costs one computation.
+ */
+const MAX_DERIVED = 32;
 
 /**
  * The slot query's catalogue (clinic settings, a service with its practitioners' hours,
