@@ -53,6 +53,21 @@ async function ensureBuilt() {
   return JSON.parse(fs.readFileSync(sizes, 'utf8'));
 }
 
+/** Median and p95 of `times` requests made one after another, each after `before()`. */
+async function oneByOne(url, before = () => undefined, times = quick ? 20 : 50) {
+  const ms = [];
+  for (let i = 0; i < times; i += 1) {
+    before();
+    const started = process.hrtime.bigint();
+    const res = await fetch(url);
+    await res.arrayBuffer();
+    if (!res.ok) throw new Error(`${url}: ${res.status}`);
+    ms.push(Number(process.hrtime.bigint() - started) / 1e6);
+  }
+  ms.sort((a, b) => a - b);
+  return { requests: times, median: ms[Math.floor((times - 1) / 2)], p95: ms[Math.ceil(0.95 * times) - 1] };
+}
+
 /** Free slots of one service, at most one per practitioner and hour, so that no two overlap. */
 async function freeSlots(origin, serviceId, wanted) {
   const res = await fetch(`${origin}/api/booking/slots?service=${serviceId}&from=${day(2)}&to=${day(88)}`).then((r) => r.json());
@@ -155,6 +170,16 @@ try {
     figures.slots31 = await read(app.origin, slots(31));
     figures.slots7 = await read(app.origin, slots(7));
     figures.slots90 = await read(app.origin, slots(90));
+    // The slot query keeps the catalogue per instance (src/api/booking/services/cached-catalog.ts): its cold cost is the
+    // first query after an edit. One query at a time, each right after the catalogue version moves as an edit moves it, and without.
+    const catalog = new (require('better-sqlite3'))(ours.file);
+    try {
+      const edit = catalog.prepare('UPDATE booking_catalog_version SET version = version + 1 WHERE id = 1');
+      figures.slotsAfterEdit = await oneByOne(app.origin + slots(31), () => edit.run());
+      figures.slotsOneByOne = await oneByOne(app.origin + slots(31));
+    } finally {
+      catalog.close();
+    }
   }
 
   if (want('create')) {

@@ -11,12 +11,15 @@ import { closeLoginGuard } from './middlewares/login-guard';
 import { freeCellsWhenEnded } from './api/reservation/free-cells-when-ended';
 import { registerNoticeAdminRoutes } from './api/service-notice/admin-routes';
 import { useWriteAheadLog } from './utils/sqlite-journal';
+import { bumpCatalogVersion } from './api/booking/catalog-version';
 
 export default {
   register(_: { strapi: Core.Strapi }) {},
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
     await useWriteAheadLog(strapi);
+    // Before the seed: every catalogue write, the first ones too, moves the version the slot query's cache checks.
+    strapi.db.lifecycles.subscribe(bumpCatalogVersion(strapi));
     await ensureLocales(strapi);
     await ensureRoles(strapi);
     await ensureFirstAdmin(strapi);

@@ -23,3 +23,20 @@ export async function findLocalized<T extends { documentId: string }>(
   }
   return [...byDocument.values()].sort((a, b) => rank(a) - rank(b));
 }
+
+/** One document, in the first locale of `chain` it exists in: one read when it exists in the first (the usual case). */
+export async function findOneLocalized<T extends { documentId: string }>(
+  strapi: Core.Strapi,
+  uid: UID.ContentType,
+  chain: Locale[],
+  documentId: string,
+  params: Record<string, unknown> = {},
+): Promise<(T & { locale: Locale }) | null> {
+  for (const locale of chain) {
+    const document = (await strapi.documents(uid).findOne({ ...params, documentId, locale } as never)) as unknown as
+      | (T & { locale: Locale })
+      | null;
+    if (document) return document;
+  }
+  return null;
+}

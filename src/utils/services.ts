@@ -5,6 +5,7 @@ import type policyVersion from '../api/policy-version/services/policy-version';
 import type consentItem from '../api/consent-item/services/consent-item';
 import type booking from '../api/booking/services/booking';
 import type catalog from '../api/booking/services/catalog';
+import type cachedCatalog from '../api/booking/services/cached-catalog';
 import type reservations from '../api/booking/services/reservations';
 import type manage from '../api/booking/services/manage';
 import type slotCells from '../api/booking/services/slot-cells';
@@ -22,6 +23,8 @@ export const bookingService = (strapi: Core.Strapi) =>
   strapi.service('api::booking.booking') as unknown as ReturnType<typeof booking>;
 export const catalogService = (strapi: Core.Strapi) =>
   strapi.service('api::booking.catalog') as unknown as ReturnType<typeof catalog>;
+export const cachedCatalogService = (strapi: Core.Strapi) =>
+  strapi.service('api::booking.cached-catalog') as unknown as ReturnType<typeof cachedCatalog>;
 export const reservationsService = (strapi: Core.Strapi) =>
   strapi.service('api::booking.reservations') as unknown as ReturnType<typeof reservations>;
 export const manageService = (strapi: Core.Strapi) =>

@@ -12,6 +12,7 @@ process.env.TEST_DATABASE = 'postgres';
 let database: TestDatabase;
 let instances: Instance[] = [];
 let balancer: Balancer;
+const ADMIN = { email: 'editor@cluster.dodream.example', password: 'Cluster-Passw0rd!' };
 
 const json = async (origin: string, path: string, init?: RequestInit) => {
   const res = await fetch(origin + path, { ...init, headers: { 'content-type': 'application/json', ...(init?.headers ?? {}) } });
@@ -24,6 +25,8 @@ describeWithServices('several instances on one PostgreSQL', {}, () => {
     const env = {
       ...database.env,
       SERVE_ADMIN_PANEL: 'false',
+      ADMIN_EMAIL: ADMIN.email,
+      ADMIN_PASSWORD: ADMIN.password,
       RATE_LIMIT_PER_MINUTE: '100000',
       OUTBOX_WORKER: 'false',
       CRON_ENABLED: 'false',
@@ -81,5 +84,33 @@ describeWithServices('several instances on one PostgreSQL', {}, () => {
     expect(cancelled.status).toBe(200);
     const seen = await json(instances[0].origin, `/api/booking/manage/${created.manageToken}`);
     expect(seen.body.data.status).toBe('cancelled');
+  });
+
+  it("an editor's closure on one instance empties that day's slots on the other at once, and its removal brings them back", async () => {
+    const { service, slot } = await firstSlot((url) => json(balancer.origin, url));
+    const date = slot.start.slice(0, 10);
+    const day = async (instance: Instance) =>
+      (await json(instance.origin, `/api/booking/slots?service=${service.id}&from=${date}&to=${date}`)).body.data.slots as unknown[];
+    // Both instances have answered for that day (and keep the catalogue they read)
+    for (const instance of instances) expect((await day(instance)).length).toBeGreaterThan(0);
+
+    // When an editor closes the clinic that day through the admin of the first instance
+    const login = await json(instances[0].origin, '/admin/login', { method: 'POST', body: JSON.stringify(ADMIN) });
+    expect(login.status).toBe(200);
+    const auth = { authorization: `Bearer ${login.body.data.token}` };
+    const closures = '/content-manager/collection-types/api::closure.closure';
+    const created = await json(instances[0].origin, closures, {
+      method: 'POST',
+      headers: auth,
+      body: JSON.stringify({ startDate: date, kind: 'closure' }),
+    });
+    expect(created.status).toBe(201);
+    // Then the second instance offers nothing that day
+    expect(await day(instances[1])).toEqual([]);
+
+    // When the closure is removed through the second instance, the first offers the day again
+    const removed = await json(instances[1].origin, `${closures}/${created.body.data.documentId}`, { method: 'DELETE', headers: auth });
+    expect(removed.status).toBe(200);
+    expect((await day(instances[0])).length).toBeGreaterThan(0);
   });
 });

@@ -1,5 +1,5 @@
 import { startStrapi, type TestApp } from '../helpers/strapi';
-import { addPractitionerWithService, bookingBody, clock } from '../helpers/booking-fixtures';
+import { addPractitionerWithService, bookingBody, clock, setClinic } from '../helpers/booking-fixtures';
 
 let app: TestApp;
 let ids: { practitioner: string; service: string };
@@ -65,5 +65,45 @@ describe('GET /api/booking/slots in a normal week (Asia/Seoul)', () => {
     } finally {
       clock(app).set(new Date('2027-03-07T03:00:00Z'));
     }
+  });
+});
+
+describe('GET /api/booking/slots after an editor changes the catalogue', () => {
+  // Each instance keeps the catalogue between slot queries (src/api/booking/services/cached-catalog.ts): every change must show at once.
+  const monday = async (service: string) => {
+    const res = await app.request().get(`/api/booking/slots?service=${service}&from=2027-03-08&to=2027-03-08`);
+    return { status: res.status, code: res.body.error?.details?.code, starts: (res.body.data?.slots ?? []).map((s: { start: string }) => s.start.slice(11, 16)) };
+  };
+
+  it('shows new hours, closures, clinic settings and a withdrawn treatment in the very next query', async () => {
+    const { practitioner, service } = await addPractitionerWithService(app, 'hours-doctor', [{ weekday: 'monday', opens: '09:00', closes: '10:00' }], {
+      durationMinutes: 30,
+    });
+    expect((await monday(service)).starts).toEqual(['09:00', '09:15', '09:30']);
+
+    // When the practitioner's hours shrink
+    await app.strapi.documents('api::practitioner.practitioner').update({
+      documentId: practitioner,
+      data: { weeklyHours: [{ weekday: 'monday', opens: '09:00', closes: '09:45' }] },
+    } as never);
+    expect((await monday(service)).starts).toEqual(['09:00', '09:15']);
+
+    // When the clinic moves to a 30-minute grid, and back
+    await setClinic(app, { slotStepMinutes: 30 });
+    expect((await monday(service)).starts).toEqual(['09:00']);
+    await setClinic(app, { slotStepMinutes: 15 });
+    expect((await monday(service)).starts).toEqual(['09:00', '09:15']);
+
+    // When the practitioner takes Monday off, and the leave is withdrawn
+    const leave = (await app.strapi.documents('api::closure.closure').create({
+      data: { startDate: '2027-03-08', kind: 'leave', practitioner },
+    } as never)) as unknown as { documentId: string };
+    expect((await monday(service)).starts).toEqual([]);
+    await app.strapi.documents('api::closure.closure').delete({ documentId: leave.documentId } as never);
+    expect((await monday(service)).starts).toEqual(['09:00', '09:15']);
+
+    // When the treatment is withdrawn
+    await app.strapi.documents('api::service.service').update({ documentId: service, locale: 'en', data: { active: false } } as never);
+    expect(await monday(service)).toMatchObject({ status: 422, code: 'UNKNOWN_SERVICE' });
   });
 });

@@ -14,6 +14,13 @@ export function cellsOf(start: Date, endWithBuffer: Date): number[] {
   return cells;
 }
 
+/** Whether any cell from `start` to `endWithBuffer` (the cells `cellsOf` gives) is in `taken`; without building the list, as a slot query asks it for every slot. */
+export function anyTaken(taken: Set<number>, start: Date, endWithBuffer: Date): boolean {
+  const last = Math.ceil(endWithBuffer.getTime() / CELL_MS) - 1;
+  for (let cell = Math.floor(start.getTime() / CELL_MS); cell <= last; cell++) if (taken.has(cell)) return true;
+  return false;
+}
+
 export const cellStart = (cell: number): Date => new Date(cell * CELL_MS);
 
 export const cellAt = (instant: Date): number => Math.floor(instant.getTime() / CELL_MS);

@@ -7,7 +7,7 @@ import {
   weekdayOf,
   type Weekday,
 } from '../../../utils/clinic-time';
-import { cellsOf } from './cells';
+import { anyTaken } from './cells';
 
 export interface WeeklyHours {
   weekday: Weekday;
@@ -99,10 +99,37 @@ export function gridPosition(
   return gridStarts(period, rules).some((s) => s.getTime() === start.getTime()) ? 'on-grid' : 'off-grid';
 }
 
-function isFree(start: Date, rules: BookingRules, taken: Set<number> | undefined): boolean {
-  if (!taken || taken.size === 0) return true;
-  const end = addMinutes(start, rules.durationMinutes + rules.bufferMinutes);
-  return cellsOf(start, end).every((cell) => !taken.has(cell));
+/**
+ * Every grid start of the given practitioners from `from` to `to` (clinic-local dates, both
+ * included) on the days they are not closed, whatever is booked and whatever the time: a
+ * function of the catalogue alone, so the slot query can keep it as long as the catalogue
+ * stays the same. Sorted by start, then practitioner.
+ */
+export function openSlots(
+  range: { from: string; to: string },
+  schedules: PractitionerSchedule[],
+  closures: Closure[],
+  rules: Pick<BookingRules, 'zone' | 'durationMinutes' | 'stepMinutes'>,
+): Slot[] {
+  const slots: Slot[] = [];
+  for (const date of eachDate(range.from, range.to)) {
+    for (const schedule of schedules) {
+      if (isClosed(date, schedule.id, closures)) continue;
+      for (const period of workPeriods(date, schedule, rules.zone)) {
+        for (const start of gridStarts(period, rules)) {
+          slots.push({ start, end: addMinutes(start, rules.durationMinutes), practitionerId: schedule.id });
+        }
+      }
+    }
+  }
+  return slots.sort((a, b) => a.start.getTime() - b.start.getTime() || a.practitionerId.localeCompare(b.practitionerId));
+}
+
+/** Whether an open slot can be taken now: not before the minimum notice, and every cell of treatment plus buffer free. */
+export function canTake(slot: Slot, occupancy: Occupancy, rules: BookingRules): boolean {
+  if (slot.start < addMinutes(rules.now, rules.minimumNoticeMinutes)) return false;
+  const taken = occupancy.get(slot.practitionerId);
+  return !taken || !anyTaken(taken, slot.start, addMinutes(slot.end, rules.bufferMinutes));
 }
 
 /**
@@ -117,22 +144,9 @@ export function freeSlots(
   occupancy: Occupancy,
   rules: BookingRules,
 ): Slot[] {
-  const earliest = addMinutes(rules.now, rules.minimumNoticeMinutes);
   const lastDate = lastBookableDate(rules);
-  const slots: Slot[] = [];
-  for (const date of eachDate(range.from, range.to > lastDate ? lastDate : range.to)) {
-    for (const schedule of schedules) {
-      if (isClosed(date, schedule.id, closures)) continue;
-      for (const period of workPeriods(date, schedule, rules.zone)) {
-        if (period.closes <= earliest) continue;
-        for (const start of gridStarts(period, rules)) {
-          if (start < earliest || !isFree(start, rules, occupancy.get(schedule.id))) continue;
-          slots.push({ start, end: addMinutes(start, rules.durationMinutes), practitionerId: schedule.id });
-        }
-      }
-    }
-  }
-  return slots.sort((a, b) => a.start.getTime() - b.start.getTime() || a.practitionerId.localeCompare(b.practitionerId));
+  const open = openSlots({ from: range.from, to: range.to > lastDate ? lastDate : range.to }, schedules, closures, rules);
+  return open.filter((slot) => canTake(slot, occupancy, rules));
 }
 
 /** Whether one start is a free slot of one practitioner (the same rules as `freeSlots`, for a single instant). */

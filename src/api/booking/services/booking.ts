@@ -1,10 +1,10 @@
 import type { Core } from '@strapi/strapi';
 import { fallbackChain, type Locale } from '../../../utils/locale';
 import { findLocalized } from '../../../utils/localized';
-import { catalogService, clinicService, now, slotCellsService } from '../../../utils/services';
+import { cachedCatalogService, catalogService, clinicService, now, slotCellsService } from '../../../utils/services';
 import { addDays, addMinutes, daysBetween, localDate, startOfDate, toClinicIso } from '../../../utils/clinic-time';
 import { fail } from '../../../utils/errors';
-import { freeSlots, gridPosition, isFreeSlot, lastBookableDate, type BookingRules } from '../availability/slots';
+import { canTake, gridPosition, isFreeSlot, lastBookableDate, openSlots, type BookingRules } from '../availability/slots';
 import type { BookablePractitioner } from './catalog';
 
 export interface SlotQuery {
@@ -56,7 +56,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
    * the part of it before today or past the horizon simply has no slots.
    */
   async slots(query: SlotQuery) {
-    const clinic = await clinicService(strapi).settings();
+    const cached = await cachedCatalogService(strapi).current();
+    const clinic = await cached.clinic();
     const at = now(strapi);
     if (query.to < query.from) throw fail(400, 'RANGE_REVERSED', '`to` is before `from`', { fields: ['from', 'to'] });
     const span = daysBetween(query.from, query.to) + 1;
@@ -68,35 +69,37 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     if (query.to < today || query.from > last) {
       throw fail(422, 'OUTSIDE_HORIZON', `Bookings are taken from ${today} to ${last}`, { firstDate: today, lastDate: last });
     }
-    const catalog = catalogService(strapi);
-    const service = await catalog.service(query.service, clinic, query.locale);
+    const service = await cached.service(query.service, query.locale);
     if (!service) throw fail(422, 'UNKNOWN_SERVICE', 'No bookable treatment has this id', { fields: ['service'] });
     const practitioners = service.practitioners.filter((p) => !query.practitioner || p.id === query.practitioner);
     if (query.practitioner && practitioners.length === 0) {
       throw fail(422, 'UNKNOWN_PRACTITIONER', 'No practitioner with this id gives this treatment', { fields: ['practitioner'] });
     }
-    const rules = catalog.rules(service, clinic, at);
+    const rules = catalogService(strapi).rules(service, clinic, at);
     const from = query.from < today ? today : query.from;
     const to = query.to > last ? last : query.to;
     const [closures, occupancy] = await Promise.all([
-      catalog.closures(from, to),
+      cached.closures(from, to),
       slotCellsService(strapi).occupancy(
         practitioners.map((p) => p.id),
         startOfDate(from, clinic.timeZone),
         addMinutes(startOfDate(addDays(to, 2), clinic.timeZone), rules.bufferMinutes),
       ),
     ]);
-    const slots = freeSlots({ from, to }, practitioners.map((p) => p.schedule), closures, occupancy, rules);
+    // The grid and its ISO times depend on the catalogue only: computed once per catalogue version; time and bookings are applied below.
+    const open = cached.derived(`open slots ${query.service} ${query.locale ?? ''} ${from} ${to}`, () =>
+      openSlots({ from, to }, service.practitioners.map((p) => p.schedule), closures, rules).map((slot) => ({
+        slot,
+        shown: { start: toClinicIso(slot.start, clinic.timeZone), end: toClinicIso(slot.end, clinic.timeZone), practitionerId: slot.practitionerId },
+      })),
+    );
+    const asked = new Set(practitioners.map((p) => p.id));
     return {
       timeZone: clinic.timeZone,
       service: { id: service.id, name: service.name, durationMinutes: service.durationMinutes },
       from,
       to,
-      slots: slots.map((slot) => ({
-        start: toClinicIso(slot.start, clinic.timeZone),
-        end: toClinicIso(slot.end, clinic.timeZone),
-        practitionerId: slot.practitionerId,
-      })),
+      slots: open.filter(({ slot }) => asked.has(slot.practitionerId) && canTake(slot, occupancy, rules)).map(({ shown }) => shown),
     };
   },
 

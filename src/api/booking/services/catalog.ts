@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { fallbackChain, type Locale } from '../../../utils/locale';
-import { findLocalized } from '../../../utils/localized';
+import { findOneLocalized } from '../../../utils/localized';
 import type { ClinicSettings } from '../../clinic/services/clinic';
 import type { BookingRules, Closure, PractitionerSchedule, WeeklyHours } from '../availability/slots';
 
@@ -48,9 +48,9 @@ export interface BookableService {
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
   /** An active service by documentId, named in the first locale it exists in; null when there is none. */
   async service(documentId: string, clinic: ClinicSettings, locale?: Locale): Promise<BookableService | null> {
-    const [found] = await findLocalized<StoredService>(strapi, 'api::service.service', fallbackChain(locale, clinic.defaultLocale), {
-      filters: { documentId },
-      populate: { practitioners: { populate: ['weeklyHours'] } },
+    const found = await findOneLocalized<StoredService>(strapi, 'api::service.service', fallbackChain(locale, clinic.defaultLocale), documentId, {
+      fields: ['name', 'durationMinutes', 'bufferMinutes', 'slotStepMinutes', 'active', 'locale'],
+      populate: { practitioners: { fields: ['name', 'active'], populate: ['weeklyHours'] } },
     });
     if (!found || found.active === false) return null;
     return {

@@ -62,6 +62,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     return { ...settings, locales: [...settings.locales], officer: { ...settings.officer } };
   },
 
+  /**
+   * The settings read now, past the per-request memo: for a copy that must be at least as new
+   * as a catalogue version read just before (booking's cached catalogue).
+   */
+  async readNow(): Promise<ClinicSettings> {
+    return readSettings(strapi);
+  },
+
   /** What `GET /api/clinic` shows to anyone. */
   async publicView() {
     const s = await this.settings();
