@@ -131,48 +131,63 @@ How to read it:
   holding 10 entries and a small \`note\` type, both on the generic REST routes. Ratios are the figures to compare; absolute
   times move with the machine.
 - Load average ${m.loadBefore.toFixed(1)} at the start and ${m.loadAfter.toFixed(1)} at the end, on ${m.cores} cores: figures move with
-  whatever else the machine runs, so compare the ratios. On 2026-11-26, runs on a machine shared with other builds gave the
-  sweep 4.7–6.5×, the slot query 4.0–4.4×, creation 0.29–0.38×, cold start 1.05–1.32×; a run on the quiet machine gave 5.6×,
-  4.2×, 0.24× and 1.10×.
+  whatever else the machine runs, so compare the ratios. While this code was written (2026-11-26, the machine shared with
+  other builds and tests, load 2–9), partial runs gave the slot query 0.56–0.78×, creation 0.59–0.97× and the
+  100,000-row sweep 2.1–2.7×; creation is the figure closest to its target.
 - Latencies: autocannon, 4 connections for reads, 20 for creations; median and p95 over every response.
 - The sweep and the raw DELETE run in their own process on their own database; on SQLite both zero deleted bytes
   (\`secure_delete\`, the product's promise) and checkpoint the write-ahead log.
 
 ## Misses profiled, and what was fixed
-Profiles: \`--cpu-prof\` / the inspector around the measured call, and every SQL statement timed by shape (knex
-\`query\` / \`query-response\` events).
+Profiles: \`--cpu-prof\` / the inspector around the measured call, every SQL statement timed by shape (knex
+\`query\` / \`query-response\` events), and for the sweep the bytes written (\`/proc/self/io\`). Two rounds: the first
+session's (a), then the second's (b).
 
-- **Retention sweep** (11–15× a raw DELETE before). Per 200-row batch it ran ~140 statistics statements (an UPDATE,
-  then an INSERT when nothing matched, per day × treatment count), the destruction log in inserts of 100 rows written by
-  knex as \`SELECT … UNION ALL\` on SQLite, a lease renewal (a committed write) after every batch, and 200 commits per
-  40,000 rows under SQLite's rollback journal. Now: statistics in three statements per batch (one read, one UPDATE with a
-  CASE on the id, one INSERT), the log in one VALUES insert per batch, the lease renewed once a third of it has run,
-  batches of 500 (still one transaction each), and SQLite in WAL mode with \`synchronous = NORMAL\`. Memory stays flat:
-  the sweep pages by id and holds one batch. What is left over a raw DELETE is the work the product promises: one
-  destruction-log row per person, the statistics, the mail and upload look-ups, and a commit per batch.
-- **Slot query** (8× findMany in the first run). 77 % of its CPU was Luxon asking \`Intl\` for the zone offset of every
-  instant (a 31-day query converts a few thousand). Now \`src/utils/clinic-time.ts\` keeps each UTC day's offset when it
-  is the same all day (days with a DST change are still asked per instant), resolves opening hours once per date, and
-  formats slot times from the kept offset; checked equal to Luxon's output across Seoul, New York, London, Lord Howe,
-  Kathmandu, Chatham and St John's. In-process, a 31-day query went from 259 ms to about 30 ms of CPU; over HTTP, what
-  remains is the Document Service reads of the treatment, its practitioners and their weekly hours, and the JSON of a
-  few hundred slots.
-- **Reservation creation** (0.17× in the first run). A creation ran 70 SQL statements: the clinic settings were read 8
-  times, the consent items 6, the published policy 4. They are now read once per HTTP request
-  (\`src/utils/per-request.ts\`, on Strapi's request context): 49 statements. The rest is the product's work in
-  one transaction (consent ledger append with its hash chain, reservation with encrypted fields, slot cells, outbox
-  mail, idempotency record, access log), and SQLite has one writer: 20 clients queue behind it. On PostgreSQL the
-  transactions run side by side.
+- **Slot query** (8× a findMany at first; 4.2× after (a); 0.69× now).
+  (a) 77 % of its CPU was Luxon asking \`Intl\` for the zone offset of every instant: \`src/utils/clinic-time.ts\` keeps
+  each UTC day's offset when it is the same all day (checked equal to Luxon across seven zones with odd rules).
+  (b) What was left was 19 SQL statements in 4 Document Service transactions per query (the treatment read in every
+  locale of the fallback chain, its practitioners and their weekly hours, clinic settings, closures), taking turns on
+  SQLite's one connection, and 2,000 slot-cell rows. Now the treatment is read in the first locale it exists in with
+  only the columns booking uses; the slot query keeps the catalogue (settings, treatments with hours, closures) and
+  the open grid computed from it per instance, checked on every query against a version row that a database lifecycle
+  bumps in the same transaction as any write to those types (so every instance sees an edit at its next query; the
+  cluster test adds a closure on one instance and reads the other); taken cells come back one row per practitioner
+  (\`group_concat\` / \`string_agg\`). A warm query is 2 statements. The cold row above is the cost right after an edit.
+  Booking and rescheduling never use the cache: they read the catalogue afresh and the slot cells decide in their
+  transaction.
+- **Reservation creation** (0.17× at first; 0.24× after (a); 0.60× now).
+  (a) The clinic settings were read 8 times per creation, the consent items 6, the policy 4: now once per request
+  (70 → 49 statements).
+  (b) SQLite and knex run on the one Node thread and Strapi gives SQLite one connection, so every statement, every
+  transaction and every millisecond of JavaScript inside the write transaction held up all other requests (37
+  statements inside it, 28–39 ms). Now everything a booking writes is built before its transaction opens (the consent
+  decision with its items, policy version and text hashes, the reservation row with its personal fields sealed by the
+  same code as the encryption middleware, the rendered mails and invitation, the answer); the transaction holds 9
+  statements (about 6 ms): slot cells first, the reservation, outbox and idempotency rows in one insert each, the
+  ledger append last with its chain head moved in one UPDATE. 19 statements per creation in all; server CPU per
+  creation 79 → 39 ms (a plain create: 18–20 ms).
+- **Retention sweep** (11–15× a raw DELETE at first; 5.6× after (a); 2.5× now).
+  (a) ~140 statistics statements per batch → 3; the log in one insert per batch; the lease renewed once a third of it
+  has run; SQLite in WAL mode.
+  (b) knex built, and better-sqlite3 prepared, statements with 500-placeholder IN lists and a 5,500-placeholder log
+  insert in every batch (about a tenth of the profile): on SQLite lists and multi-row inserts are now one bound JSON
+  array read by \`json_each\` (\`plugins/privacy-guard/server/src/utils/bulk.ts\`). Log and statistics rows had random
+  document ids, so each batch's 500 log rows landed on as many pages of the id index, all rewritten at its commit: ids
+  now sort in write order. Batches of 1,000 (were 500). Bytes written by a 100,000-row sweep: 375 → 320 MB (the raw
+  DELETE: 194 MB).
 
-## Still missed, and where the next gain is
-- Sweep, 4.7–6.5× (from 11–15×): the per-person destruction-log row and the commit per 500-row batch are most of what
-  is left; a log row per batch listing its pseudonymous subjects would cut the first, at the cost of the admin
-  destruction-log page's one-row-per-person view.
-- Slot query, about 4× a 10-row findMany: the Document Service reads of the treatment, its practitioners and their
-  weekly hours on every query; a per-instance cache of that catalogue (invalidated by a document middleware on
-  services, practitioners, closures and clinic settings) would leave the slot arithmetic, now a few milliseconds.
-- Creation, about 0.3× a plain create on SQLite: 49 statements in one write transaction behind SQLite's single writer.
-  PostgreSQL (several writers) is where several instances run; this run measures SQLite only.
+## What is left, and where the next gain is
+- Sweep: committing in batches rewrites the pages of the random-keyed indexes each batch touches (reservation document
+  ids, slot cells by reservation); a bare better-sqlite3 script running the sweep's statements in 500-row batches,
+  without knex or Strapi, already takes 1.4–2× the single DELETE. One transaction for everything would hold SQLite's
+  writer for seconds and lose all work on a crash, so the batches stay.
+- Creation on SQLite: the rest is five catalogue and consent reads per booking, each its own Document Service
+  transaction; the slot query's catalogue cache must not serve bookings as it is, but a cache of consent items and
+  policy validated the same way would. On PostgreSQL every booking also waits for the ledger's one hash chain: its
+  head row is locked for the end of each booking transaction.
+- Slot query: the JSON of the answer (82 KB for 31 days, 257 KB for 90) is now the largest cost; the contract fixes
+  its fields.
 `;
   const readme = markdownTable(list.map((r) => ({ ...r, plain: r.plain.replace(/\|/g, '/') })));
   return { table, markdown: { results: `${results}`, readme: `${readme}\n\nMeasured ${when} UTC on ${m.cores} shared cores; details and caveats in [bench/results.md](bench/results.md).` } };
