@@ -1,5 +1,6 @@
 import { startStrapi, type TestApp } from '../helpers/strapi';
 import { bookingBody, clock, demoCatalog } from '../helpers/booking-fixtures';
+import { isTakenReference } from '../../src/api/booking/services/reservations';
 
 let app: TestApp;
 let demo: Awaited<ReturnType<typeof demoCatalog>>;
@@ -22,6 +23,22 @@ const count = () => app.strapi.documents('api::reservation.reservation').count({
 const refusal = (res: { status: number; body: { error?: { details?: { code?: string } } } }) => [res.status, res.body.error?.details?.code];
 
 describe('POST /api/booking/reservations', () => {
+  it('never lets two reservations share a reference: the database refuses a copy, and booking knows the refusal to draw again', async () => {
+    const res = await book(bookingBody({ ...consultation(), start: '2027-03-11T16:00:00+09:00' })).expect(201);
+    const knex = app.strapi.db.connection;
+    const row = await knex('reservations').where('reference', res.body.data.reference).first();
+    const { id: _id, ...copy } = row;
+    const error = await knex('reservations')
+      .insert({ ...copy, document_id: 'copyofreferencetest00000' })
+      .then(
+        () => null,
+        (e: unknown) => e,
+      );
+    expect(error).not.toBeNull();
+    expect(isTakenReference(error)).toBe(true);
+    expect(Number((await knex('reservations').where('reference', res.body.data.reference).count({ n: '*' }))[0].n)).toBe(1);
+  });
+
   it('books, answers the SPEC shape, and stores the manage token only as a hash', async () => {
     const res = await book(bookingBody({ ...consultation(), start: '2027-03-08T14:00:00+09:00' })).expect(201);
     expect(res.body.data).toMatchObject({
@@ -49,7 +66,8 @@ describe('POST /api/booking/reservations', () => {
       const event = announced.find((e) => e.uid === 'api::reservation.reservation');
       expect(event?.entry).toMatchObject({ reference: res.body.data.reference, state: 'confirmed', documentId: expect.any(String) });
       const text = JSON.stringify(event?.entry);
-      for (const secret of ['Minji', 'minji.kim', '5555', 'subjectId', 'manageTokenHash', res.body.data.manageToken]) expect(text).not.toContain(secret);
+      for (const secret of ['Minji', 'minji.kim', '5555', 'subjectId', 'manageTokenHash', res.body.data.manageToken])
+        expect(text).not.toContain(secret);
     } finally {
       app.strapi.eventHub.off('entry.create', listener);
     }
@@ -86,30 +104,133 @@ describe('POST /api/booking/reservations', () => {
     const without = await book(bookingBody({ ...consultation(), start: '2027-03-08T17:00:00+09:00', patient: child }));
     expect(refusal(without)).toEqual([422, 'GUARDIAN_REQUIRED']);
     const guardian = { name: 'Soyeon Park', phone: '+82 10-5555-7778', email: 'soyeon.park@example.com', relationship: 'mother' };
-    const withGuardian = await book(bookingBody({ ...consultation(), start: '2027-03-08T17:00:00+09:00', patient: child, guardian })).expect(201);
+    const withGuardian = await book(
+      bookingBody({ ...consultation(), start: '2027-03-08T17:00:00+09:00', patient: child, guardian }),
+    ).expect(201);
     expect(withGuardian.body.data.status).toBe('pending_guardian');
   });
 });
 
 describe('refusals, each with its code, changing nothing', () => {
-  const cases: Array<[string, () => Promise<{ status: number; body: { error?: { details?: { code?: string; fields?: string[]; keys?: string[] } } } }>, number, string]> = [
-    ['a missing field', () => book({ ...bookingBody({ ...consultation(), start: '2027-03-08T10:00:00+09:00' }), patient: undefined }), 400, 'VALIDATION'],
-    ['an extra field', () => book({ ...bookingBody({ ...consultation(), start: '2027-03-08T10:00:00+09:00' }), price: 0 }), 400, 'VALIDATION'],
-    ['a bad email and a start without offset', () => book(bookingBody({ ...consultation(), start: '2027-03-08T10:00:00', patient: { name: 'A B', birthDate: '1990-01-01', phone: '+82 10-5555-1234', email: 'not-an-email' } })), 400, 'VALIDATION'],
-    ['malformed JSON', () => app.request().post('/api/booking/reservations').set('Content-Type', 'application/json').send('{"service": "x",'), 400, 'VALIDATION'],
-    ['an unknown consent key', () => book(bookingBody({ ...consultation(), start: '2027-03-08T10:00:00+09:00', consents: { reservation_collection: true, reservation_health: true, sell_my_data: true } })), 400, 'VALIDATION'],
-    ['an unknown service', () => book(bookingBody({ service: 'nosuchservice000000000000', start: '2027-03-08T10:00:00+09:00' })), 422, 'UNKNOWN_SERVICE'],
-    ['a practitioner who does not give the treatment', () => book(bookingBody({ ...consultation(), practitioner: demo.practitioner['sora-lim'], start: '2027-03-08T10:00:00+09:00' })), 422, 'UNKNOWN_PRACTITIONER'],
+  const cases: Array<
+    [
+      string,
+      () => Promise<{ status: number; body: { error?: { details?: { code?: string; fields?: string[]; keys?: string[] } } } }>,
+      number,
+      string,
+    ]
+  > = [
+    [
+      'a missing field',
+      () => book({ ...bookingBody({ ...consultation(), start: '2027-03-08T10:00:00+09:00' }), patient: undefined }),
+      400,
+      'VALIDATION',
+    ],
+    [
+      'an extra field',
+      () => book({ ...bookingBody({ ...consultation(), start: '2027-03-08T10:00:00+09:00' }), price: 0 }),
+      400,
+      'VALIDATION',
+    ],
+    [
+      'a bad email and a start without offset',
+      () =>
+        book(
+          bookingBody({
+            ...consultation(),
+            start: '2027-03-08T10:00:00',
+            patient: { name: 'A B', birthDate: '1990-01-01', phone: '+82 10-5555-1234', email: 'not-an-email' },
+          }),
+        ),
+      400,
+      'VALIDATION',
+    ],
+    [
+      'malformed JSON',
+      () => app.request().post('/api/booking/reservations').set('Content-Type', 'application/json').send('{"service": "x",'),
+      400,
+      'VALIDATION',
+    ],
+    [
+      'an unknown consent key',
+      () =>
+        book(
+          bookingBody({
+            ...consultation(),
+            start: '2027-03-08T10:00:00+09:00',
+            consents: { reservation_collection: true, reservation_health: true, sell_my_data: true },
+          }),
+        ),
+      400,
+      'VALIDATION',
+    ],
+    [
+      'an unknown service',
+      () => book(bookingBody({ service: 'nosuchservice000000000000', start: '2027-03-08T10:00:00+09:00' })),
+      422,
+      'UNKNOWN_SERVICE',
+    ],
+    [
+      'a practitioner who does not give the treatment',
+      () => book(bookingBody({ ...consultation(), practitioner: demo.practitioner['sora-lim'], start: '2027-03-08T10:00:00+09:00' })),
+      422,
+      'UNKNOWN_PRACTITIONER',
+    ],
     ['a start between grid lines', () => book(bookingBody({ ...consultation(), start: '2027-03-08T10:07:00+09:00' })), 422, 'OFF_GRID'],
-    ['a start outside working hours', () => book(bookingBody({ ...consultation(), start: '2027-03-08T20:00:00+09:00' })), 409, 'SLOT_UNAVAILABLE'],
-    ['a start within the minimum notice', () => book(bookingBody({ ...consultation(), start: '2027-03-07T13:00:00+09:00' })), 422, 'TOO_LATE'],
-    ['a start past the horizon', () => book(bookingBody({ ...consultation(), start: '2027-06-07T10:00:00+09:00' })), 422, 'OUTSIDE_HORIZON'],
-    ['a missing required consent', () => book(bookingBody({ ...consultation(), start: '2027-03-08T10:00:00+09:00', consents: { reservation_collection: true } })), 422, 'CONSENT_REQUIRED'],
-    ['a reversed range', () => app.request().get(`/api/booking/slots?service=${demo.service['first-consultation']}&from=2027-03-10&to=2027-03-08`), 400, 'RANGE_REVERSED'],
-    ['a range longer than the horizon', () => app.request().get(`/api/booking/slots?service=${demo.service['first-consultation']}&from=2027-03-08&to=2027-06-30`), 400, 'RANGE_TOO_LONG'],
-    ['a range wholly past the horizon', () => app.request().get(`/api/booking/slots?service=${demo.service['first-consultation']}&from=2027-06-01&to=2027-06-02`), 422, 'OUTSIDE_HORIZON'],
-    ['an impossible date', () => app.request().get(`/api/booking/slots?service=${demo.service['first-consultation']}&from=2027-02-30&to=2027-03-02`), 400, 'VALIDATION'],
-    ['slots of an unknown service', () => app.request().get('/api/booking/slots?service=nosuchservice000000000000&from=2027-03-08&to=2027-03-09'), 422, 'UNKNOWN_SERVICE'],
+    [
+      'a start outside working hours',
+      () => book(bookingBody({ ...consultation(), start: '2027-03-08T20:00:00+09:00' })),
+      409,
+      'SLOT_UNAVAILABLE',
+    ],
+    [
+      'a start within the minimum notice',
+      () => book(bookingBody({ ...consultation(), start: '2027-03-07T13:00:00+09:00' })),
+      422,
+      'TOO_LATE',
+    ],
+    [
+      'a start past the horizon',
+      () => book(bookingBody({ ...consultation(), start: '2027-06-07T10:00:00+09:00' })),
+      422,
+      'OUTSIDE_HORIZON',
+    ],
+    [
+      'a missing required consent',
+      () => book(bookingBody({ ...consultation(), start: '2027-03-08T10:00:00+09:00', consents: { reservation_collection: true } })),
+      422,
+      'CONSENT_REQUIRED',
+    ],
+    [
+      'a reversed range',
+      () => app.request().get(`/api/booking/slots?service=${demo.service['first-consultation']}&from=2027-03-10&to=2027-03-08`),
+      400,
+      'RANGE_REVERSED',
+    ],
+    [
+      'a range longer than the horizon',
+      () => app.request().get(`/api/booking/slots?service=${demo.service['first-consultation']}&from=2027-03-08&to=2027-06-30`),
+      400,
+      'RANGE_TOO_LONG',
+    ],
+    [
+      'a range wholly past the horizon',
+      () => app.request().get(`/api/booking/slots?service=${demo.service['first-consultation']}&from=2027-06-01&to=2027-06-02`),
+      422,
+      'OUTSIDE_HORIZON',
+    ],
+    [
+      'an impossible date',
+      () => app.request().get(`/api/booking/slots?service=${demo.service['first-consultation']}&from=2027-02-30&to=2027-03-02`),
+      400,
+      'VALIDATION',
+    ],
+    [
+      'slots of an unknown service',
+      () => app.request().get('/api/booking/slots?service=nosuchservice000000000000&from=2027-03-08&to=2027-03-09'),
+      422,
+      'UNKNOWN_SERVICE',
+    ],
   ];
 
   it.each(cases)('%s', async (_name, call, status, code) => {
@@ -124,14 +245,24 @@ describe('refusals, each with its code, changing nothing', () => {
     const res = await book({ ...bookingBody({ ...consultation(), start: '2027-03-08T10:00:00' }), price: 0 }).expect(400);
     expect(res.body.error.details.fields).toEqual(expect.arrayContaining(['start']));
     expect(JSON.stringify(res.body.error.details)).toContain('price');
-    const consent = await book(bookingBody({ ...consultation(), start: '2027-03-08T10:00:00+09:00', consents: { reservation_collection: true } })).expect(422);
+    const consent = await book(
+      bookingBody({ ...consultation(), start: '2027-03-08T10:00:00+09:00', consents: { reservation_collection: true } }),
+    ).expect(422);
     expect(consent.body.error.details.keys).toEqual(['reservation_health']);
   });
 });
 
 describe('the manage link', () => {
   const create = async (start: string) =>
-    (await book(bookingBody({ ...consultation(), start, patient: { name: 'Kim Minji', birthDate: '1992-09-09', phone: '010-5555-1234', email: 'jane@example.example' } })).expect(201)).body.data;
+    (
+      await book(
+        bookingBody({
+          ...consultation(),
+          start,
+          patient: { name: 'Kim Minji', birthDate: '1992-09-09', phone: '010-5555-1234', email: 'jane@example.example' },
+        }),
+      ).expect(201)
+    ).body.data;
 
   it('shows the reservation with personal data masked, and a wrong token is a plain 404', async () => {
     const created = await create('2027-03-09T09:00:00+09:00');
@@ -152,14 +283,25 @@ describe('the manage link', () => {
 
   it('reschedules to a free time, freeing the old one, and refuses a taken one', async () => {
     const created = await create('2027-03-09T10:00:00+09:00');
-    const moved = await app.request().post(`/api/booking/manage/${created.manageToken}/reschedule`).send({ start: '2027-03-09T11:00:00+09:00' }).expect(200);
+    const moved = await app
+      .request()
+      .post(`/api/booking/manage/${created.manageToken}/reschedule`)
+      .send({ start: '2027-03-09T11:00:00+09:00' })
+      .expect(200);
     expect(moved.body.data.start).toBe('2027-03-09T11:00:00.000+09:00');
     await book(bookingBody({ ...consultation(), start: '2027-03-09T10:00:00+09:00' })).expect(201);
     const other = await create('2027-03-09T12:00:00+09:00');
-    const clash = await app.request().post(`/api/booking/manage/${other.manageToken}/reschedule`).send({ start: '2027-03-09T11:15:00+09:00' });
+    const clash = await app
+      .request()
+      .post(`/api/booking/manage/${other.manageToken}/reschedule`)
+      .send({ start: '2027-03-09T11:15:00+09:00' });
     expect(refusal(clash)).toEqual([409, 'SLOT_UNAVAILABLE']);
     // Moving within its own time (overlapping itself) is fine
-    await app.request().post(`/api/booking/manage/${created.manageToken}/reschedule`).send({ start: '2027-03-09T11:15:00+09:00' }).expect(200);
+    await app
+      .request()
+      .post(`/api/booking/manage/${created.manageToken}/reschedule`)
+      .send({ start: '2027-03-09T11:15:00+09:00' })
+      .expect(200);
     const bad = await app.request().post(`/api/booking/manage/${created.manageToken}/reschedule`).send({ start: 'tomorrow' });
     expect(refusal(bad)).toEqual([400, 'VALIDATION']);
   });
@@ -173,6 +315,8 @@ describe('the manage link', () => {
     const soon = await create('2027-03-09T15:00:00+09:00');
     clock(app).set(new Date('2027-03-09T05:30:00Z')); // 14:30 in Seoul: 30 minutes before
     expect(refusal(await app.request().post(`/api/booking/manage/${soon.manageToken}/cancel`).send({}))).toEqual([422, 'TOO_LATE']);
-    expect(refusal(await app.request().post(`/api/booking/manage/${soon.manageToken}/reschedule`).send({ start: '2027-03-10T09:00:00+09:00' }))).toEqual([422, 'TOO_LATE']);
+    expect(
+      refusal(await app.request().post(`/api/booking/manage/${soon.manageToken}/reschedule`).send({ start: '2027-03-10T09:00:00+09:00' })),
+    ).toEqual([422, 'TOO_LATE']);
   });
 });

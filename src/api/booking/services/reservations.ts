@@ -30,6 +30,17 @@ import type { BookablePractitioner, BookableService } from './catalog';
 
 const IDEMPOTENCY_SCOPE = 'booking.reservations';
 const RESERVATION_UID = 'api::reservation.reservation';
+/** The database's own guarantee that no two reservations share a reference (schema `indexes`: `unique: true` alone makes none). */
+const REFERENCE_INDEX = 'reservations_reference_uq';
+/** Fresh references tried when the one drawn is taken (8 characters of 32: a collision is rare, but the index decides). */
+const REFERENCE_ATTEMPTS = 3;
+
+/** Whether a write failed because another reservation has this reference: SQLite's and PostgreSQL's words for it. */
+export function isTakenReference(error: unknown): boolean {
+  const e = error as { code?: unknown; message?: unknown; constraint?: unknown } | null;
+  if (e?.code === '23505') return e.constraint === REFERENCE_INDEX;
+  return String(e?.code ?? '').startsWith('SQLITE_CONSTRAINT') && /reservations\.reference/.test(String(e?.message ?? ''));
+}
 const ADULT_AGE = 14;
 /** How long a guardian has to confirm a child's reservation before it is destroyed. */
 export const GUARDIAN_WINDOW_HOURS = 48;
@@ -218,17 +229,24 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
    * them and their grants are appended in this transaction.
    */
   async function commit(b: Booking, practitioner: BookablePractitioner): Promise<StoredAnswer> {
-    const p = await prepare(b, practitioner);
-    const reservation = await strapi.db.transaction(async ({ trx }) => {
-      await slotCellsService(strapi).claim(trx, practitioner.id, p.cells, p.documentId);
-      const stored = (await strapi.db.query(RESERVATION_UID).create({ data: p.row, select: ['id'] })) as { id: number };
-      await outboxService(strapi).write(p.mails);
-      if (p.idempotency) await idempotencyService(strapi).write(p.idempotency);
-      await consentService(strapi).append(p.consent);
-      return stored;
-    });
-    await announceCreated(reservation.id, p);
-    return p.answer;
+    for (let attempt = 1; ; attempt += 1) {
+      // A taken reference rolls the whole transaction back: the booking is prepared again with a fresh one.
+      const p = await prepare(b, practitioner);
+      try {
+        const reservation = await strapi.db.transaction(async ({ trx }) => {
+          await slotCellsService(strapi).claim(trx, practitioner.id, p.cells, p.documentId);
+          const stored = (await strapi.db.query(RESERVATION_UID).create({ data: p.row, select: ['id'] })) as { id: number };
+          await outboxService(strapi).write(p.mails);
+          if (p.idempotency) await idempotencyService(strapi).write(p.idempotency);
+          await consentService(strapi).append(p.consent);
+          return stored;
+        });
+        await announceCreated(reservation.id, p);
+        return p.answer;
+      } catch (error) {
+        if (attempt >= REFERENCE_ATTEMPTS || !isTakenReference(error)) throw error;
+      }
+    }
   }
 
   /**
@@ -268,7 +286,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     const rules = catalog.rules(service, clinic, now(strapi));
     const start = new Date(input.start);
     checkTiming(start, rules);
-    refuseRrn({ 'patient.name': input.patient.name, note: input.note, 'guardian.name': input.guardian?.name, 'guardian.relationship': input.guardian?.relationship });
+    refuseRrn({
+      'patient.name': input.patient.name,
+      note: input.note,
+      'guardian.name': input.guardian?.name,
+      'guardian.relationship': input.guardian?.relationship,
+    });
     const isMinor = isUnder14(input, rules);
     await consentService(strapi).check('reservation', input.consents);
 
