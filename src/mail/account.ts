@@ -43,7 +43,7 @@ export function passwordResetMail(v: PasswordResetMail, clinic: ClinicSettings):
     locale: v.locale,
     subject,
     text: lines.join('\n\n'),
-    html: htmlParagraphs(lines),
+    html: htmlParagraphs(lines, [link(v)]),
     subjectId: v.subjectId,
   };
 }
