@@ -26,4 +26,5 @@ export default async ({ strapi }: { strapi: Core.Strapi }) => {
   await strapi.service('admin::permission').actionProvider.registerMany(ACTIONS);
   registerDocumentMiddlewares(strapi);
   await migrateEnvelopes(strapi);
+  await getService(strapi, 'anchors').migrate();
 };

@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import type { Core } from '@strapi/strapi';
 import { fieldBinding, hmac, isEnvelope, isUnbound, keyIdOf, open, parseKeyring, seal, type Keyring } from '../utils/keyring';
 import { normalise, normaliseEmail, type LookupKind } from '../utils/normalise';
@@ -114,6 +115,11 @@ export default ({ strapi }: { strapi?: Core.Strapi } = {}) => {
         sealed[field] = sealField(uid, field, place, typeof value === 'string' ? value : JSON.stringify(value));
       }
       return sealed as T;
+    },
+
+    /** HMAC of a hash chain's row digest or anchor, under the chain key (never stored in the database). */
+    chainMac(text: string): string {
+      return createHmac('sha256', keys().chainKey).update(text, 'utf8').digest('hex');
     },
 
     /** The pseudonymous id the ledger knows a person by: the same for every spelling of one email. */

@@ -1,14 +1,17 @@
-import { createCipheriv, createDecipheriv, createHmac, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from 'node:crypto';
 
 /**
  * The keys of the plugin, read from the environment once:
  * `PRIVACY_DATA_KEYS="id:base64key[,id2:base64key2]"` (AES-256; the first one encrypts, all
- * decrypt) and `PRIVACY_INDEX_KEY` (HMAC for lookups and pseudonymous subject ids).
+ * decrypt), `PRIVACY_INDEX_KEY` (HMAC for lookups and pseudonymous subject ids) and, optionally,
+ * `PRIVACY_CHAIN_KEY` (HMAC of the hash chains and their anchors; derived from the index key when
+ * unset). None of them is ever stored in the database.
  */
 export interface Keyring {
   primaryId: string;
   dataKeys: Map<string, Buffer>;
   indexKey: Buffer;
+  chainKey: Buffer;
 }
 
 const KEY_ID = /^[A-Za-z0-9_-]{1,32}$/;
@@ -43,8 +46,11 @@ export function parseKeyring(env: NodeJS.ProcessEnv = process.env): Keyring {
   }
   const indexKey = Buffer.from(indexSpec, 'base64');
   if (indexKey.length < 32) throw new KeyConfigError('privacy-guard: PRIVACY_INDEX_KEY must be at least 32 bytes (base64)');
+  const chainSpec = (env.PRIVACY_CHAIN_KEY ?? '').trim();
+  const chainKey = chainSpec ? Buffer.from(chainSpec, 'base64') : Buffer.from(hkdfSync('sha256', indexKey, Buffer.alloc(0), 'privacy-guard/hash-chains', 32));
+  if (chainKey.length < 32) throw new KeyConfigError('privacy-guard: PRIVACY_CHAIN_KEY must be at least 32 bytes (base64)');
   const [primaryId] = dataKeys.keys();
-  return { primaryId, dataKeys, indexKey };
+  return { primaryId, dataKeys, indexKey, chainKey };
 }
 
 export const isEnvelope = (value: unknown): value is string => typeof value === 'string' && ENVELOPE.test(value);
