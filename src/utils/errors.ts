@@ -25,7 +25,9 @@ export type ErrorCode =
   | 'RRN_REFUSED'
   | 'PERSONAL_DATA_IN_POST'
   | 'UNAUTHENTICATED'
-  | 'ALREADY_SENT';
+  | 'ALREADY_SENT'
+  | 'CODE_BURNED'
+  | 'RESEND_LIMIT';
 
 export interface FieldError {
   path: string;
