@@ -15,6 +15,16 @@ import { checkTiming } from './reservations';
 
 const UID = 'api::reservation.reservation';
 
+/** The guardian a reservation names (stored as JSON in one encrypted field), or null. */
+function guardianOf(stored: string | null | undefined): { name: string; email: string } | null {
+  try {
+    const g = JSON.parse(stored ?? 'null') as { name?: unknown; email?: unknown } | null;
+    return g && typeof g.email === 'string' && g.email ? { name: typeof g.name === 'string' ? g.name : '', email: g.email } : null;
+  } catch {
+    return null;
+  }
+}
+
 /**
  * What a manage link allows: see the reservation (masked), cancel it, or move it, each change
  * mailed and each respecting the minimum notice. A wrong token is a plain 404.
@@ -174,7 +184,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         await codes.record(r, 'resend-refused', 'expired', clientAddress);
         throw fail(409, 'NOT_ALLOWED', 'The 48 hours to confirm this reservation have passed', { status: r.state });
       }
-      const guardian = JSON.parse(r.guardian ?? '{}') as { name?: string; email?: string };
+      const guardian = guardianOf(r.guardian);
+      if (!guardian) throw fail(409, 'NOT_ALLOWED', 'This reservation has no guardian to mail; please call the clinic', { status: r.state });
       const named = await localized(r, clinic);
       const code = newGuardianCode();
       const resends = await strapi.db.transaction(async ({ trx }) => {
@@ -192,7 +203,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
             start: new Date(r.startsAt),
             locale: r.locale ?? clinic.defaultLocale,
             subjectId: r.subjectId,
-            guardian: { name: guardian.name ?? '', email: guardian.email ?? '' },
+            guardian,
             serviceName: named.service?.name ?? '',
             code,
             manageUrl: manageUrl(token),
