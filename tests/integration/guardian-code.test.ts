@@ -110,9 +110,21 @@ describe('a guardian code', () => {
     expect(await status(r.token)).toBe('pending_guardian');
   });
 
-  it('gets no more than five tries from a burst of parallel guesses', async () => {
+  it('gets no more than five tries from a burst of parallel guesses, whatever the spelling of the path', async () => {
     const r = await bookChild();
-    const answers = await Promise.all(Array.from({ length: 20 }, (_, i) => confirm(r.token, wrong(r.code, i + 1))));
+    const spellings = [
+      `/api/booking/manage/${r.token}/guardian-confirm`,
+      `/api/BOOKING/manage/${r.token}/Guardian-Confirm`,
+      `/api/booking/manage/${r.token}/guardian-confirm/`,
+    ];
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        ctx.app
+          .request()
+          .post(spellings[i % spellings.length])
+          .send({ code: wrong(r.code, i + 1) }),
+      ),
+    );
     const codes = answers.map((a) => a.body.error?.details?.code);
     expect(codes.filter((c) => c === 'INVALID_CODE')).toHaveLength(4);
     expect(codes.filter((c) => c === 'CODE_BURNED')).toHaveLength(16);
