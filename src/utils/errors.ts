@@ -27,7 +27,9 @@ export type ErrorCode =
   | 'UNAUTHENTICATED'
   | 'ALREADY_SENT'
   | 'SERVICE_BUSY'
-  | 'INTERNAL';
+  | 'INTERNAL'
+  | 'CODE_BURNED'
+  | 'RESEND_LIMIT';
 
 export interface FieldError {
   path: string;

@@ -182,7 +182,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         .map((contact) =>
           noticeMail(contact, content, {
             clinic: clinic.name,
-            unsubscribeUrl: unsubscribeUrl(unsubscribeToken.create(strapi, contact.subjectId)),
+            unsubscribeUrl: unsubscribeUrl(unsubscribeToken.create(strapi, contact.subjectId, contact.locale)),
             noticeId: documentId,
           }),
         )

@@ -122,6 +122,16 @@ export default ({ strapi }: { strapi?: Core.Strapi } = {}) => {
       return createHmac('sha256', keys().chainKey).update(text, 'utf8').digest('hex');
     },
 
+    /**
+     * HMAC-SHA256 under the index key of a short secret bound to what it opens (`purpose` names
+     * the kind, `value` holds the record and the secret): a copy of the database alone cannot
+     * test guesses offline. Its own prefix keeps it apart from the lookup hashes and subject ids.
+     */
+    secretHash(purpose: string, value: string): string {
+      if (!/^[a-z][a-z-]*$/.test(purpose)) throw new Error('privacy-guard: a secret hash purpose is lower-case words');
+      return hmac(keys(), `secret:${purpose}:${value}`);
+    },
+
     /** The pseudonymous id the ledger knows a person by: the same for every spelling of one email. */
     subjectIdFor(email: string): string {
       return `sub_${hmac(keys(), `subject:${normaliseEmail(email)}`).slice(0, 32)}`;
