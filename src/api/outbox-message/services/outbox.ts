@@ -135,7 +135,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     const failure = classify(error);
     const since = message.firstFailedAt ? new Date(message.firstFailedAt) : at;
     const verdict = !failure.permanent && at.getTime() - since.getTime() >= RETRY_WINDOW_MS ? windowClosed(failure) : failure;
-    strapi.log.warn(
+    // An outage fails every message about once an hour for days: its first failure and the verdict are warnings, the rest detail.
+    strapi.log[attempts === 1 || verdict.permanent ? 'warn' : 'debug'](
       `outbox: ${message.kind} ${message.documentId} attempt ${attempts} failed (${failure.reason})${verdict.permanent ? '; marked failed' : ''}`,
     );
     await strapi.db
