@@ -27,9 +27,10 @@ const MESSAGE_COMMANDS = new Set(['RCPT TO', 'DATA']);
  */
 export function classify(error: unknown): Failure {
   const e = (error ?? {}) as MailError;
-  const code = typeof e.code === 'string' ? e.code.replace(/[^A-Z0-9_]/gi, '').slice(0, 20) : 'ERROR';
+  // nodemailer's and Node's codes are upper-case words (ESOCKET, ECONNREFUSED); anything else is not quoted.
+  const code = typeof e.code === 'string' && /^E[A-Z_]{2,20}$/.test(e.code) ? e.code : 'ERROR';
   const responseCode = typeof e.responseCode === 'number' ? e.responseCode : undefined;
-  const command = typeof e.command === 'string' && /^[A-Z ]{1,20}$/i.test(e.command) ? e.command : undefined;
+  const command = typeof e.command === 'string' && /^[A-Z]{2,10}( [A-Z0-9-]{2,12})?$/.test(e.command) ? e.command : undefined;
   const enhanced = typeof e.response === 'string' ? /\b([245]\.\d{1,3}\.\d{1,3})\b/.exec(e.response)?.[1] : undefined;
   const refused = responseCode !== undefined && responseCode >= 500 && responseCode < 600 && command !== undefined && MESSAGE_COMMANDS.has(command);
   const invalidAddress = code === 'EENVELOPE' && command === 'API';
