@@ -29,7 +29,8 @@ export async function startSmtp(): Promise<TestSmtp> {
         const code = refuse.get(address.address.toLowerCase());
         if (!code) return callback();
         // Worded as real servers do, quoting the address: what the outbox keeps of it must not.
-        const text = code >= 500 ? `5.1.1 <${address.address}>: Recipient address rejected` : `4.2.1 <${address.address}>: Mailbox busy, try later`;
+        const text =
+          code >= 500 ? `5.1.1 <${address.address}>: Recipient address rejected` : `4.2.1 <${address.address}>: Mailbox busy, try later`;
         callback(Object.assign(new Error(text), { responseCode: code }));
       },
       onData(stream, _session, callback) {

@@ -26,7 +26,10 @@ afterAll(async () => {
 
 type DrainResult = { sent: number; failed: number; skipped: number };
 const outbox = () =>
-  app.strapi.service('api::outbox-message.outbox') as { enqueue(mail: Record<string, unknown>): Promise<string>; drain(): Promise<DrainResult> };
+  app.strapi.service('api::outbox-message.outbox') as {
+    enqueue(mail: Record<string, unknown>): Promise<string>;
+    drain(): Promise<DrainResult>;
+  };
 const erasure = () =>
   app.strapi.plugin('privacy-guard').service('erasure') as {
     eraseSubject(input: { subjectId: string; rule: 'withdrawal'; performedBy: string; actor: 'self' }): Promise<unknown>;
@@ -93,7 +96,13 @@ describe('idempotency records', () => {
       .request()
       .post('/api/booking/reservations')
       .set('Idempotency-Key', key)
-      .send(bookingBody({ service: demo.service['first-consultation'], practitioner: demo.practitioner['hana-yoon'], start: '2027-03-09T10:00:00+09:00' }));
+      .send(
+        bookingBody({
+          service: demo.service['first-consultation'],
+          practitioner: demo.practitioner['hana-yoon'],
+          start: '2027-03-09T10:00:00+09:00',
+        }),
+      );
   const records = () => app.strapi.db.connection('idempotency_records').select('id');
   const sweep = () => (app.strapi.service('api::idempotency-record.idempotency') as { sweepExpired(): Promise<number> }).sweepExpired();
 
@@ -113,7 +122,11 @@ describe('idempotency records', () => {
   });
 
   it('that expired are not replayed even before a sweep removes them', async () => {
-    const body = bookingBody({ service: demo.service['first-consultation'], practitioner: demo.practitioner['hana-yoon'], start: '2027-03-10T10:00:00+09:00' });
+    const body = bookingBody({
+      service: demo.service['first-consultation'],
+      practitioner: demo.practitioner['hana-yoon'],
+      start: '2027-03-10T10:00:00+09:00',
+    });
     const first = await app.request().post('/api/booking/reservations').set('Idempotency-Key', 'expiry-key-2').send(body).expect(201);
     clock(app).advance(24 * 3600_000 + 60_000);
     const later = await app.request().post('/api/booking/reservations').set('Idempotency-Key', 'expiry-key-2').send(body);

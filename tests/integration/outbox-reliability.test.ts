@@ -26,13 +26,18 @@ interface Row {
 }
 type DrainResult = { sent: number; failed: number; skipped: number };
 const outbox = () =>
-  ctx.app.strapi.service('api::outbox-message.outbox') as { enqueue(mail: Record<string, unknown>): Promise<string>; drain(): Promise<DrainResult> };
+  ctx.app.strapi.service('api::outbox-message.outbox') as {
+    enqueue(mail: Record<string, unknown>): Promise<string>;
+    drain(): Promise<DrainResult>;
+  };
 const knex = () => ctx.app.strapi.db.connection;
 const rows = (ids: string[]): Promise<Row[]> => knex()('outbox_messages').whereIn('document_id', ids).select('*');
 const row = async (id: string) => (await rows([id]))[0];
 /** A datetime column as read back: a Date (PostgreSQL), milliseconds (SQLite), or an ISO string. */
 const at = (value: unknown) =>
-  value instanceof Date ? value.getTime() : new Date(typeof value === 'number' || /^\d+$/.test(String(value)) ? Number(value) : String(value)).getTime();
+  value instanceof Date
+    ? value.getTime()
+    : new Date(typeof value === 'number' || /^\d+$/.test(String(value)) ? Number(value) : String(value)).getTime();
 const now = () => (ctx.app.strapi.plugin('privacy-guard').service('clock') as { now(): Date }).now().getTime();
 
 let sequence = 0;
@@ -193,8 +198,18 @@ describe('the outbox through an SMTP outage', () => {
     expect(mail.failing).toBe(1);
     expect(mail.failed).toBe(2);
     const listed = new Map(mail.items.map((i: { id: string }) => [i.id, i]));
-    expect(listed.get(failing)).toMatchObject({ state: 'failing', kind: 'privacy.verify', attempts: 1, reason: expect.stringMatching(/^temporary failure/) });
-    expect(listed.get(expired[0])).toMatchObject({ state: 'failed', kind: 'privacy.verify', reason: expect.stringMatching(/7 days/), nextAttemptAt: null });
+    expect(listed.get(failing)).toMatchObject({
+      state: 'failing',
+      kind: 'privacy.verify',
+      attempts: 1,
+      reason: expect.stringMatching(/^temporary failure/),
+    });
+    expect(listed.get(expired[0])).toMatchObject({
+      state: 'failed',
+      kind: 'privacy.verify',
+      reason: expect.stringMatching(/7 days/),
+      nextAttemptAt: null,
+    });
     expect((listed.get(expired[0]) as { ageMinutes: number }).ageMinutes).toBeGreaterThanOrEqual(7 * 24 * 60);
     expect(mail.items[0].state).toBe('failed');
     expect(JSON.stringify(res.body)).not.toMatch(/@example\.com|Your code/);
@@ -205,7 +220,12 @@ describe('the outbox through an SMTP outage', () => {
     ctx.smtp.received.length = 0;
     const token = await officer();
     const id = expired[0];
-    const res = await ctx.app.request().post(`/privacy-guard/outbox/${id}/resend`).set('Authorization', `Bearer ${token}`).send({}).expect(200);
+    const res = await ctx.app
+      .request()
+      .post(`/privacy-guard/outbox/${id}/resend`)
+      .set('Authorization', `Bearer ${token}`)
+      .send({})
+      .expect(200);
     expect(res.body.data).toEqual({ id, status: 'pending' });
     expect(await row(id)).toMatchObject({ status: 'pending', attempts: 0, last_error: null });
     await outbox().drain();
@@ -213,7 +233,9 @@ describe('the outbox through an SMTP outage', () => {
     expect((await row(id)).status).toBe('sent');
 
     const officerId = (await ctx.app.strapi.service('admin::user').findOneByEmail('officer.outbox@staff.dodream.example')).id;
-    const logged = await knex()('privacy_access_log').where({ target_document_id: id }).select('staff_id', 'staff_role', 'action', 'content_type', 'reason');
+    const logged = await knex()('privacy_access_log')
+      .where({ target_document_id: id })
+      .select('staff_id', 'staff_role', 'action', 'content_type', 'reason');
     expect(logged).toEqual([
       {
         staff_id: officerId,
@@ -247,7 +269,10 @@ describe('the outbox through an SMTP outage', () => {
     expect((await row(sentId)).status).toBe('sent');
 
     // Two officers clicking at once: one resend, one refusal.
-    const both = await Promise.all([post(`/privacy-guard/outbox/${refusedId}/resend`, token), post(`/privacy-guard/outbox/${refusedId}/resend`, token)]);
+    const both = await Promise.all([
+      post(`/privacy-guard/outbox/${refusedId}/resend`, token),
+      post(`/privacy-guard/outbox/${refusedId}/resend`, token),
+    ]);
     expect(both.map((r) => r.status).sort()).toEqual([200, 409]);
     // Still refused by the server: failed again at once, not retried for a week.
     await outbox().drain();
@@ -276,7 +301,9 @@ describe('the outbox through an SMTP outage', () => {
     // The window of a revived message counts from when it was queued: it does not get 7 more days.
     await ctx.smtp.stop();
     const again = await enqueue('jin.oh@example.com');
-    await knex()('outbox_messages').where({ document_id: again }).update({ status: 'dead', created_at: new Date(current.getTime() - 7 * DAY + HOUR) });
+    await knex()('outbox_messages')
+      .where({ document_id: again })
+      .update({ status: 'dead', created_at: new Date(current.getTime() - 7 * DAY + HOUR) });
     await reviveGivenUpMail(ctx.app.strapi);
     await runOutbox(2 * HOUR, 30 * MINUTE);
     expect((await row(again)).status).toBe('failed');

@@ -11,8 +11,16 @@ const smtpError = (code: string, response: string | undefined, command: string) 
 
 describe('classifying a failed delivery', () => {
   it.each([
-    ['a 550 for the recipient', smtpError('EENVELOPE', '550 5.1.1 <mina.ko@example.com>: Recipient address rejected', 'RCPT TO'), 'refused by the mail server (EENVELOPE 550 5.1.1 at RCPT TO)'],
-    ['a 554 to the message', smtpError('EMESSAGE', '554 5.7.1 Message rejected as spam', 'DATA'), 'refused by the mail server (EMESSAGE 554 5.7.1 at DATA)'],
+    [
+      'a 550 for the recipient',
+      smtpError('EENVELOPE', '550 5.1.1 <mina.ko@example.com>: Recipient address rejected', 'RCPT TO'),
+      'refused by the mail server (EENVELOPE 550 5.1.1 at RCPT TO)',
+    ],
+    [
+      'a 554 to the message',
+      smtpError('EMESSAGE', '554 5.7.1 Message rejected as spam', 'DATA'),
+      'refused by the mail server (EMESSAGE 554 5.7.1 at DATA)',
+    ],
     ['an address nodemailer cannot use', smtpError('EENVELOPE', undefined, 'API'), 'invalid recipient address (EENVELOPE at API)'],
   ])('given %s, it is permanent', (_what, error, reason) => {
     expect(classify(error)).toEqual({ permanent: true, reason });

@@ -32,7 +32,8 @@ export function classify(error: unknown): Failure {
   const responseCode = typeof e.responseCode === 'number' ? e.responseCode : undefined;
   const command = typeof e.command === 'string' && /^[A-Z]{2,10}( [A-Z0-9-]{2,12})?$/.test(e.command) ? e.command : undefined;
   const enhanced = typeof e.response === 'string' ? /\b([245]\.\d{1,3}\.\d{1,3})\b/.exec(e.response)?.[1] : undefined;
-  const refused = responseCode !== undefined && responseCode >= 500 && responseCode < 600 && command !== undefined && MESSAGE_COMMANDS.has(command);
+  const refused =
+    responseCode !== undefined && responseCode >= 500 && responseCode < 600 && command !== undefined && MESSAGE_COMMANDS.has(command);
   const invalidAddress = code === 'EENVELOPE' && command === 'API';
   const permanent = refused || invalidAddress;
   const what = refused ? 'refused by the mail server' : invalidAddress ? 'invalid recipient address' : 'temporary failure';

@@ -32,6 +32,7 @@ export async function reviveGivenUpMail(strapi: Core.Strapi) {
         updated_at: at,
       });
   }
-  if (revived + old.length > 0) strapi.log.info(`outbox: ${revived} given-up message(s) retried, ${old.length} older than 7 days marked failed`);
+  if (revived + old.length > 0)
+    strapi.log.info(`outbox: ${revived} given-up message(s) retried, ${old.length} older than 7 days marked failed`);
   if (!process.env.SMTP_HOST && (await fs.stat(mailDir(strapi)).catch(() => null))) await closeMailDir(strapi);
 }

@@ -67,7 +67,14 @@ export function MailTrouble(props: { mail: MailTroubleData; onResent: () => void
     <Panel title={title}>
       <DataTable
         label={title}
-        headers={[t('col.state', 'State'), t('col.kind', 'Kind'), t('col.age', 'Age'), t('col.attempts', 'Attempts'), t('col.reason', 'Reason'), '']}
+        headers={[
+          t('col.state', 'State'),
+          t('col.kind', 'Kind'),
+          t('col.age', 'Age'),
+          t('col.attempts', 'Attempts'),
+          t('col.reason', 'Reason'),
+          '',
+        ]}
         rows={mail.items.map((m) => ({
           key: m.id,
           cells: [

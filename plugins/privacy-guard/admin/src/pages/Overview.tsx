@@ -111,7 +111,11 @@ export function Overview() {
                   label={t('overview.outbox', 'Mail waiting in the outbox')}
                   value={d.counts.outboxWaiting}
                   tone={d.mail.failed ? 'danger' : d.mail.failing ? 'warning' : 'neutral'}
-                  note={d.mail.failing + d.mail.failed ? t('overview.mailTrouble', '{failing} failing, {failed} failed', { failing: d.mail.failing, failed: d.mail.failed }) : undefined}
+                  note={
+                    d.mail.failing + d.mail.failed
+                      ? t('overview.mailTrouble', '{failing} failing, {failed} failed', { failing: d.mail.failing, failed: d.mail.failed })
+                      : undefined
+                  }
                 />
               </Flex>
               <MailTrouble mail={d.mail} onResent={state.reload} />

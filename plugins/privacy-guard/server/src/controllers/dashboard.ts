@@ -46,7 +46,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       if (!result.exists) throw refuse(404, 'NOT_FOUND', 'No outbox message with that id');
       throw refuse(409, 'MAIL_NOT_FAILED', 'Only a failed message can be resent; this one is sent, waiting or withdrawn');
     }
-    await auditOf(strapi)(ctx, { action: 'change', contentType: OUTBOX, targetDocumentId: id, subjectId: result.subjectId, reason: 'failed mail resent' });
+    await auditOf(strapi)(ctx, {
+      action: 'change',
+      contentType: OUTBOX,
+      targetDocumentId: id,
+      subjectId: result.subjectId,
+      reason: 'failed mail resent',
+    });
     ctx.body = { data: { id, status: 'pending' } };
   },
 
