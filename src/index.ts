@@ -12,6 +12,7 @@ import { freeCellsWhenEnded } from './api/reservation/free-cells-when-ended';
 import { registerNoticeAdminRoutes } from './api/service-notice/admin-routes';
 import { useWriteAheadLog } from './utils/sqlite-journal';
 import { bumpCatalogVersion } from './api/booking/catalog-version';
+import { reviveGivenUpMail } from './api/outbox-message/revive';
 
 export default {
   register(_: { strapi: Core.Strapi }) {},
@@ -37,6 +38,7 @@ export default {
       }
     });
     registerNoticeAdminRoutes(strapi);
+    await reviveGivenUpMail(strapi);
     if (process.env.OUTBOX_WORKER !== 'false') outboxService(strapi).start();
   },
 
