@@ -30,7 +30,7 @@ const real = { encrypt: cryptoService.encrypt, decrypt: cryptoService.decrypt, i
 const identity = { encrypt: (v) => v, decrypt: (v) => v, isSealed: () => false, lookupHash: (_k, v) => v };
 
 const subjectId = consent.subjectIdFor('bench.patient@example.test');
-await consent.record({ subjectId, channel: 'reservation', consents: { reservation_collection: true, reservation_health: true }, actor: 'self', clientAddress: null });
+await consent.record({ scope: 'subject', subjectId, channel: 'reservation', consents: { reservation_collection: true, reservation_health: true }, actor: 'self', clientAddress: null });
 
 let n = 0;
 async function oneWrite() {

@@ -103,6 +103,7 @@ beforeAll(async () => {
   const consent = privacy(app.strapi).consent;
   const child = consent.subjectIdFor('child.notice@example.test');
   await consent.record({
+    scope: 'subject',
     subjectId: child,
     channel: 'membership',
     consents: { membership_collection: true, marketing_notices: true },
@@ -201,7 +202,7 @@ describe('notices of new services', () => {
     const before = smtp.received.length;
     await asOfficer(app.request().post(`/clinic-notices/${third}/send`)).expect(202);
     const fay = privacy(app.strapi).consent.subjectIdFor('fay.notice@example.test');
-    await privacy(app.strapi).consent.record({ subjectId: fay, channel: 'mail', consents: { marketing_notices: false }, actor: 'self' });
+    await privacy(app.strapi).consent.record({ scope: 'subject', subjectId: fay, channel: 'mail', consents: { marketing_notices: false }, actor: 'self' });
     await drain();
     expect(smtp.received.length).toBe(before);
     const progress = await asOfficer(app.request().get(`/clinic-notices/${third}/progress`)).expect(200);

@@ -361,14 +361,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
    */
   async function withdrawConsents(subjectId: string, actor: 'self' | 'staff', withMembership: boolean) {
     const consent = getService(strapi, 'consent');
-    const state = await consent.state(subjectId);
+    const state = await consent.stateInAnyScope(subjectId);
     const byChannel = new Map<string, Record<string, boolean>>();
     for (const [key, item] of Object.entries(state)) {
       if (!item.granted || (item.channel === 'membership' && !withMembership)) continue;
       byChannel.set(item.channel, { ...(byChannel.get(item.channel) ?? {}), [key]: false });
     }
     for (const [channel, consents] of byChannel) {
-      await consent.record({ subjectId, channel: channel as never, consents, actor });
+      await consent.record({ subjectId, channel: channel as never, consents, actor, scope: 'subject' });
     }
   }
 
