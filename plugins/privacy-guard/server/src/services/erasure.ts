@@ -356,8 +356,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   }
 
   /**
-   * The ledger's withdrawn rows for every item the subject still grants, per channel it was
-   * given on; membership consents only when the member account goes too.
+   * The ledger's withdrawn rows, in scope `subject`, for every item any record of the subject
+   * was last told yes, per channel it was given on; membership consents only when the member
+   * account goes too.
    */
   async function withdrawConsents(subjectId: string, actor: 'self' | 'staff', withMembership: boolean) {
     const consent = getService(strapi, 'consent');
