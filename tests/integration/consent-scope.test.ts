@@ -39,7 +39,10 @@ async function book(person: Person, consents: Record<string, boolean> = {}) {
     .expect(200);
   const first = free.body.data.slots[0] as { start: string; practitionerId: string };
   const slug = Object.entries(catalog.practitioner).find(([, id]) => id === first.practitionerId)?.[0] as string;
-  const res = await app.request().post('/api/booking/reservations').send(bookingOf(catalog, person, first.start, slug, consents));
+  const res = await app
+    .request()
+    .post('/api/booking/reservations')
+    .send(bookingOf(catalog, person, first.start, slug, consents));
   expect(res.status).toBe(201);
   const row = await knex()('reservations').where('reference', res.body.data.reference).first();
   return { reference: res.body.data.reference as string, documentId: row.document_id as string, start: first.start };
@@ -104,12 +107,16 @@ describe('a decision given with a booking binds that booking only', () => {
     const her = patient('Jiwon');
     const own = await book(her);
     const strangers = await book(strangerWith(her), { reservation_keep: true });
-    const frontDesk = app.strapi.plugin('privacy-guard').service('front-desk') as { mark(id: string, state: 'completed', at: Date): Promise<unknown> };
+    const frontDesk = app.strapi.plugin('privacy-guard').service('front-desk') as {
+      mark(id: string, state: 'completed', at: Date): Promise<unknown>;
+    };
     clock(app).set(new Date('2027-03-13T00:00:00Z'));
     for (const r of [own, strangers]) await frontDesk.mark(r.documentId, 'completed', clock(app).now());
     clock(app).advance(2 * DAY);
 
-    const run = await (app.strapi.plugin('privacy-guard').service('retention') as { run(): Promise<{ counts: Record<string, number> }> }).run();
+    const run = await (
+      app.strapi.plugin('privacy-guard').service('retention') as { run(): Promise<{ counts: Record<string, number> }> }
+    ).run();
     expect(run.counts['reservation-completed']).toBeGreaterThanOrEqual(1);
     expect(await knex()('reservations').where('document_id', own.documentId).first()).toBeUndefined();
     const kept = await knex()('reservations').where('document_id', strangers.documentId).first();
@@ -120,9 +127,10 @@ describe('a decision given with a booking binds that booking only', () => {
 
 describe('marketing notices', () => {
   const audience = async () =>
-    ((await (app.strapi.service('api::service-notice.service-notice') as { audience(): Promise<Array<{ email: string }>> }).audience()) ?? []).map(
-      (c) => c.email,
-    );
+    (
+      (await (app.strapi.service('api::service-notice.service-notice') as { audience(): Promise<Array<{ email: string }>> }).audience()) ??
+      []
+    ).map((c) => c.email);
 
   it('a marketing grant given with a booking does not put the confirmed member with that address in the audience', async () => {
     const her = patient('Yuna');
@@ -142,7 +150,9 @@ describe('marketing notices', () => {
       await book(strangerWith(her), { marketing_notices: true });
       expect(await audience()).not.toContain(her.email);
     } finally {
-      await app.strapi.db.query('api::consent-item.consent-item').updateMany({ where: { key: 'marketing_notices' }, data: { channels: ['membership'] } });
+      await app.strapi.db
+        .query('api::consent-item.consent-item')
+        .updateMany({ where: { key: 'marketing_notices' }, data: { channels: ['membership'] } });
     }
   });
 
@@ -152,11 +162,19 @@ describe('marketing notices', () => {
     const registered = await app
       .request()
       .post('/api/auth/local/register')
-      .send({ email: her.email, password: 'A-long-passw0rd', birthDate: '1990-01-01', name: 'Stranger Typist', consents: { membership_collection: true, marketing_notices: true } })
+      .send({
+        email: her.email,
+        password: 'A-long-passw0rd',
+        birthDate: '1990-01-01',
+        name: 'Stranger Typist',
+        consents: { membership_collection: true, marketing_notices: true },
+      })
       .expect(200);
     // Registration leaves the account unconfirmed until the link mailed to the address is followed
     // (where users-permissions still confirms at once, the account is put back in that state).
-    await app.strapi.db.query('plugin::users-permissions.user').update({ where: { id: registered.body.user.id }, data: { confirmed: false } });
+    await app.strapi.db
+      .query('plugin::users-permissions.user')
+      .update({ where: { id: registered.body.user.id }, data: { confirmed: false } });
     expect(await audience()).not.toContain(her.email);
     const { consent } = privacy(app.strapi);
     expect((await consent.state(consent.subjectIdFor(her.email))).marketing_notices).toBeUndefined();
@@ -178,7 +196,14 @@ describe('receipts', () => {
     await provisionInEffect();
 
     const data = (await app.request().get('/api/privacy/my-data').set('Authorization', `Bearer ${jwt}`).expect(200)).body.data;
-    const receipts = data.consentReceipts as Array<{ scope: string; services: Array<{ service: string; scope: string; purposes: Array<{ purposeCategory: string[]; consented: boolean; scope: string }> }> }>;
+    const receipts = data.consentReceipts as Array<{
+      scope: string;
+      services: Array<{
+        service: string;
+        scope: string;
+        purposes: Array<{ purposeCategory: string[]; consented: boolean; scope: string }>;
+      }>;
+    }>;
     const byScope = Object.fromEntries(receipts.map((r) => [r.scope, r]));
     expect(Object.keys(byScope).sort()).toEqual([`reservation:${own.documentId}`, `reservation:${strangers.documentId}`, 'subject'].sort());
     expect(byScope.subject.services[0]).toMatchObject({ service: 'membership', scope: 'subject' });
@@ -187,7 +212,11 @@ describe('receipts', () => {
     expect(strangerPurposes.filter((p) => p.consented).length).toBe(3);
     expect(byScope[`reservation:${own.documentId}`].services[0].purposes.filter((p) => p.consented).length).toBe(2);
     // The provision is listed with the one record it concerns.
-    expect(data.provisions).toEqual(expect.arrayContaining([expect.objectContaining({ recipient: 'Scope Partner Lab (made up)', scopes: [`reservation:${strangers.documentId}`] })]));
+    expect(data.provisions).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ recipient: 'Scope Partner Lab (made up)', scopes: [`reservation:${strangers.documentId}`] }),
+      ]),
+    );
   });
 });
 
@@ -195,7 +224,13 @@ describe('the ledger', () => {
   it('refuses a decision that does not say what it binds, or says it in another spelling, and writes nothing', async () => {
     const { consent } = privacy(app.strapi);
     const subjectId = consent.subjectIdFor('no.scope@example.test');
-    const base = { subjectId, channel: 'reservation', consents: { reservation_collection: true, reservation_health: true }, actor: 'self', clientAddress: null };
+    const base = {
+      subjectId,
+      channel: 'reservation',
+      consents: { reservation_collection: true, reservation_health: true },
+      actor: 'self',
+      clientAddress: null,
+    };
     for (const scope of [undefined, 'Subject', 'reservation:', 'reservation:../x', 'member', 'subject ', 'visitor:abc']) {
       await expect(consent.record({ ...base, scope })).rejects.toThrow(/scope/);
     }
@@ -211,8 +246,22 @@ describe('the ledger', () => {
     const prevHash = last ? String(last.hash) : GENESIS;
     const occurredAt = '2027-02-27T10:00:00.000Z';
     const subjectId = consent.subjectIdFor('legacy.row@example.test');
-    const legacy = { seq, prevHash, subjectId, itemKey: 'third_party_provision', policyVersion: 1, textHash: 'a'.repeat(64), action: 'granted', channel: 'reservation', actor: 'self', clientAddress: null, occurredAt };
-    const hash = sha256(JSON.stringify([seq, prevHash, subjectId, legacy.itemKey, 1, legacy.textHash, 'granted', 'reservation', 'self', null, occurredAt]));
+    const legacy = {
+      seq,
+      prevHash,
+      subjectId,
+      itemKey: 'third_party_provision',
+      policyVersion: 1,
+      textHash: 'a'.repeat(64),
+      action: 'granted',
+      channel: 'reservation',
+      actor: 'self',
+      clientAddress: null,
+      occurredAt,
+    };
+    const hash = sha256(
+      JSON.stringify([seq, prevHash, subjectId, legacy.itemKey, 1, legacy.textHash, 'granted', 'reservation', 'self', null, occurredAt]),
+    );
     await table().insert({
       document_id: `ledger-${seq}`,
       seq,
@@ -231,7 +280,13 @@ describe('the ledger', () => {
       updated_at: new Date(),
     });
     await app.strapi.store({ type: 'plugin', name: 'privacy-guard' }).set({ key: 'consent-ledger-head', value: { seq, hash } });
-    await consent.record({ subjectId, channel: 'reservation', consents: { reservation_collection: true, reservation_health: true }, actor: 'self', scope: 'reservation:abcdefghijklmnopqrstuvwx' });
+    await consent.record({
+      subjectId,
+      channel: 'reservation',
+      consents: { reservation_collection: true, reservation_health: true },
+      actor: 'self',
+      scope: 'reservation:abcdefghijklmnopqrstuvwx',
+    });
     expect((await consent.verify()).ok).toBe(true);
     // A row from before scopes binds the subject as it always did.
     expect((await consent.state(subjectId)).third_party_provision).toMatchObject({ granted: true, scope: 'subject' });
@@ -246,7 +301,10 @@ describe('the ledger', () => {
     };
     expect(await tamper({ seq }, 'subject')).toMatchObject({ ok: false, firstBadRow: { seq, problem: 'edited' } });
     expect(await tamper({ id: scoped.id }, null)).toMatchObject({ ok: false, firstBadRow: { seq: Number(scoped.seq), problem: 'edited' } });
-    expect(await tamper({ id: scoped.id }, 'subject')).toMatchObject({ ok: false, firstBadRow: { seq: Number(scoped.seq), problem: 'edited' } });
+    expect(await tamper({ id: scoped.id }, 'subject')).toMatchObject({
+      ok: false,
+      firstBadRow: { seq: Number(scoped.seq), problem: 'edited' },
+    });
     expect((await consent.verify()).ok).toBe(true);
   });
 });

@@ -1,7 +1,13 @@
 import { fold, isScope, recordScope, type ScopedDecision } from '../../plugins/privacy-guard/server/src/utils/consent-scope';
 import { GENESIS, rowHash } from '../../plugins/privacy-guard/server/src/services/ledger';
 
-const row = (seq: number, scope: ScopedDecision['scope'], granted: boolean, subjectWide = scope === 'subject', subjectId = 'sub_a'): ScopedDecision => ({
+const row = (
+  seq: number,
+  scope: ScopedDecision['scope'],
+  granted: boolean,
+  subjectWide = scope === 'subject',
+  subjectId = 'sub_a',
+): ScopedDecision => ({
   seq,
   subjectId,
   scope,
@@ -41,12 +47,25 @@ describe('the decision that applies to a record', () => {
 describe('scopes', () => {
   it('accept only the documented spellings', () => {
     for (const ok of ['subject', 'reservation:abc123', 'consultation:x_Y-9', 'member:u1']) expect(isScope(ok)).toBe(true);
-    for (const bad of ['Subject', 'subject ', 'reservation:', 'reservation:a/b', 'visitor:a', 'member', '', null, 42]) expect(isScope(bad)).toBe(false);
+    for (const bad of ['Subject', 'subject ', 'reservation:', 'reservation:a/b', 'visitor:a', 'member', '', null, 42])
+      expect(isScope(bad)).toBe(false);
     expect(() => recordScope('reservation', '')).toThrow();
   });
 
   it('are covered by the ledger hash on new rows, and rows without one keep their old hash', () => {
-    const legacy = { seq: 1, prevHash: GENESIS, subjectId: 'sub_x', itemKey: 'a', policyVersion: 1, textHash: 'b'.repeat(64), action: 'granted' as const, channel: 'reservation', actor: 'self' as const, clientAddress: null, occurredAt: '2030-01-01T00:00:00.000Z' };
+    const legacy = {
+      seq: 1,
+      prevHash: GENESIS,
+      subjectId: 'sub_x',
+      itemKey: 'a',
+      policyVersion: 1,
+      textHash: 'b'.repeat(64),
+      action: 'granted' as const,
+      channel: 'reservation',
+      actor: 'self' as const,
+      clientAddress: null,
+      occurredAt: '2030-01-01T00:00:00.000Z',
+    };
     const old = rowHash(legacy);
     expect(rowHash({ ...legacy, scope: null })).toBe(old);
     const scoped = rowHash({ ...legacy, scope: 'reservation:abc' });

@@ -62,7 +62,9 @@ export function fold(rows: ScopedDecision[]) {
   /** Every subject and record whose applicable decision is a grant. */
   const granted = (): Array<{ subjectId: string; scope: Scope }> => [
     ...[...wide].filter(([, w]) => w.granted).map(([subjectId]) => ({ subjectId, scope: SUBJECT_SCOPE as Scope })),
-    ...[...own].filter(([scope, o]) => applies(o.subjectId, scope as Scope)).map(([scope, o]) => ({ subjectId: o.subjectId, scope: scope as Scope })),
+    ...[...own]
+      .filter(([scope, o]) => applies(o.subjectId, scope as Scope))
+      .map(([scope, o]) => ({ subjectId: o.subjectId, scope: scope as Scope })),
   ];
   return { applies, granted };
 }
