@@ -30,7 +30,7 @@ const real = { sealFields: cryptoService.sealFields, openField: cryptoService.op
 const identity = { sealFields: (_uid, data) => data, openField: (_uid, _field, _documentId, v) => v };
 
 const subjectId = consent.subjectIdFor('bench.patient@example.test');
-await consent.record({ subjectId, channel: 'reservation', consents: { reservation_collection: true, reservation_health: true }, actor: 'self', clientAddress: null });
+await consent.record({ scope: 'subject', subjectId, channel: 'reservation', consents: { reservation_collection: true, reservation_health: true }, actor: 'self', clientAddress: null });
 
 let n = 0;
 async function oneWrite() {

@@ -8,7 +8,7 @@ export const privacy = (strapi: Core.Strapi) => {
       check(channel: string, consents: Record<string, boolean>): Promise<unknown>;
       subjectIdFor(email: string): string;
       record(input: Record<string, unknown>): Promise<Array<{ seq: number }>>;
-      state(subjectId: string): Promise<Record<string, { granted: boolean; policyVersion: number }>>;
+      state(subjectId: string, options?: { scope?: string }): Promise<Record<string, { granted: boolean; policyVersion: number; scope: string }>>;
       assertCurrent(subjectId: string, channel: string): Promise<void>;
       verify(): Promise<{ ok: boolean; rows: number; firstBadRow?: { seq: number | null; id: number | null; problem: string } }>;
     },

@@ -28,8 +28,10 @@ describe('POST /api/consultations', () => {
     expect(raw.email_hash).toBe(privacy(app.strapi).crypto.lookupHash('email', 'SEOYEON.madeup@example.test'));
     const subjectId = privacy(app.strapi).consent.subjectIdFor('seoyeon.madeup@example.test');
     expect(raw.subject_id).toBe(subjectId);
-    const state = await privacy(app.strapi).consent.state(subjectId);
+    // Given without proof of control of the address: the consents bind this consultation, not the subject.
+    const state = await privacy(app.strapi).consent.state(subjectId, { scope: `consultation:${raw.document_id}` });
     expect(Object.keys(state).sort()).toEqual(['consultation_collection', 'consultation_health']);
+    expect(await privacy(app.strapi).consent.state(subjectId)).toEqual({});
 
     const mail = await outbox().where({ kind: 'consultation.received', related_document_id: raw.document_id }).first();
     expect(mail.envelope).toMatch(/^enc2:/);

@@ -37,10 +37,10 @@ describe('rule 1 through the admin Content Manager', () => {
   it('refuses a subject whose consents are for another channel, and accepts one with the right grants', async () => {
     const { consent } = privacy(app.strapi);
     const subjectId = consent.subjectIdFor('haneul.testperson@example.test');
-    await consent.record({ subjectId, channel: 'consultation', consents: CONSULTATION_CONSENTS, actor: 'self', clientAddress: null });
+    await consent.record({ scope: 'subject', subjectId, channel: 'consultation', consents: CONSULTATION_CONSENTS, actor: 'self', clientAddress: null });
     expect((await post('api::reservation.reservation', reservationData(subjectId)).expect(400)).body.error.details.code).toBe('CONSENT_REQUIRED');
 
-    await consent.record({ subjectId, channel: 'reservation', consents: RESERVATION_CONSENTS, actor: 'staff', clientAddress: null });
+    await consent.record({ scope: 'subject', subjectId, channel: 'reservation', consents: RESERVATION_CONSENTS, actor: 'staff', clientAddress: null });
     const created = await post('api::reservation.reservation', reservationData(subjectId)).expect(201);
     expect(created.body.data.patientName).toBe('Haneul Testperson');
     const raw = await app.strapi.db.connection('reservations').where('document_id', created.body.data.documentId).first();
@@ -57,8 +57,8 @@ describe('rule 1 through the admin Content Manager', () => {
   it('refuses once a required grant was withdrawn', async () => {
     const { consent } = privacy(app.strapi);
     const subjectId = consent.subjectIdFor('withdrawer@example.test');
-    await consent.record({ subjectId, channel: 'membership', consents: MEMBERSHIP_CONSENTS, actor: 'self', clientAddress: null });
-    await consent.record({ subjectId, channel: 'membership', consents: { membership_collection: false }, actor: 'self', clientAddress: null });
+    await consent.record({ scope: 'subject', subjectId, channel: 'membership', consents: MEMBERSHIP_CONSENTS, actor: 'self', clientAddress: null });
+    await consent.record({ scope: 'subject', subjectId, channel: 'membership', consents: { membership_collection: false }, actor: 'self', clientAddress: null });
     const res = await post('api::member-profile.member-profile', { subjectId }).expect(400);
     expect(res.body.error.details).toEqual({ code: 'CONSENT_REQUIRED', keys: ['membership_collection'] });
   });

@@ -15,7 +15,7 @@ afterAll(async () => {
 const ledgerTable = () => app.strapi.db.connection('privacy_consent_ledger');
 const subject = (n: number) => privacy(app.strapi).consent.subjectIdFor(`ledger.person${n}@example.test`);
 const recordOne = (n: number) =>
-  privacy(app.strapi).consent.record({ subjectId: subject(n), channel: 'reservation', consents: RESERVATION_CONSENTS, actor: 'self', clientAddress: '203.0.113.77' });
+  privacy(app.strapi).consent.record({ scope: 'subject', subjectId: subject(n), channel: 'reservation', consents: RESERVATION_CONSENTS, actor: 'self', clientAddress: '203.0.113.77' });
 
 describe('consent ledger', () => {
   it('appends one row per granted item with the policy version, text hash and truncated address, and nothing personal', async () => {
@@ -36,8 +36,8 @@ describe('consent ledger', () => {
 
   it('records a withdrawal only for an item that was granted', async () => {
     const { consent } = privacy(app.strapi);
-    await consent.record({ subjectId: subject(2), channel: 'reservation', consents: { ...RESERVATION_CONSENTS, reservation_keep: true }, actor: 'self', clientAddress: null });
-    await consent.record({ subjectId: subject(2), channel: 'reservation', consents: { ...RESERVATION_CONSENTS, reservation_keep: false }, actor: 'self', clientAddress: null });
+    await consent.record({ scope: 'subject', subjectId: subject(2), channel: 'reservation', consents: { ...RESERVATION_CONSENTS, reservation_keep: true }, actor: 'self', clientAddress: null });
+    await consent.record({ scope: 'subject', subjectId: subject(2), channel: 'reservation', consents: { ...RESERVATION_CONSENTS, reservation_keep: false }, actor: 'self', clientAddress: null });
     const actions = (await ledgerTable().where({ subject_id: subject(2), item_key: 'reservation_keep' }).orderBy('seq')).map((r) => r.action);
     expect(actions).toEqual(['granted', 'withdrawn']);
     expect((await consent.state(subject(2))).reservation_keep.granted).toBe(false);

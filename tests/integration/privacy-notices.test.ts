@@ -1,6 +1,7 @@
 import { useStrapiWithSmtp } from '../helpers/smtp';
 import { MEMBERSHIP_CONSENTS } from '../helpers/privacy';
 import { adminToken } from '../helpers/admin';
+import { registerMember } from '../helpers/members';
 
 /** Notices the policy promises before a change: a material policy version, a new provision. */
 const ctx = useStrapiWithSmtp();
@@ -13,12 +14,9 @@ const notices = () =>
 const drain = () => (ctx.app.strapi.service('api::outbox-message.outbox') as { drain(): Promise<unknown> }).drain();
 const recipients = () => ctx.smtp.received.map((m) => JSON.stringify(m.to));
 
+/** A confirmed member: their own consent decisions bind their address only once it is verified. */
 async function register(name: string, email: string, consents: Record<string, boolean>) {
-  await ctx.app
-    .request()
-    .post('/api/auth/local/register')
-    .send({ username: name.toLowerCase().replace(/\W/g, ''), email, password: 'A-long-passw0rd', birthDate: '1988-03-03', name, phone: '010-5555-0177', consents })
-    .expect(200);
+  await registerMember(ctx.app, { username: name.toLowerCase().replace(/\W/g, ''), email, password: 'A-long-passw0rd', birthDate: '1988-03-03', name, phone: '010-5555-0177', consents });
 }
 
 describe('advance notices', () => {

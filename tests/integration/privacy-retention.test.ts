@@ -45,6 +45,7 @@ async function reservation(p: Person, fields: { status: string; endsAt: Date; co
   const { consent } = privacy(app.strapi);
   const subjectId = consent.subjectIdFor(p.email);
   await consent.record({
+    scope: 'subject',
     subjectId,
     channel: 'reservation',
     consents: { reservation_collection: true, reservation_health: true, reservation_keep: Boolean(fields.keep) },

@@ -2,6 +2,7 @@ import { startStrapi, type TestApp } from '../helpers/strapi';
 import { startSmtp, smtpEnv, type TestSmtp } from '../helpers/smtp';
 import { adminToken } from '../helpers/admin';
 import { privacy } from '../helpers/privacy';
+import { registerMember } from '../helpers/members';
 import type { ParsedMail } from 'mailparser';
 
 /**
@@ -28,20 +29,17 @@ const drain = () => (app.strapi.service('api::outbox-message.outbox') as { drain
 const addressOf = (mail: ParsedMail) => (Array.isArray(mail.to) ? mail.to[0] : mail.to)?.value[0]?.address;
 const header = (mail: ParsedMail, name: string) => mail.headerLines.find((h) => h.key === name)?.line.replace(/^[^:]+:\s*/, '');
 
+/** A confirmed member (the audience is confirmed members only). */
 async function register(email: string, marketing: boolean, locale: 'en' | 'ko' = 'en') {
-  const res = await app
-    .request()
-    .post('/api/auth/local/register')
-    .send({
-      email,
-      password: PASSWORD,
-      birthDate: '1979-09-09',
-      name: 'Made Up Member',
-      locale,
-      consents: { membership_collection: true, marketing_notices: marketing },
-    })
-    .expect(200);
-  return res.body.jwt as string;
+  const { jwt } = await registerMember(app, {
+    email,
+    password: PASSWORD,
+    birthDate: '1979-09-09',
+    name: 'Made Up Member',
+    locale,
+    consents: { membership_collection: true, marketing_notices: marketing },
+  });
+  return jwt;
 }
 
 const staff = {} as Record<'officer' | 'frontDesk', string>;
@@ -103,6 +101,7 @@ beforeAll(async () => {
   const consent = privacy(app.strapi).consent;
   const child = consent.subjectIdFor('child.notice@example.test');
   await consent.record({
+    scope: 'subject',
     subjectId: child,
     channel: 'membership',
     consents: { membership_collection: true, marketing_notices: true },
@@ -201,7 +200,7 @@ describe('notices of new services', () => {
     const before = smtp.received.length;
     await asOfficer(app.request().post(`/clinic-notices/${third}/send`)).expect(202);
     const fay = privacy(app.strapi).consent.subjectIdFor('fay.notice@example.test');
-    await privacy(app.strapi).consent.record({ subjectId: fay, channel: 'mail', consents: { marketing_notices: false }, actor: 'self' });
+    await privacy(app.strapi).consent.record({ scope: 'subject', subjectId: fay, channel: 'mail', consents: { marketing_notices: false }, actor: 'self' });
     await drain();
     expect(smtp.received.length).toBe(before);
     const progress = await asOfficer(app.request().get(`/clinic-notices/${third}/progress`)).expect(200);

@@ -60,7 +60,7 @@ beforeEach(async () => {
   const { consent } = privacy(app.strapi);
   if ((await table().count({ n: '*' }))[0].n === 0 || Number((await table().count({ n: '*' }))[0].n) === 0) {
     for (let i = 0; i < 4; i++) {
-      await consent.record({ subjectId: consent.subjectIdFor(`chain.person${i}@example.test`), channel: 'reservation', consents: RESERVATION_CONSENTS, actor: 'self', clientAddress: null });
+      await consent.record({ scope: 'subject', subjectId: consent.subjectIdFor(`chain.person${i}@example.test`), channel: 'reservation', consents: RESERVATION_CONSENTS, actor: 'self', clientAddress: null });
     }
   }
   snapshot = (await table().orderBy('seq')) as Raw[];

@@ -14,7 +14,8 @@ interface PrivacyServices {
   consent: {
     check(channel: 'membership', consents: Consents): Promise<unknown>;
     subjectIdFor(email: string): string;
-    record(entry: { subjectId: string; channel: 'membership'; consents: Consents; actor: 'self'; clientAddress: string | null; locale?: Locale }): Promise<unknown>;
+    record(entry: { subjectId: string; channel: 'membership'; consents: Consents; actor: 'self'; clientAddress: string | null; locale?: Locale; scope: `member:${string}` }): Promise<unknown>;
+    memberScope(userId: number): Promise<`member:${string}`>;
     assertCurrent(subjectId: string, channel: 'membership'): Promise<void>;
   };
   crypto: { lookupHash(kind: 'email', value: string): string };
@@ -63,7 +64,7 @@ export async function createProfile(strapi: Core.Strapi, ctx: Context, body: Reg
   const consent = service(strapi, 'consent');
   const subjectId = consent.subjectIdFor(body.email);
   const locale = body.locale ?? 'en';
-  await consent.record({ subjectId, channel: 'membership', consents: body.consents, actor: 'self', clientAddress: ctx.request.ip, locale });
+  await consent.record({ subjectId, channel: 'membership', consents: body.consents, actor: 'self', clientAddress: ctx.request.ip, locale, scope: `member:${user.documentId}` });
   await strapi.documents('api::member-profile.member-profile').create({
     data: {
       user: user.documentId,
@@ -97,7 +98,7 @@ export async function assertMemberConsents(strapi: Core.Strapi, ctx: Context, us
   const consent = service(strapi, 'consent');
   if (consents) {
     await consent.check('membership', consents);
-    await consent.record({ subjectId: profile.subjectId, channel: 'membership', consents, actor: 'self', clientAddress: ctx.request.ip, locale: profile.locale ?? undefined });
+    await consent.record({ subjectId: profile.subjectId, channel: 'membership', consents, actor: 'self', clientAddress: ctx.request.ip, locale: profile.locale ?? undefined, scope: await consent.memberScope(userId) });
   }
   await consent.assertCurrent(profile.subjectId, 'membership');
 }

@@ -76,8 +76,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   async function writer(authorization: string | undefined): Promise<Member> {
     const who = await member(authorization);
     const consent = consentService(strapi);
-    await consent.assertCurrent(who.subjectId, 'membership');
-    const state = await consent.state(who.subjectId);
+    const scope = { scope: await consent.memberScope(who.userId) };
+    await consent.assertCurrent(who.subjectId, 'membership', scope);
+    const state = await consent.state(who.subjectId, scope);
     if (!state[BOARD_ITEM]?.granted)
       throw fail(422, 'CONSENT_REQUIRED', 'Writing on the board needs the board consent', { keys: [BOARD_ITEM] });
     if (await rights().isRestricted(who.subjectId)) throw fail(403, 'RESTRICTED', 'Your data is restricted while a correction is pending');

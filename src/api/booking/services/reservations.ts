@@ -134,6 +134,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       consents: input.consents,
       actor: b.isMinor ? 'guardian' : 'self',
       clientAddress: b.context.clientAddress,
+      // Anyone can book with any address: the decision binds this reservation only.
+      scope: `reservation:${documentId}`,
     });
     const state = b.isMinor ? 'pending_guardian' : 'confirmed';
     const personal = {

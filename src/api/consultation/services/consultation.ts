@@ -3,6 +3,7 @@ import type { Core } from '@strapi/strapi';
 import { refuseRrn } from '../../../utils/rrn';
 import type { Locale } from '../../../utils/locale';
 import { sendConsultationMail } from '../mail';
+import { newDocumentId } from '../../../utils/document-rows';
 
 const UID = 'api::consultation.consultation';
 const REFERENCE_ALPHABET = '23456789ABCDEFGHJKMNPQRSTVWXYZ';
@@ -26,6 +27,7 @@ interface ConsentService {
     actor: 'self';
     clientAddress: string | null;
     locale?: Locale;
+    scope: `consultation:${string}`;
   }): Promise<unknown>;
 }
 
@@ -42,9 +44,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const locale = input.locale ?? 'en';
       return strapi.db.transaction(async () => {
         const subjectId = consent().subjectIdFor(input.email);
-        await consent().record({ subjectId, channel: 'consultation', consents: input.consents, actor: 'self', clientAddress, locale });
+        // Anyone can ask with any address: the decision binds this consultation only, so its documentId is chosen first.
+        const documentId = newDocumentId(strapi, UID);
+        await consent().record({ subjectId, channel: 'consultation', consents: input.consents, actor: 'self', clientAddress, locale, scope: `consultation:${documentId}` });
         const created = (await strapi.documents(UID).create({
           data: {
+            documentId,
             reference: reference(),
             state: 'open',
             subjectId,

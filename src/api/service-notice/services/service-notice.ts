@@ -51,14 +51,22 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       update(p: Record<string, unknown>): Promise<Notice>;
     };
 
+  /**
+   * Confirmed, active members whose marketing decision that applies to their account is a grant:
+   * one that binds the subject (a verified decision, a confirmed member's own), or the account's
+   * own. A grant given with a booking or by an unconfirmed account binds only that record, and
+   * neither is a confirmed member: it reaches no audience.
+   */
   async function audience(): Promise<Contact[]> {
-    const subjects = await consentService(strapi).grantedSubjects(MARKETING_ITEM);
+    const consent = consentService(strapi);
+    const subjects = [...new Set((await consent.grantedRecords(MARKETING_ITEM)).map((g) => g.subjectId))];
     const clinic = await clinicService(strapi).settings();
     const today = localDate(now(strapi), clinic.timeZone);
     const contacts: Contact[] = [];
     for (let i = 0; i < subjects.length; i += 200) {
       const profiles = (await strapi.documents(MEMBER_PROFILE as never).findMany({
-        filters: { subjectId: { $in: subjects.slice(i, i + 200) }, state: 'active' },
+        filters: { subjectId: { $in: subjects.slice(i, i + 200) }, state: 'active', user: { confirmed: true } },
+        populate: { user: { fields: ['confirmed'] } },
       } as never)) as unknown as Array<{
         subjectId: string;
         email: string | null;
@@ -66,9 +74,16 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         birthDate: string | null;
         locale: Locale | null;
         restricted: boolean | null;
+        user: { documentId: string } | null;
       }>;
+      const members = profiles.filter((p) => p.user);
+      const granted = await consent.grantsFor(
+        members.map((p) => ({ subjectId: p.subjectId, scope: `member:${(p.user as { documentId: string }).documentId}` as const })),
+        MARKETING_ITEM,
+      );
       // `restricted` is kept on the profile by the rights service while a correction is pending.
-      for (const p of profiles) {
+      for (const p of members) {
+        if (!granted.has(`member:${(p.user as { documentId: string }).documentId}`)) continue;
         if (!p.email || p.restricted || !p.birthDate || ageOn(p.birthDate, today) < 14) continue;
         contacts.push({ subjectId: p.subjectId, email: p.email, name: p.name, locale: p.locale ?? 'en' });
       }
@@ -203,7 +218,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const consent = consentService(strapi);
       const wasGranted = Boolean((await consent.state(subjectId))[MARKETING_ITEM]?.granted);
       if (wasGranted)
-        await consent.record({ subjectId, channel: 'mail', consents: { [MARKETING_ITEM]: false }, actor: 'self', clientAddress });
+        await consent.record({ subjectId, channel: 'mail', consents: { [MARKETING_ITEM]: false }, actor: 'self', clientAddress, scope: 'subject' });
       return { unsubscribed: true, item: MARKETING_ITEM };
     },
   };

@@ -1,11 +1,16 @@
 import type { Core } from '@strapi/strapi';
+import type { Knex } from 'knex';
 import { getService } from '../utils';
+import { whereInList, orWhereInList } from '../utils/bulk';
+import { fold, isScope, memberOf, storedScope, SUBJECT_SCOPE, type Scope, type ScopedDecision } from '../utils/consent-scope';
+import { USER } from '../utils/uids';
 import { consentItems, fail, policies, validationError, type Channel, type ConsentItem, type Locale } from '../utils/app';
 import { truncateAddress } from '../utils/client-address';
 import { LEDGER_TABLE, sha256, type ConsentActor, type LedgerEntry, type LedgerRow } from './ledger';
 
 export type Consents = Record<string, boolean>;
-type LedgerChannel = Channel | 'board' | 'mail' | 'admin';
+type LedgerChannel = Channel | 'board' | 'mail' | 'admin' | 'privacy-center';
+export type { Scope };
 
 export interface RecordInput {
   subjectId: string | null;
@@ -15,6 +20,11 @@ export interface RecordInput {
   clientAddress?: string | null;
   /** The locale the items were shown in (the clinic's default when absent). */
   locale?: Locale;
+  /**
+   * What the decision binds: `subject` only with proof of control of the address (privacy
+   * session, confirmed member, a link mailed to it, staff); else the record it came with.
+   */
+  scope: Scope;
 }
 
 /** A consent decision ready to append: everything but the ledger's own reads and writes. */
@@ -23,6 +33,7 @@ export interface PreparedDecision {
   channel: LedgerChannel;
   actor: ConsentActor;
   clientAddress: string | null;
+  scope: Scope;
   policyVersion: number;
   decisions: Array<{ key: string; given: boolean; textHash: string }>;
 }
@@ -33,6 +44,14 @@ export interface ItemState {
   channel: string;
   occurredAt: string;
   textHash: string;
+  /** The scope of the row that decided it. */
+  scope: Scope;
+}
+
+/** A record the applicable decision is asked for: its subject and its own scope (`subject` for the subject as a whole). */
+export interface ScopedRecord {
+  subjectId: string;
+  scope: Scope;
 }
 
 /** SHA-256 of exactly what a person read for an item, in the locale it was shown. */
@@ -45,20 +64,121 @@ export const textHash = (item: Pick<ConsentItem, 'title' | 'purpose' | 'dataCate
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const ledger = () => getService(strapi, 'ledger');
+  const usersTable = () => strapi.db.metadata.get(USER).tableName;
 
-  /** Latest row per item of a subject: a grant stands until a later withdrawal. */
-  async function state(subjectId: string): Promise<Record<string, ItemState>> {
+  /** Which of these member accounts are confirmed (their decisions bind the subject): one query. */
+  async function confirmedMembers(userDocumentIds: string[]): Promise<Set<string>> {
+    if (userDocumentIds.length === 0) return new Set();
+    return strapi.db.transaction(async ({ trx }) => {
+      const rows: Array<{ document_id: string }> = await trx(usersTable()).select('document_id').whereIn('document_id', userDocumentIds).andWhere('confirmed', true);
+      return new Set(rows.map((r) => r.document_id));
+    });
+  }
+
+  /** A subject's rows, oldest first, each with its scope and whether it binds the whole subject. */
+  async function scopedRowsOf(subjectId: string) {
+    const rows = await ledger().rowsOf(subjectId);
+    const confirmed = await confirmedMembers([...new Set(rows.map((r) => memberOf(r.scope)).filter((m): m is string => m !== null))]);
+    return rows.map((row) => {
+      const scope = storedScope(row.scope);
+      const member = memberOf(scope);
+      return { row, scope, subjectWide: scope === SUBJECT_SCOPE || (member !== null && confirmed.has(member)) };
+    });
+  }
+
+  const itemState = (row: { action: string; policyVersion: number; channel: string; occurredAt: string; textHash: string }, scope: Scope): ItemState => ({
+    granted: row.action === 'granted',
+    policyVersion: row.policyVersion,
+    channel: row.channel,
+    occurredAt: row.occurredAt,
+    textHash: row.textHash,
+    scope,
+  });
+
+  /**
+   * The decision per item that applies to one record of a subject (`{ scope }`: the latest row
+   * in scope `subject` or in that record's scope), or without a scope, to the subject as a
+   * whole (rows in scope `subject` only). A confirmed member's own decisions count subject-wide.
+   */
+  async function state(subjectId: string, options: { scope?: Scope } = {}): Promise<Record<string, ItemState>> {
+    const scope = options.scope ?? SUBJECT_SCOPE;
+    if (!isScope(scope)) throw new Error('privacy-guard: consent.state got a malformed scope');
     const current: Record<string, ItemState> = {};
-    for (const row of await ledger().rowsOf(subjectId)) {
-      current[row.itemKey] = {
-        granted: row.action === 'granted',
-        policyVersion: row.policyVersion,
-        channel: row.channel,
-        occurredAt: row.occurredAt,
-        textHash: row.textHash,
-      };
+    for (const { row, scope: rowScope, subjectWide } of await scopedRowsOf(subjectId)) {
+      if (subjectWide || rowScope === scope) current[row.itemKey] = itemState(row, rowScope);
     }
     return current;
+  }
+
+  /**
+   * The latest row per item whatever its scope: what any record of the subject was last told.
+   * For erasing or withdrawing everything of a subject, never for deciding what applies to a record.
+   */
+  async function stateInAnyScope(subjectId: string): Promise<Record<string, ItemState>> {
+    const current: Record<string, ItemState> = {};
+    for (const row of await ledger().rowsOf(subjectId)) current[row.itemKey] = itemState(row, storedScope(row.scope));
+    return current;
+  }
+
+  /** The decision per item that applies to every scope a subject has rows in (`subject` included). */
+  async function stateByScope(subjectId: string): Promise<Record<Scope, Record<string, ItemState>>> {
+    const rows = await scopedRowsOf(subjectId);
+    const scopes = new Set<Scope>([SUBJECT_SCOPE, ...rows.filter((r) => !r.subjectWide).map((r) => r.scope)]);
+    const out = {} as Record<Scope, Record<string, ItemState>>;
+    for (const scope of scopes) {
+      const current: Record<string, ItemState> = {};
+      for (const { row, scope: rowScope, subjectWide } of rows) if (subjectWide || rowScope === scope) current[row.itemKey] = itemState(row, rowScope);
+      out[scope] = current;
+    }
+    return out;
+  }
+
+  /**
+   * One item's ledger rows for these subjects (every subject when `subjectIds` is null), each
+   * with whether it binds the whole subject: one query, the member scopes joined to their
+   * accounts' `confirmed`.
+   */
+  async function decisionRows(knex: Knex | Knex.Transaction, itemKey: string, subjectIds: string[] | null, recordScopes: Scope[]): Promise<ScopedDecision[]> {
+    const q = knex(`${LEDGER_TABLE} as l`)
+      // A member scope's account, by its documentId (`member:` is 7 characters); other scopes hold a ':' no documentId has.
+      .leftJoin(`${usersTable()} as u`, (j) => j.on('u.document_id', '=', knex.raw('substr(??, 8)', ['l.scope'])))
+      .select('l.seq', 'l.subject_id', 'l.scope', 'l.action', 'u.confirmed')
+      .where('l.item_key', itemKey);
+    if (subjectIds) {
+      whereInList(knex, q, 'l.subject_id', subjectIds);
+      q.andWhere((w) => {
+        w.whereNull('l.scope').orWhere('l.scope', SUBJECT_SCOPE).orWhere('l.scope', 'like', 'member:%');
+        if (recordScopes.length) orWhereInList(knex, w, 'l.scope', recordScopes);
+      });
+    }
+    const rows: Array<{ seq: number; subject_id: string; scope: string | null; action: string; confirmed: unknown }> = await q.orderBy('l.seq', 'asc');
+    return rows.map((r) => {
+      const scope = storedScope(r.scope);
+      return {
+        seq: Number(r.seq),
+        subjectId: r.subject_id,
+        scope,
+        granted: r.action === 'granted',
+        subjectWide: scope === SUBJECT_SCOPE || (memberOf(scope) !== null && (r.confirmed === true || Number(r.confirmed) === 1)),
+      };
+    });
+  }
+
+  /**
+   * The records (of any number of subjects) whose applicable decision on an item is a grant,
+   * set-based: one query per 1,000 records (a sweep batch), for the sweep and the provision
+   * export. Returns the granted records' scopes.
+   */
+  async function grantsFor(records: ScopedRecord[], itemKey: string, knex: Knex | Knex.Transaction = strapi.db.connection): Promise<Set<Scope>> {
+    const granted = new Set<Scope>();
+    for (let i = 0; i < records.length; i += 1000) {
+      const chunk = records.slice(i, i + 1000);
+      const subjects = [...new Set(chunk.map((r) => r.subjectId))];
+      const own = [...new Set(chunk.map((r) => r.scope).filter((s) => s !== SUBJECT_SCOPE))];
+      const { applies } = fold(await decisionRows(knex, itemKey, subjects, own));
+      for (const r of chunk) if (applies(r.subjectId, r.scope)) granted.add(r.scope);
+    }
+    return granted;
   }
 
   /**
@@ -84,9 +204,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     return [...new Map(lists.flat().map((item) => [item.key, item])).values()];
   }
 
-  /** The required items of a channel the subject has no standing grant for, split by why. */
-  async function standing(subjectId: string, channel: Channel) {
-    const [items, versions, granted] = await Promise.all([consentItems(strapi).forChannel(channel), baseline(), state(subjectId)]);
+  /** The required items of a channel the subject (or one record of it) has no standing grant for, split by why. */
+  async function standing(subjectId: string, channel: Channel, options: { scope?: Scope } = {}) {
+    const [items, versions, granted] = await Promise.all([consentItems(strapi).forChannel(channel), baseline(), state(subjectId, options)]);
     const required = items.filter((item) => item.required).map((item) => item.key);
     const missing = required.filter((key) => !granted[key]?.granted);
     const outdated = required.filter((key) => granted[key]?.granted && granted[key].policyVersion < versions.baseline);
@@ -99,6 +219,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
    */
   async function prepare(input: RecordInput): Promise<PreparedDecision> {
     if (!input.subjectId) throw new Error('privacy-guard: consent.record needs a subjectId');
+    // No default: a writer that forgets to say what its decision binds must not bind the subject.
+    if (!isScope(input.scope)) throw new Error('privacy-guard: consent.record needs a scope');
     const itemChannel = (['reservation', 'membership', 'consultation', 'cookie'] as const).includes(input.channel as Channel)
       ? (input.channel as Channel)
       : null;
@@ -113,17 +235,23 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const item = byKey.get(key);
       if (item) decisions.push({ key, given, textHash: textHash(item) });
     }
-    return { subjectId: input.subjectId, channel: input.channel, actor: input.actor, clientAddress, policyVersion: inEffect, decisions };
+    return { subjectId: input.subjectId, channel: input.channel, actor: input.actor, clientAddress, scope: input.scope, policyVersion: inEffect, decisions };
   }
 
   /**
    * Appends the ledger rows of a prepared decision: a grant per item given, a withdrawal per
    * item refused that was granted before (a first refusal of an optional item changes
    * nothing). Inside the caller's transaction when there is one; the subject's earlier rows
-   * are read there, and only when something is refused.
+   * are read there, and only when something is refused. A refusal in a record's scope withdraws
+   * what applies to that record; one in scope `subject` withdraws what any record was told.
    */
   async function append(decision: PreparedDecision): Promise<LedgerRow[]> {
-    const before = decision.decisions.some((d) => !d.given) ? await state(decision.subjectId) : {};
+    const refuses = decision.decisions.some((d) => !d.given);
+    const before = !refuses
+      ? {}
+      : decision.scope === SUBJECT_SCOPE
+        ? await stateInAnyScope(decision.subjectId)
+        : await state(decision.subjectId, { scope: decision.scope });
     const entries: LedgerEntry[] = decision.decisions
       .filter((d) => d.given || before[d.key]?.granted)
       .map((d) => ({
@@ -135,6 +263,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         channel: decision.channel,
         actor: decision.actor,
         clientAddress: decision.clientAddress,
+        scope: decision.scope,
       }));
     return ledger().append(entries, getService(strapi, 'clock').now());
   }
@@ -175,24 +304,29 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return (await consentItems(strapi).forChannel(channel)).filter((item) => item.required).map((item) => item.key);
     },
 
-    /** Current grants per item of a subject. */
     state,
+    stateInAnyScope,
+    stateByScope,
+    grantsFor,
 
-    /** The subjects whose latest ledger row for an item is a grant: the audience of a notice, read at send time. */
-    async grantedSubjects(itemKey: string): Promise<string[]> {
-      const rows: Array<{ subject_id: string; action: string }> = await strapi.db
-        .connection(LEDGER_TABLE)
-        .select('subject_id', 'action')
-        .where('item_key', itemKey)
-        .orderBy('seq');
-      const last = new Map<string, string>();
-      for (const row of rows) last.set(row.subject_id, row.action);
-      return [...last].filter(([, action]) => action === 'granted').map(([subject]) => subject);
+    /** The scope of a member account's own decisions: `member:<user documentId>`. */
+    async memberScope(userId: number): Promise<Scope> {
+      const user = (await strapi.db.query(USER).findOne({ where: { id: userId }, select: ['documentId'] })) as { documentId: string } | null;
+      if (!user) throw new Error('privacy-guard: no member account for a consent decision');
+      return `member:${user.documentId}`;
     },
 
-    /** The required items of a channel a subject lacks (never given, withdrawn, or given to an outdated policy). */
-    async missingGrants(subjectId: string, channel: Channel): Promise<string[]> {
-      const { missing, outdated } = await standing(subjectId, channel);
+    /**
+     * The subjects and records whose applicable decision on an item is a grant (`subject`: the
+     * subject as a whole; else one record): the audience of a notice, read at send time.
+     */
+    async grantedRecords(itemKey: string): Promise<ScopedRecord[]> {
+      return fold(await decisionRows(strapi.db.connection, itemKey, null, [])).granted();
+    },
+
+    /** The required items of a channel a subject (or one record of it) lacks (never given, withdrawn, or given to an outdated policy). */
+    async missingGrants(subjectId: string, channel: Channel, options: { scope?: Scope } = {}): Promise<string[]> {
+      const { missing, outdated } = await standing(subjectId, channel, options);
       return [...missing, ...outdated];
     },
 
@@ -201,8 +335,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      * when their grants predate a material version now in effect, `422 CONSENT_REQUIRED` when
      * a required item was never given or was withdrawn.
      */
-    async assertCurrent(subjectId: string, channel: Channel): Promise<void> {
-      const { missing, outdated, inEffect } = await standing(subjectId, channel);
+    async assertCurrent(subjectId: string, channel: Channel, options: { scope?: Scope } = {}): Promise<void> {
+      const { missing, outdated, inEffect } = await standing(subjectId, channel, options);
       if (outdated.length) {
         throw fail(422, 'POLICY_OUTDATED', 'The privacy policy changed; please read it and consent again', {
           keys: outdated,

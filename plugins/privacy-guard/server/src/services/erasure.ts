@@ -356,19 +356,20 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   }
 
   /**
-   * The ledger's withdrawn rows for every item the subject still grants, per channel it was
-   * given on; membership consents only when the member account goes too.
+   * The ledger's withdrawn rows, in scope `subject`, for every item any record of the subject
+   * was last told yes, per channel it was given on; membership consents only when the member
+   * account goes too.
    */
   async function withdrawConsents(subjectId: string, actor: 'self' | 'staff', withMembership: boolean) {
     const consent = getService(strapi, 'consent');
-    const state = await consent.state(subjectId);
+    const state = await consent.stateInAnyScope(subjectId);
     const byChannel = new Map<string, Record<string, boolean>>();
     for (const [key, item] of Object.entries(state)) {
       if (!item.granted || (item.channel === 'membership' && !withMembership)) continue;
       byChannel.set(item.channel, { ...(byChannel.get(item.channel) ?? {}), [key]: false });
     }
     for (const [channel, consents] of byChannel) {
-      await consent.record({ subjectId, channel: channel as never, consents, actor });
+      await consent.record({ subjectId, channel: channel as never, consents, actor, scope: 'subject' });
     }
   }
 

@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { createHashChain, GENESIS, sha256, type Anchor, type VerifyResult } from '../utils/hash-chain';
+import type { Scope } from '../utils/consent-scope';
 
 export const LEDGER_UID = 'plugin::privacy-guard.consent-entry';
 export const LEDGER_TABLE = 'privacy_consent_ledger';
@@ -22,6 +23,8 @@ export interface LedgerEntry {
   channel: string;
   actor: ConsentActor;
   clientAddress: string | null;
+  /** What the decision binds; null only on rows written before scopes existed (read as `subject`). */
+  scope: Scope | null;
 }
 
 export interface LedgerRow extends LedgerEntry {
@@ -31,8 +34,13 @@ export interface LedgerRow extends LedgerEntry {
   occurredAt: string;
 }
 
-/** The hash of a row: SHA-256 over its canonical form, which includes the previous row's hash. */
-export function rowHash(row: Omit<LedgerRow, 'hash'>): string {
+/**
+ * The hash of a row: SHA-256 over its canonical form, which includes the previous row's hash
+ * and, on rows written since scopes exist, the scope (rows from before keep their old form, so
+ * they still verify; giving one a scope, or taking a scope away, changes the hash).
+ */
+export function rowHash(row: Omit<LedgerRow, 'hash' | 'scope'> & { scope?: Scope | null }): string {
+  const scope = row.scope ?? null;
   return sha256(
     JSON.stringify([
       row.seq,
@@ -46,6 +54,7 @@ export function rowHash(row: Omit<LedgerRow, 'hash'>): string {
       row.actor,
       row.clientAddress ?? null,
       row.occurredAt,
+      ...(scope === null ? [] : [scope]),
     ]),
   );
 }
@@ -70,6 +79,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       channel: entry.channel,
       actor: entry.actor,
       client_address: entry.clientAddress ?? null,
+      scope: entry.scope,
     }),
     fromColumns: (raw) => ({
       subjectId: String(raw.subject_id),
@@ -80,6 +90,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       channel: String(raw.channel),
       actor: raw.actor as ConsentActor,
       clientAddress: (raw.client_address as string | null) ?? null,
+      scope: (raw.scope as Scope | null) ?? null,
     }),
   });
 

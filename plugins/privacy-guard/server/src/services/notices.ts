@@ -5,6 +5,7 @@ import { policyNoticeMail, provisionNoticeMail } from '../utils/notice-mail';
 import { MEMBER_PROFILE, OUTBOX, PROVISION, PROVISION_NOTICE, RESERVATION } from '../utils/uids';
 import type outbox from '../../../../../src/api/outbox-message/services/outbox';
 import { publicUrl } from '../utils/app';
+import { SUBJECT_SCOPE, type Scope } from '../utils/consent-scope';
 
 const policyUrl = () => `${publicUrl()}/api/privacy-policy`;
 
@@ -63,6 +64,28 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     return reservation?.patientEmail ? { subjectId, email: reservation.patientEmail, locale: reservation.locale ?? 'en' } : null;
   }
 
+  /** The contact of one reservation, when it is one the provision could concern (adult, confirmed or completed). */
+  async function contactOfReservation(subjectId: string, scope: Scope): Promise<Contact | null> {
+    const documentId = scope.startsWith('reservation:') ? scope.slice('reservation:'.length) : null;
+    if (!documentId) return null;
+    const reservation = (await strapi.documents(RESERVATION).findFirst({
+      filters: { documentId, subjectId, isMinor: false, state: { $in: ['confirmed', 'completed'] } },
+    } as never)) as unknown as { patientEmail: string | null; locale: Locale | null } | null;
+    return reservation?.patientEmail ? { subjectId, email: reservation.patientEmail, locale: reservation.locale ?? 'en' } : null;
+  }
+
+  /**
+   * Who a provision notice goes to: each subject whose decision binding them as a whole grants
+   * the item, and otherwise each reservation whose own booking granted it, mailed to that
+   * reservation's contact (once per subject: the outbox's dedupe key). A decision given with a
+   * booking never makes a notice about the address's other records.
+   */
+  async function audienceOf(itemKey: string): Promise<Array<{ subjectId: string; scope: Scope }>> {
+    const granted = await getService(strapi, 'consent').grantedRecords(itemKey);
+    const whole = new Set(granted.filter((g) => g.scope === SUBJECT_SCOPE).map((g) => g.subjectId));
+    return granted.filter((g) => g.scope === SUBJECT_SCOPE || (!whole.has(g.subjectId) && g.scope.startsWith('reservation:')));
+  }
+
   return {
     /** Mails every active, unrestricted member about each published material version not yet in effect. */
     async announcePolicy(): Promise<{ versions: number; queued: number }> {
@@ -87,7 +110,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return { versions: upcoming.length, queued };
     },
 
-    /** Mails, before it starts, each new provision in the register to the people who consented to its item. */
+    /** Mails, before it starts, each new provision in the register to the people and bookings that consented to its item. */
     async announceProvisions(): Promise<{ provisions: number; queued: number }> {
       const now = getService(strapi, 'clock').now();
       const provisions = (await strapi.db.query(PROVISION).findMany({ where: { active: true, startsAt: { $gt: now } } })) as Array<{
@@ -102,9 +125,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const clinic = await clinicSettings(strapi).settings();
       let queued = 0;
       for (const provision of provisions) {
-        for (const subjectId of await getService(strapi, 'consent').grantedSubjects(provision.consentItemKey ?? 'third_party_provision')) {
+        for (const { subjectId, scope } of await audienceOf(provision.consentItemKey ?? 'third_party_provision')) {
           if (await rights().isRestricted(subjectId)) continue;
-          const contact = await contactOf(subjectId);
+          const contact = scope === SUBJECT_SCOPE ? await contactOf(subjectId) : await contactOfReservation(subjectId, scope);
           if (!contact) continue;
           const vars = {
             clinic: clinic.name,

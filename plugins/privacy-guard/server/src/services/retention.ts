@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
 import { getService } from '../utils';
-import { whereInList } from '../utils/bulk';
+import { recordScope } from '../utils/consent-scope';
 import { clinicSettings, consentItems } from '../utils/app';
 import type { PrivacyGuardConfig } from '../config';
 import type { Destruction, ReservationRow } from './erasure';
@@ -9,7 +9,6 @@ import type { Destruction, ReservationRow } from './erasure';
 const LEASE = 'retention-sweep';
 const DAY = 24 * 60 * 60 * 1000;
 const HOUR = 60 * 60 * 1000;
-const LEDGER_TABLE = 'privacy_consent_ledger';
 
 export const RULES = [
   'reservation-completed',
@@ -141,32 +140,22 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     };
   }
 
-  /** Subjects whose latest word on the keep item is a grant. */
-  async function keepers(trx: Knex | Knex.Transaction, subjectIds: string[], keepKey: string): Promise<Set<string>> {
-    const latest = new Map<string, boolean>();
-    for (let i = 0; i < subjectIds.length; i += 500) {
-      const rows: Array<{ subject_id: string; action: string }> = await whereInList(
-        trx,
-        trx(LEDGER_TABLE).select('subject_id', 'action').where('item_key', keepKey),
-        'subject_id',
-        subjectIds.slice(i, i + 500),
-      ).orderBy('seq', 'asc');
-      for (const row of rows) latest.set(row.subject_id, row.action === 'granted');
-    }
-    return new Set([...latest].filter(([, granted]) => granted).map(([id]) => id));
-  }
-
   /** Splits candidate rows into those to destroy now and those the keep consent holds (with their end date). */
   async function decide(trx: Knex | Knex.Transaction, rule: Rule, rows: Array<Record<string, unknown>>, c: Context) {
     if (!rule.keepFrom || c.keepDays === null) return { destroy: rows, keep: [] as Array<{ id: number; until: Date }> };
-    const subjects = [...new Set(rows.map((r) => r.subject_id).filter((s): s is string => typeof s === 'string'))];
-    const keeping = await keepers(trx, subjects, 'reservation_keep');
+    // The keep decision that applies to each reservation: given with that booking, or binding its subject.
+    const scopeOf = (row: Record<string, unknown>) => recordScope('reservation', String(row.document_id));
+    const keeping = await getService(strapi, 'consent').grantsFor(
+      rows.filter((r) => typeof r.subject_id === 'string').map((r) => ({ subjectId: r.subject_id as string, scope: scopeOf(r) })),
+      'reservation_keep',
+      trx,
+    );
     const destroy: Array<Record<string, unknown>> = [];
     const keep: Array<{ id: number; until: Date }> = [];
     for (const row of rows) {
       const from = row[rule.keepFrom] ?? row.ends_at;
       const until = new Date(erasure().toDate(from).getTime() + c.keepDays * DAY);
-      if (typeof row.subject_id === 'string' && keeping.has(row.subject_id) && until > c.at) keep.push({ id: Number(row.id), until });
+      if (typeof row.subject_id === 'string' && keeping.has(scopeOf(row)) && until > c.at) keep.push({ id: Number(row.id), until });
       else destroy.push(row);
     }
     return { destroy, keep };

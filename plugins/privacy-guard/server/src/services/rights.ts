@@ -4,6 +4,7 @@ import { getService } from '../utils';
 import { RESERVATION, MEMBER_PROFILE, CONSULTATION, COMPLAINT, CORRECTION, PROVISION, PROVISION_NOTICE, USER } from '../utils/uids';
 import { clinicSettings, consentItems, refuseRrn, type Channel, type Locale } from '../utils/app';
 import { consentReceipt } from '../utils/receipt';
+import { recordScope, type Scope } from '../utils/consent-scope';
 import { refuse } from '../utils/refusals';
 import { RESTRICTION_LIFTED } from '../utils/events';
 import { rightsMail } from '../utils/rights-mail';
@@ -114,20 +115,32 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     return { profile, reservations, consultations, complaints, corrections };
   }
 
+  /**
+   * One receipt per channel and scope a decision was made in: a booking's decisions bind that
+   * booking (scope `reservation:<documentId>`), verified ones the subject (`subject`); each
+   * purpose names the scope of the decision that applies.
+   */
   async function receipts(subjectId: string, locale: Locale) {
     const consent = getService(strapi, 'consent');
-    const [state, ledger, clinic] = await Promise.all([consent.state(subjectId), getService(strapi, 'ledger').rowsOf(subjectId), clinicSettings(strapi).settings()]);
-    const channels = [...new Set(ledger.map((row) => row.channel))].filter((c): c is Channel => ['reservation', 'membership', 'consultation'].includes(c));
+    const [state, ledger, clinic] = await Promise.all([consent.stateByScope(subjectId), getService(strapi, 'ledger').rowsOf(subjectId), clinicSettings(strapi).settings()]);
+    const decided = new Map<string, { channel: Channel; scope: Scope }>();
+    for (const row of ledger) {
+      if (!['reservation', 'membership', 'consultation'].includes(row.channel)) continue;
+      // Rows that bind the subject (scope `subject`, rows from before scopes, a confirmed member's) are read in scope `subject`.
+      const scope = row.scope && state[row.scope] ? row.scope : 'subject';
+      decided.set(`${row.channel} ${scope}`, { channel: row.channel as Channel, scope });
+    }
     const publicUrl = (process.env.PUBLIC_URL || '').replace(/\/$/, '');
     const out = [];
-    for (const channel of channels) {
+    for (const { channel, scope } of decided.values()) {
       const items = await consentItems(strapi).forChannel(channel, locale);
-      const own = Object.fromEntries(Object.entries(state).filter(([key]) => items.some((i) => i.key === key)));
+      const own = Object.fromEntries(Object.entries(state[scope]).filter(([key]) => items.some((i) => i.key === key)));
       const version = Math.max(...Object.values(own).map((s) => s.policyVersion), 0);
       out.push(
         consentReceipt({
           subjectId,
           channel,
+          scope,
           items,
           state: own,
           controller: {
@@ -149,21 +162,29 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     return { receipts: out, ledger, state };
   }
 
-  async function provisionsFor(subjectId: string, state: Record<string, { granted: boolean }>) {
+  /**
+   * The provisions of the register that concern the subject: those whose item a decision grants
+   * in some scope (named in `scopes`: `subject` for all their records, else the one record), and
+   * those they were notified of.
+   */
+  async function provisionsFor(subjectId: string, state: Record<string, Record<string, { granted: boolean }>>) {
     const [register, notices] = await Promise.all([
       strapi.db.query(PROVISION).findMany({ where: { active: true } }) as Promise<Array<Record<string, unknown>>>,
       strapi.db.query(PROVISION_NOTICE).findMany({ where: { subjectId } }) as Promise<Array<Record<string, unknown>>>,
     ]);
+    const scopesGranting = (key: string) => Object.entries(state).filter(([, items]) => items[key]?.granted).map(([scope]) => scope);
     return register
-      .filter((p) => state[String(p.consentItemKey ?? 'third_party_provision')]?.granted || notices.some((n) => n.provisionId === p.id))
-      .map((p) => ({
+      .map((p) => ({ p, key: String(p.consentItemKey ?? 'third_party_provision') }))
+      .filter(({ p, key }) => scopesGranting(key).length > 0 || notices.some((n) => n.provisionId === p.id))
+      .map(({ p, key }) => ({
         recipient: p.recipient,
         purpose: p.purpose,
         dataItems: p.dataItems,
         period: p.period,
         legalBasis: p.legalBasis,
         startsAt: p.startsAt,
-        consentItemKey: p.consentItemKey ?? 'third_party_provision',
+        consentItemKey: key,
+        scopes: scopesGranting(key),
         noticeSentAt: notices.find((n) => n.provisionId === p.id)?.sentAt ?? null,
       }));
   }
@@ -398,20 +419,24 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /**
-     * What may go to a recipient of the provision register: reservations of people who granted
-     * its consent item, never a restricted record nor a child's. Restricted ones are counted, not sent.
+     * What may go to a recipient of the provision register: reservations whose applicable
+     * decision on its consent item is a grant (one given with that booking, or one binding the
+     * subject), never a restricted record nor a child's. Restricted ones are counted, not sent.
      */
     async thirdPartyExport(provisionId: number) {
       const provision = (await strapi.db.query(PROVISION).findOne({ where: { id: provisionId, active: true } })) as Record<string, unknown> | null;
       if (!provision || new Date(String(provision.startsAt)) > now()) throw refuse(404, 'NOT_FOUND', 'No provision in effect with this id');
       const itemKey = String(provision.consentItemKey ?? 'third_party_provision');
-      const consent = getService(strapi, 'consent');
       const reservations = await docs(RESERVATION).findMany({ filters: { state: { $in: ['confirmed', 'completed'] } }, populate: { service: { fields: ['name'] } } });
+      const candidates = reservations.filter((r) => r.subjectId && !r.isMinor);
+      const granted = await getService(strapi, 'consent').grantsFor(
+        candidates.map((r) => ({ subjectId: String(r.subjectId), scope: recordScope('reservation', r.documentId) })),
+        itemKey,
+      );
       const records: Array<Record<string, unknown>> = [];
       let withheld = 0;
-      for (const r of reservations) {
-        if (!r.subjectId || r.isMinor) continue;
-        if (!(await consent.state(String(r.subjectId)))[itemKey]?.granted) continue;
+      for (const r of candidates) {
+        if (!granted.has(recordScope('reservation', r.documentId))) continue;
         if (r.restricted) {
           withheld += 1;
           continue;

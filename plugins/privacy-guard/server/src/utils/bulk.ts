@@ -19,6 +19,17 @@ export function whereInList<Q extends Knex.QueryBuilder>(
   return q.whereRaw('?? in (select value from json_each(?))', [column, JSON.stringify(values)]) as Q;
 }
 
+/** `or column IN (values)`, inside a grouped where. */
+export function orWhereInList<Q extends Knex.QueryBuilder>(
+  knex: Knex | Knex.Transaction,
+  q: Q,
+  column: string,
+  values: readonly unknown[],
+): Q {
+  if (!isSqlite(knex)) return q.orWhereIn(column, values as never[]) as Q;
+  return q.orWhereRaw('?? in (select value from json_each(?))', [column, JSON.stringify(values)]) as Q;
+}
+
 /**
  * One multi-row INSERT. On SQLite the rows go in as one JSON array of arrays (knex would write
  * `SELECT … UNION ALL SELECT …` with a placeholder per value, which parses slowly and stops at

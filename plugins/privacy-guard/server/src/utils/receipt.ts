@@ -12,12 +12,14 @@ export interface ReceiptController {
 
 /**
  * A consent receipt in the shape of the Kantara Initiative Consent Receipt Specification
- * v1.1 (field names as in the spec), for one channel's items of one subject, built from the
- * ledger's current state and the items' texts.
+ * v1.1 (field names as in the spec), for one channel's items of one subject in one scope,
+ * built from the ledger's current state and the items' texts. `scope` (not a Kantara field)
+ * says what the decisions bind: `subject`, or the one record they came with.
  */
 export function consentReceipt(input: {
   subjectId: string;
   channel: string;
+  scope: string;
   items: ConsentItem[];
   state: Record<string, ItemState>;
   controller: ReceiptController;
@@ -35,7 +37,7 @@ export function consentReceipt(input: {
     jurisdiction: input.jurisdiction,
     consentTimestamp: timestamps.length ? Math.floor(Math.max(...timestamps) / 1000) : null,
     collectionMethod: `web form, ${input.channel} channel`,
-    consentReceiptID: `${input.subjectId}:${input.channel}`,
+    consentReceiptID: input.scope === 'subject' ? `${input.subjectId}:${input.channel}` : `${input.subjectId}:${input.channel}:${input.scope}`,
     language: input.language,
     piiPrincipalId: input.subjectId,
     piiControllers: [
@@ -50,9 +52,11 @@ export function consentReceipt(input: {
     ],
     policyUrl: input.policyUrl,
     policyVersion: input.policyVersion,
+    scope: input.scope,
     services: [
       {
         service: input.channel,
+        scope: input.scope,
         purposes: given.map((item) => {
           const state = input.state[item.key];
           return {
@@ -61,6 +65,7 @@ export function consentReceipt(input: {
             consentType: 'EXPLICIT',
             consented: state.granted,
             consentedAt: state.occurredAt,
+            scope: state.scope,
             policyVersionConsented: state.policyVersion,
             piiCategory: item.dataCategories,
             primaryPurpose: item.required,
