@@ -6,10 +6,12 @@ import { parse } from '../utils/app';
 import { refuse } from '../utils/refusals';
 import { localeSchema } from '../../../../../src/utils/locale';
 
-const verifyBody = z.object({ email: z.email().max(254), locale: localeSchema.optional() }).strict();
+/** An address as people paste it: surrounding spaces do not make another address. */
+const address = z.string().trim().max(254).pipe(z.email());
+const verifyBody = z.object({ email: address, locale: localeSchema.optional() }).strict();
 const sessionBody = z.union([
   z.object({ token: z.string().min(1).max(100) }).strict(),
-  z.object({ email: z.email().max(254), code: z.string().min(1).max(20) }).strict(),
+  z.object({ email: address, code: z.string().min(1).max(20) }).strict(),
 ]);
 
 const body = (ctx: Context) => (ctx.request as { body?: unknown }).body;

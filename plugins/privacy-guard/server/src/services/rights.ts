@@ -475,7 +475,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async expel(userId: number, staffId: number) {
       const profile = (await strapi.db.query(MEMBER_PROFILE).findOne({ where: { user: { id: userId } }, select: ['subjectId'] })) as { subjectId: string } | null;
       if (!profile) throw refuse(404, 'NOT_FOUND', 'No such member');
-      return getService(strapi, 'erasure').eraseSubject({ subjectId: profile.subjectId, userId, rule: 'expulsion', performedBy: `admin:${staffId}`, actor: 'staff', withdrawConsents: true });
+      const receipt = await getService(strapi, 'erasure').eraseSubject({ subjectId: profile.subjectId, userId, rule: 'expulsion', performedBy: `admin:${staffId}`, actor: 'staff', withdrawConsents: true });
+      await getService(strapi, 'privacy-session').forgetSubject(profile.subjectId);
+      return receipt;
     },
 
     async fileComplaint(input: { email: string; name?: string; message: string; locale?: Locale }) {
