@@ -207,6 +207,14 @@ describe('the privacy session', () => {
     expect((await api().post('/api/privacy/session').send({ token: second.token }).expect(422)).body.error.details.code).toBe('INVALID_CODE');
   });
 
+  it('opens one session only for requests racing with one link', async () => {
+    const email = 'racer.fictiva@example.test';
+    await api().post('/api/privacy/verify').send({ email }).expect(202);
+    const { token } = await verifyMailTo(email);
+    const answers = await Promise.all([0, 1, 2].map(() => api().post('/api/privacy/session').send({ token })));
+    expect(answers.map((r) => r.status).sort()).toEqual([201, 422, 422]);
+  });
+
   it('opens with the address and the code, typed in any case and without the dash', async () => {
     const email = 'chaewon.fictiva@example.test';
     await api().post('/api/privacy/verify').send({ email }).expect(202);
@@ -328,6 +336,22 @@ describe('who may do what', () => {
       expect(res.status).toBe(401);
       expect(res.body.error.details.code).toBe('VERIFICATION_REQUIRED');
     }
+  });
+
+  it('opens no more through another spelling of the path', async () => {
+    const { hers, his } = await patientAndStranger('spelling.fictiva@example.test');
+    for (const path of ['/api/privacy/MY-DATA', '/api/Privacy/My-Data', '/api/privacy/my-data/', '/api/privacy//my-data']) {
+      const res = await api().get(path).set('X-Manage-Token', his.manageToken);
+      expect([200, 404]).toContain(res.status);
+      expect(JSON.stringify(res.body)).not.toContain(hers.reference);
+      expect((await api().get(path)).status).not.toBe(200);
+    }
+  });
+
+  it('takes a manage token for nothing but itself: as a privacy session it is 401 SESSION_EXPIRED', async () => {
+    const { his } = await patientAndStranger('swapped.fictiva@example.test');
+    const res = await api().get('/api/privacy/my-data').set('X-Privacy-Session', his.manageToken).expect(401);
+    expect(res.body.error.details.code).toBe('SESSION_EXPIRED');
   });
 
   it("limits a manage token's withdrawal preview to its own reservation", async () => {
