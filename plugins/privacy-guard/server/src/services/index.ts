@@ -15,6 +15,8 @@ import dashboard from './dashboard';
 import registers from './registers';
 import frontDesk from './front-desk';
 import anchors from './anchors';
+import privacySession from './privacy-session';
+import consentChoices from './consent-choices';
 
 export default {
   clock,
@@ -34,4 +36,6 @@ export default {
   registers,
   'front-desk': frontDesk,
   anchors,
+  'privacy-session': privacySession,
+  'consent-choices': consentChoices,
 };
