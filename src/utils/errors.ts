@@ -25,7 +25,8 @@ export type ErrorCode =
   | 'RRN_REFUSED'
   | 'PERSONAL_DATA_IN_POST'
   | 'UNAUTHENTICATED'
-  | 'ALREADY_SENT';
+  | 'ALREADY_SENT'
+  | 'EMAIL_UNVERIFIED';
 
 export interface FieldError {
   path: string;
