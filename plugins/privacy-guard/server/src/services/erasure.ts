@@ -345,23 +345,24 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
    * Member accounts never confirmed, with their profiles and the mail about them (confirmation
    * links, reset codes); nothing else of the subject: anyone can register with any address, and
    * what the address's owner holds (reservations, consultations) is not the account's. The
-   * ledger keeps its pseudonymous rows. Inside the caller's transaction; one log line per kind.
+   * ledger keeps its pseudonymous rows. Inside the caller's transaction; log lines per account and kind.
    */
   async function destroyAccounts(trx: Knex.Transaction, users: Array<{ id: number }>, rule: string): Promise<Destruction[]> {
-    if (users.length === 0) return [];
     const join = joinOf(MEMBER_PROFILE, 'user');
-    const ids = users.map((u) => Number(u.id));
-    const profiles: Array<{ id: number; document_id: string; subject_id: string | null }> = await trx(tableOf(MEMBER_PROFILE))
-      .select('id', 'document_id', 'subject_id')
-      .whereIn('id', whereInList(trx, trx(join.name).select(join.joinColumn.name), join.inverseJoinColumn.name, ids));
-    const entries = await destroyRows(trx, MEMBER_PROFILE, profiles, rule, 'member-profile');
-    const subjects = [...new Set(profiles.map((p) => p.subject_id).filter((s): s is string => typeof s === 'string'))];
-    const mails = await deleteMail(trx, (q) => whereInList(trx, q.whereIn('kind', ['account.confirm-email', 'account.password-reset']), 'subject_id', subjects));
-    if (mails) entries.push({ rule, category: 'outbox-mail', contentType: OUTBOX, subjectId: null, count: mails });
-    let removed = 0;
-    // Through the query engine: it unlinks the account's role and relations before the row goes.
-    for (const id of ids) removed += (await strapi.db.query(USER).delete({ where: { id } })) ? 1 : 0;
-    if (removed) entries.push({ rule, category: 'member-account', contentType: USER, subjectId: subjects.length === 1 ? subjects[0] : null, count: removed });
+    const entries: Destruction[] = [];
+    for (const { id } of users) {
+      const profiles: Array<{ id: number; document_id: string; subject_id: string | null }> = await trx(tableOf(MEMBER_PROFILE))
+        .select('id', 'document_id', 'subject_id')
+        .whereIn('id', trx(join.name).select(join.joinColumn.name).where(join.inverseJoinColumn.name, id));
+      const subjectId = profiles[0]?.subject_id ?? null;
+      const own = await destroyRows(trx, MEMBER_PROFILE, profiles, rule, 'member-profile');
+      const mails = subjectId ? await deleteMail(trx, (q) => q.where('subject_id', subjectId).whereIn('kind', ['account.confirm-email', 'account.password-reset'])) : 0;
+      if (mails) own.push({ rule, category: 'outbox-mail', contentType: OUTBOX, subjectId, count: mails });
+      // Through the query engine: it unlinks the account's role and relations before the row goes.
+      if (await strapi.db.query(USER).delete({ where: { id } })) own.push({ rule, category: 'member-account', contentType: USER, subjectId, count: 1 });
+      for (const e of own) e.subjectId ??= subjectId;
+      entries.push(...own);
+    }
     return entries;
   }
 
