@@ -13,6 +13,7 @@ import { registerNoticeAdminRoutes } from './api/service-notice/admin-routes';
 import { useWriteAheadLog } from './utils/sqlite-journal';
 import { bumpCatalogVersion } from './api/booking/catalog-version';
 import { closeConfirmationLimiter, ensureMemberVerification } from './extensions/users-permissions/verification';
+import { reviveGivenUpMail } from './api/outbox-message/revive';
 
 export default {
   register(_: { strapi: Core.Strapi }) {},
@@ -39,6 +40,7 @@ export default {
       }
     });
     registerNoticeAdminRoutes(strapi);
+    await reviveGivenUpMail(strapi);
     if (process.env.OUTBOX_WORKER !== 'false') outboxService(strapi).start();
   },
 

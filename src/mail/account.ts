@@ -43,7 +43,7 @@ export function passwordResetMail(v: PasswordResetMail, clinic: ClinicSettings):
     locale: v.locale,
     subject,
     text: lines.join('\n\n'),
-    html: htmlParagraphs(lines),
+    html: htmlParagraphs(lines, [link(v)]),
     subjectId: v.subjectId,
   };
 }
@@ -86,7 +86,7 @@ export function confirmEmailMail(v: ConfirmEmailMail, clinic: ClinicSettings): O
     locale: v.locale,
     subject,
     text: lines.join('\n\n'),
-    html: htmlParagraphs(lines),
+    html: htmlParagraphs(lines, [v.link]),
     subjectId: v.subjectId,
     relatedDocumentId: v.relatedDocumentId,
   };

@@ -26,6 +26,10 @@ export type ErrorCode =
   | 'PERSONAL_DATA_IN_POST'
   | 'UNAUTHENTICATED'
   | 'ALREADY_SENT'
+  | 'SERVICE_BUSY'
+  | 'INTERNAL'
+  | 'CODE_BURNED'
+  | 'RESEND_LIMIT'
   | 'EMAIL_UNVERIFIED';
 
 export interface FieldError {

@@ -82,6 +82,7 @@ const ROUTES: Route[] = [
   { method: 'post', path: '/api/booking/manage/:token/cancel' },
   { method: 'post', path: '/api/booking/manage/:token/reschedule' },
   { method: 'post', path: '/api/booking/manage/:token/guardian-confirm' },
+  { method: 'post', path: '/api/booking/manage/:token/guardian-code' },
   { method: 'post', path: '/api/consultations' },
   { method: 'post', path: '/api/auth/forgot-password' },
   { method: 'post', path: '/api/auth/reset-password' },

@@ -112,7 +112,7 @@ describe('personal data at rest', () => {
         ['member_profiles', ['name', 'email', 'birth_date', 'phone']],
       ] as const) {
         for (const row of await app.strapi.db.connection(table).select(...columns)) {
-          for (const column of columns) if (row[column] !== null) expect(row[column]).toMatch(/^enc1:r2:/);
+          for (const column of columns) if (row[column] !== null) expect(row[column]).toMatch(/^enc2:r2:/);
         }
       }
     } finally {

@@ -25,7 +25,7 @@ describe('POST /api/consultations', () => {
     const res = await app.request().post('/api/consultations').send(question()).expect(201);
     expect(res.body).toEqual({ data: { reference: expect.stringMatching(/^Q-[0-9A-Z]{8}$/) } });
     const raw = await app.strapi.db.connection('consultations').where('reference', res.body.data.reference).first();
-    for (const column of ['name', 'email', 'phone', 'question']) expect(raw[column]).toMatch(/^enc1:[A-Za-z0-9_-]+:/);
+    for (const column of ['name', 'email', 'phone', 'question']) expect(raw[column]).toMatch(/^enc2:[A-Za-z0-9_-]+:/);
     expect(raw.email_hash).toBe(privacy(app.strapi).crypto.lookupHash('email', 'SEOYEON.madeup@example.test'));
     const subjectId = privacy(app.strapi).consent.subjectIdFor('seoyeon.madeup@example.test');
     expect(raw.subject_id).toBe(subjectId);
@@ -33,7 +33,7 @@ describe('POST /api/consultations', () => {
     expect(Object.keys(state).sort()).toEqual(['consultation_collection', 'consultation_health']);
 
     const mail = await outbox().where({ kind: 'consultation.received', related_document_id: raw.document_id }).first();
-    expect(mail.envelope).toMatch(/^enc1:/);
+    expect(mail.envelope).toMatch(/^enc2:/);
     const opened = await app.strapi.documents('api::outbox-message.outbox-message').findOne({ documentId: mail.document_id } as never);
     const envelope = JSON.parse((opened as unknown as { envelope: string }).envelope);
     expect(envelope).toMatchObject({ to: 'seoyeon.madeup@example.test' });
@@ -94,7 +94,7 @@ describe('POST /api/auth/local/register (extended)', () => {
     const profile = (await app.strapi.documents('api::member-profile.member-profile').findFirst({ filters: { user: { id: res.user.id } } } as never)) as unknown as Record<string, unknown>;
     expect(profile).toMatchObject({ name: 'Jiwoo Inventedname', email: 'jiwoo.inventedname@example.test', birthDate: '1990-04-12', phone: '010-5555-0199', state: 'active' });
     const raw = await app.strapi.db.connection('member_profiles').where('document_id', profile.documentId).first();
-    expect(raw.name).toMatch(/^enc1:/);
+    expect(raw.name).toMatch(/^enc2:/);
     expect(raw.phone_hash).toBe(privacy(app.strapi).crypto.lookupHash('phone', '+82 10-5555-0199'));
     const state = await privacy(app.strapi).consent.state(raw.subject_id);
     expect(state.membership_collection.granted).toBe(true);

@@ -14,6 +14,7 @@ import deadlines from './deadlines';
 import dashboard from './dashboard';
 import registers from './registers';
 import frontDesk from './front-desk';
+import anchors from './anchors';
 
 export default {
   clock,
@@ -32,4 +33,5 @@ export default {
   dashboard,
   registers,
   'front-desk': frontDesk,
+  anchors,
 };
