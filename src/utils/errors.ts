@@ -29,7 +29,8 @@ export type ErrorCode =
   | 'SERVICE_BUSY'
   | 'INTERNAL'
   | 'CODE_BURNED'
-  | 'RESEND_LIMIT';
+  | 'RESEND_LIMIT'
+  | 'EMAIL_UNVERIFIED';
 
 export interface FieldError {
   path: string;

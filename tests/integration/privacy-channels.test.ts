@@ -1,5 +1,6 @@
 import { startStrapi, type TestApp } from '../helpers/strapi';
 import { CONSULTATION_CONSENTS, MEMBERSHIP_CONSENTS, privacy } from '../helpers/privacy';
+import { registerMember } from '../helpers/members';
 
 let app: TestApp;
 beforeAll(async () => {
@@ -87,12 +88,12 @@ describe('POST /api/auth/local/register (extended)', () => {
   });
 
   it('creates the account, the encrypted member profile and the ledger rows; the users table holds no address', async () => {
-    const res = await app.request().post('/api/auth/local/register').send(member()).expect(200);
-    expect(res.body.jwt).toEqual(expect.any(String));
-    expect(res.body.user.email).toBe('jiwoo.inventedname@example.test');
-    const user = await app.strapi.db.connection('up_users').where('id', res.body.user.id).first();
+    const res = await registerMember(app, member());
+    expect(res.jwt).toEqual(expect.any(String));
+    expect(res.user.email).toBe('jiwoo.inventedname@example.test');
+    const user = await app.strapi.db.connection('up_users').where('id', res.user.id).first();
     expect(JSON.stringify(user)).not.toMatch(/jiwoo|inventedname/i);
-    const profile = (await app.strapi.documents('api::member-profile.member-profile').findFirst({ filters: { user: { id: res.body.user.id } } } as never)) as unknown as Record<string, unknown>;
+    const profile = (await app.strapi.documents('api::member-profile.member-profile').findFirst({ filters: { user: { id: res.user.id } } } as never)) as unknown as Record<string, unknown>;
     expect(profile).toMatchObject({ name: 'Jiwoo Inventedname', email: 'jiwoo.inventedname@example.test', birthDate: '1990-04-12', phone: '010-5555-0199', state: 'active' });
     const raw = await app.strapi.db.connection('member_profiles').where('document_id', profile.documentId).first();
     expect(raw.name).toMatch(/^enc2:/);
@@ -111,7 +112,7 @@ describe('POST /api/auth/local/register (extended)', () => {
     try {
       const child = await app.request().post('/api/auth/local/register').send(member({ email: 'child@example.test', birthDate: '2016-05-11' })).expect(422);
       expect(child.body.error.details.code).toBe('UNDER_14');
-      await app.request().post('/api/auth/local/register').send(member({ email: 'teen@example.test', birthDate: '2016-05-10' })).expect(200);
+      await registerMember(app, member({ email: 'teen@example.test', birthDate: '2016-05-10' }));
     } finally {
       privacy(app.strapi).clock.reset();
     }
@@ -131,7 +132,7 @@ describe('POST /api/auth/local/register (extended)', () => {
 
   it('answers POLICY_OUTDATED at login after a material version takes effect, until the member consents again', async () => {
     const email = 'minho.fictional@example.test';
-    await app.request().post('/api/auth/local/register').send(member({ email, name: 'Minho Fictional' })).expect(200);
+    await registerMember(app, member({ email, name: 'Minho Fictional' }));
     const documents = app.strapi.documents('api::policy-version.policy-version');
     const created = await documents.create({
       locale: 'en',

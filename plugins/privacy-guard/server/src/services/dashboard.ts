@@ -167,6 +167,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         { rule: 'complaint-resolved', period: `${c.complaintKeepDays} day(s) after resolution`, keptLonger: null },
         { rule: 'legal-hold-expired', period: 'on the hold’s end date', keptLonger: null },
         { rule: 'member-ended', period: 'at once when a membership ends', keptLonger: null },
+        { rule: 'unverified-account', period: '48 hours after a registration whose address was never confirmed', keptLonger: null },
       ];
     },
 
