@@ -457,7 +457,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      * the answer is the destruction receipt.
      */
     async withdraw(caller: Caller) {
-      if (caller.reservationDocumentId) return eraseReservation(strapi, caller.reservationDocumentId, caller.subjectId);
+      if (caller.reservationDocumentId) return eraseReservation(strapi, caller.reservationDocumentId);
       assertVerified(caller);
       const receipt = await getService(strapi, 'erasure').eraseSubject({
         subjectId: caller.subjectId,
