@@ -133,8 +133,9 @@ describe('GET /api/privacy/my-data', () => {
     expect(res.body.data.reservations).toEqual([
       expect.objectContaining({ patient: expect.objectContaining({ name: person.name, phone: person.phone }) }),
     ]);
-    // The consent history is the address's, not the reservation's: it needs a privacy session.
-    expect(res.body.data.consentReceipts).toEqual([]);
+    // The consent history of the address needs a privacy session; the reservation keeps the receipt of its own consents.
+    const documentId = (await app.strapi.db.connection('reservations').where('reference', res.body.data.reservations[0].reference).first()).document_id;
+    expect(res.body.data.consentReceipts.map((r: { scope: string }) => r.scope)).toEqual([`reservation:${documentId}`]);
 
     // The officer's Requests page lists the access request, answered the same day, in the chained access log.
     const history = await app.request().get('/privacy-guard/requests/history').set('Authorization', `Bearer ${officer}`).expect(200);
@@ -157,7 +158,10 @@ describe('GET /api/privacy/my-data', () => {
     expect(res.body.data.subject.identifiedBy).toBe('privacy-session');
     expect(res.body.data.profile).toBeNull();
     expect(res.body.data.reservations.map((r: { reference: string }) => r.reference).sort()).toEqual([first.reference, second.reference].sort());
-    expect(res.body.data.consentReceipts).toHaveLength(1);
+    // One receipt per booking: each booking's consents bind that booking (they came without proof of control).
+    const scopes = res.body.data.consentReceipts.map((r: { scope: string }) => r.scope);
+    expect(scopes).toHaveLength(2);
+    for (const scope of scopes) expect(scope).toMatch(/^reservation:/);
   });
 
   it('refuses callers who are not identified', async () => {

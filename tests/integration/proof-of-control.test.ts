@@ -58,7 +58,8 @@ describe('a stranger who books with the patient’s address', () => {
     expect(res.body.data.reservations[0].patient).toMatchObject({ name: stranger.name, phone: stranger.phone });
     for (const secret of [hers.reference, patient.name, '1979-11-23', patient.phone, NOTE]) expect(text).not.toContain(secret);
     expect(res.body.data.profile).toBeNull();
-    expect(res.body.data.consentReceipts).toEqual([]);
+    const { document_id: hisDocument } = await reservationRow(his.reference);
+    expect(res.body.data.consentReceipts.map((r: { scope: string }) => r.scope)).toEqual([`reservation:${hisDocument}`]);
   });
 
   it("destroys nothing of the patient's by withdrawing through his manage token", async () => {

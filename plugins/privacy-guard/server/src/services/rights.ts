@@ -273,9 +273,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       // The consent history is the subject's: without proof of control only the rows decided for the caller's own record.
       const own = (row: { channel: string; scope?: string | null }) =>
         caller.reservationDocumentId ? row.scope === `reservation:${caller.reservationDocumentId}` : row.channel === 'membership';
+      // A manage token's reservation keeps the receipt of the consents given with it, and only that one.
+      const ownReceipts = caller.reservationDocumentId ? subjectWide.receipts.filter((r) => r.scope === `reservation:${caller.reservationDocumentId}`) : [];
       const { receipts: consentReceipts, ledger, state } = caller.verified
         ? subjectWide
-        : { receipts: [] as typeof subjectWide.receipts, ledger: subjectWide.ledger.filter(own), state: {} };
+        : { receipts: ownReceipts, ledger: subjectWide.ledger.filter(own), state: {} };
       const clinic = await clinicSettings(strapi).settings();
       return {
         format: 'clinic-cms/my-data@1',
