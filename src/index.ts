@@ -6,13 +6,12 @@ import { ensureRoles } from '../database/seed/roles';
 import { manageService, outboxService } from './utils/services';
 import { RESTRICTION_LIFTED } from '../plugins/privacy-guard/server/src/utils/events';
 import { ensureDemoStaff } from '../database/seed/staff';
-import { closeRateLimiter } from './middlewares/rate-limit';
 import { closeLoginGuard } from './middlewares/login-guard';
 import { freeCellsWhenEnded } from './api/reservation/free-cells-when-ended';
 import { registerNoticeAdminRoutes } from './api/service-notice/admin-routes';
 import { useWriteAheadLog } from './utils/sqlite-journal';
 import { bumpCatalogVersion } from './api/booking/catalog-version';
-import { closeConfirmationLimiter, ensureMemberVerification } from './extensions/users-permissions/verification';
+import { ensureMemberVerification } from './extensions/users-permissions/verification';
 import { reviveGivenUpMail } from './api/outbox-message/revive';
 
 export default {
@@ -46,8 +45,6 @@ export default {
 
   async destroy({ strapi }: { strapi: Core.Strapi }) {
     await outboxService(strapi).stop();
-    await closeRateLimiter(strapi);
     await closeLoginGuard(strapi);
-    await closeConfirmationLimiter(strapi);
   },
 };

@@ -1,56 +1,32 @@
 import type { Core } from '@strapi/strapi';
 import type { Context, Next } from 'koa';
-import Redis from 'ioredis';
-import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import { fail } from '../utils/errors';
-
-interface Limiter {
-  limiter: RateLimiterAbstract;
-  close(): Promise<void>;
-}
-
-/** One limiter per Strapi instance, shared by every route that uses the middleware. */
-const limiters = new WeakMap<Core.Strapi, Limiter>();
+import { limitsService } from '../utils/services';
 
 /**
- * `RATE_LIMIT_PER_MINUTE` public writes per client address (default 30). With `REDIS_URL` the
- * count lives in Redis, so several instances share it; if Redis is unreachable each instance
- * falls back to counting in its own memory rather than refusing everyone.
+ * `RATE_LIMIT_PER_MINUTE` public writes per client address (default 30), counted by the plugin's
+ * limits (shared through Redis when `REDIS_URL` is set). Over it: `429 RATE_LIMITED` with `Retry-After`.
  */
-function create(): Limiter {
-  const points = Number(process.env.RATE_LIMIT_PER_MINUTE ?? 30) || 30;
-  const options = { points, duration: 60, keyPrefix: 'clinic-write' };
-  if (!process.env.REDIS_URL) return { limiter: new RateLimiterMemory(options), close: async () => undefined };
-  const redis = new Redis(process.env.REDIS_URL, { enableOfflineQueue: false, maxRetriesPerRequest: 1 });
-  redis.on('error', () => undefined);
-  const limiter = new RateLimiterRedis({ ...options, storeClient: redis, insuranceLimiter: new RateLimiterMemory(options) });
-  return { limiter, close: async () => void (await redis.quit().catch(() => undefined)) };
-}
-
-export function rateLimiter(strapi: Core.Strapi): Limiter {
-  let entry = limiters.get(strapi);
-  if (!entry) {
-    entry = create();
-    limiters.set(strapi, entry);
-  }
-  return entry;
-}
-
-export async function closeRateLimiter(strapi: Core.Strapi) {
-  await limiters.get(strapi)?.close();
-  limiters.delete(strapi);
-}
-
 export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) => {
   return async (ctx: Context, next: Next) => {
-    try {
-      await rateLimiter(strapi).limiter.consume(ctx.request.ip);
-    } catch (refusal) {
-      if (!(refusal instanceof RateLimiterRes)) throw refusal;
-      const seconds = Math.max(1, Math.ceil(refusal.msBeforeNext / 1000));
-      ctx.set('Retry-After', String(seconds));
-      throw fail(429, 'RATE_LIMITED', 'Too many requests; please wait a minute', { retryAfterSeconds: seconds });
-    }
+    const wait = await limitsService(strapi).publicWrite(ctx.request.ip);
+    if (wait !== null) throw tooMany(ctx, wait, 'Too many requests; please wait a minute');
     await next();
   };
 };
+
+/** `429 RATE_LIMITED` with `Retry-After`: what every limit answers. */
+export function tooMany(ctx: Context, seconds: number, message: string): Error {
+  ctx.set('Retry-After', String(seconds));
+  return fail(429, 'RATE_LIMITED', message, { retryAfterSeconds: seconds });
+}
+
+/**
+ * A mail that a public request causes, counted per recipient and per client before anything is
+ * stored: over either, `429 RATE_LIMITED` and nothing changes (no open relay under the clinic's name).
+ */
+export async function limitMail(strapi: Core.Strapi, ctx: Context, email: string): Promise<void> {
+  const recipientKey = (strapi.plugin('privacy-guard').service('crypto') as { lookupHash(kind: 'email', v: string): string }).lookupHash('email', email);
+  const wait = await limitsService(strapi).mail(recipientKey, ctx.request.ip);
+  if (wait !== null) throw tooMany(ctx, wait, 'Too many mails to this address or from this client; please try again later');
+}

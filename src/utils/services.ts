@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import type consent from '../../plugins/privacy-guard/server/src/services/consent';
+import type limits from '../../plugins/privacy-guard/server/src/services/limits';
 import type clinic from '../api/clinic/services/clinic';
 import type policyVersion from '../api/policy-version/services/policy-version';
 import type consentItem from '../api/consent-item/services/consent-item';
@@ -40,3 +41,6 @@ export const now = (strapi: Core.Strapi): Date =>
 /** The privacy-guard plugin's consent service: check, subject ids and the ledger. */
 export const consentService = (strapi: Core.Strapi) =>
   strapi.plugin('privacy-guard').service('consent') as unknown as ReturnType<typeof consent>;
+/** The privacy-guard plugin's rate limits: public writes, mail per recipient and client, links per address. */
+export const limitsService = (strapi: Core.Strapi) =>
+  strapi.plugin('privacy-guard').service('limits') as unknown as ReturnType<typeof limits>;

@@ -20,6 +20,7 @@ import { issueConfirmation, refuseUnconfirmed, resendConfirmation, sendConfirmat
 
 type Controller = Record<string, (ctx: Context) => Promise<unknown>>;
 interface Route {
+  method: string;
   path: string;
   config?: { middlewares?: unknown[] };
 }
@@ -162,10 +163,13 @@ export default (plugin: Plugin) => {
     sendConfirmationEmail: (user: { id: number }) => sendConfirmationToProfile(strapi, user),
   });
 
-  // A public request that mails someone: limited per client as every public write is (and per address in the handler).
+  // Every public write is limited per client address, whatever address it names (users-permissions' own
+  // limit counts per address and client together, so a new address each time never hit it); the ones
+  // that mail someone are limited per address in their handlers too. Log-in has the login guard.
+  const PUBLIC_WRITES = new Set(['/auth/local/register', '/auth/forgot-password', '/auth/reset-password', '/auth/change-password', '/auth/send-email-confirmation']);
   for (const route of plugin.routes['content-api'].routes) {
-    if (route.path !== '/auth/send-email-confirmation') continue;
-    route.config = { ...route.config, middlewares: [...(route.config?.middlewares ?? []), 'global::rate-limit'] };
+    if (route.method !== 'POST' || !PUBLIC_WRITES.has(route.path)) continue;
+    route.config = { ...route.config, middlewares: ['global::rate-limit', ...(route.config?.middlewares ?? [])] };
   }
 
   return plugin;

@@ -1,22 +1,21 @@
 import crypto from 'node:crypto';
 import type { Core } from '@strapi/strapi';
 import type { Context } from 'koa';
-import Redis from 'ioredis';
-import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import { z } from 'zod';
 import { confirmEmailMail } from '../../mail/account';
 import { fail } from '../../utils/errors';
 import { parse } from '../../utils/validate';
 import { publicUrl } from '../../utils/public-url';
-import { clinicService, outboxService } from '../../utils/services';
+import { clinicService, limitsService, outboxService } from '../../utils/services';
+import { tooMany } from '../../middlewares/rate-limit';
 import type { Locale } from '../../utils/locale';
 import { accountEmail } from './membership';
 
 const USER = 'plugin::users-permissions.user';
 const PROFILE = 'api::member-profile.member-profile';
 
-/** Confirmation mails per address: a few an hour, whoever asks and from wherever. */
-const RESENDS_PER_HOUR = 3;
+/** Confirmation mails per address (its account's keyed-hash placeholder): a few an hour, whoever asks and from wherever. */
+const CONFIRM_PER_ADDRESS = { name: 'confirm-address', points: 3, seconds: 3600 };
 
 /** Where users-permissions sends the browser once the link is followed: the privacy center, which says so. */
 export const confirmationRedirect = () => `${process.env.PRIVACY_CENTER_URL || `${publicUrl()}/privacy/`}#member-confirmed`;
@@ -73,30 +72,6 @@ export async function sendConfirmationToProfile(strapi: Core.Strapi, user: { id:
   if (profile) await issueConfirmation(strapi, user.id, profile);
 }
 
-const limiters = new WeakMap<Core.Strapi, { limiter: RateLimiterAbstract; close(): Promise<void> }>();
-
-function perAddress(strapi: Core.Strapi) {
-  let entry = limiters.get(strapi);
-  if (!entry) {
-    const options = { points: RESENDS_PER_HOUR, duration: 3600, keyPrefix: 'clinic-confirm-mail' };
-    if (process.env.REDIS_URL) {
-      const redis = new Redis(process.env.REDIS_URL, { enableOfflineQueue: false, maxRetriesPerRequest: 1 });
-      redis.on('error', () => undefined);
-      entry = {
-        limiter: new RateLimiterRedis({ ...options, storeClient: redis, insuranceLimiter: new RateLimiterMemory(options) }),
-        close: async () => void (await redis.quit().catch(() => undefined)),
-      };
-    } else entry = { limiter: new RateLimiterMemory(options), close: async () => undefined };
-    limiters.set(strapi, entry);
-  }
-  return entry.limiter;
-}
-
-export async function closeConfirmationLimiter(strapi: Core.Strapi) {
-  await limiters.get(strapi)?.close();
-  limiters.delete(strapi);
-}
-
 const resendBody = z.object({ email: z.email().max(254) }).strict();
 
 /**
@@ -108,14 +83,8 @@ const resendBody = z.object({ email: z.email().max(254) }).strict();
 export async function resendConfirmation(strapi: Core.Strapi, ctx: Context) {
   const { email } = parse(resendBody, (ctx.request as { body?: unknown }).body);
   const placeholder = accountEmail(strapi, email);
-  try {
-    await perAddress(strapi).consume(placeholder);
-  } catch (refusal) {
-    if (!(refusal instanceof RateLimiterRes)) throw refusal;
-    const seconds = Math.max(1, Math.ceil(refusal.msBeforeNext / 1000));
-    ctx.set('Retry-After', String(seconds));
-    throw fail(429, 'RATE_LIMITED', 'Too many confirmation mails for this address; try again later', { retryAfterSeconds: seconds });
-  }
+  const wait = await limitsService(strapi).consume(CONFIRM_PER_ADDRESS, placeholder);
+  if (wait !== null) throw tooMany(ctx, wait, 'Too many confirmation mails for this address; try again later');
   const user = (await strapi.db.query(USER).findOne({ where: { email: placeholder }, select: ['id', 'confirmed', 'blocked'] })) as {
     id: number;
     confirmed: boolean | null;

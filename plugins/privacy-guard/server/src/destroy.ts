@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
-import { closeAddressLimiter } from './utils/address-limiter';
+import { getService } from './utils';
 
 export default async ({ strapi }: { strapi: Core.Strapi }) => {
-  await closeAddressLimiter(strapi);
+  await getService(strapi, 'limits').close();
 };

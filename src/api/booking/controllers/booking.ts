@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import type { Context } from 'koa';
+import { limitMail } from '../../../middlewares/rate-limit';
 import { z } from 'zod';
 import { parse } from '../../../utils/validate';
 import { localeSchema } from '../../../utils/locale';
@@ -79,6 +80,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const answer = await reservationsService(strapi).create(body, {
       clientAddress: ctx.request.ip,
       idempotencyKey: key['Idempotency-Key'],
+      limitMail: (email) => limitMail(strapi, ctx, email),
     });
     ctx.status = answer.status;
     ctx.body = answer.body;

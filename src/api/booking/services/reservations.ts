@@ -60,6 +60,8 @@ export interface ReservationInput {
 export interface RequestContext {
   clientAddress: string;
   idempotencyKey?: string;
+  /** Counts a mail this booking will send to an address against the public mail limits (refuses when over). */
+  limitMail?: (email: string) => Promise<void>;
 }
 
 interface Booking {
@@ -300,6 +302,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     const booking: Booking = { input, context, clinic, service, rules, start, isMinor, print };
     const free = await bookingService(strapi).freeAt(start, rules, candidates);
+    // The confirmation (and a child's guardian code) will be mailed: counted against the public mail limits.
+    for (const email of new Set([input.patient.email, input.guardian?.email].filter((e): e is string => Boolean(e)))) await context.limitMail?.(email);
     for (const [i, practitioner] of free.entries()) {
       try {
         return await commit(booking, practitioner);

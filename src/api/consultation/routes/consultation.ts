@@ -4,7 +4,7 @@ export default {
       method: 'POST',
       path: '/consultations',
       handler: 'consultation.create',
-      config: { auth: false },
+      config: { auth: false, middlewares: ['global::rate-limit'] },
     },
   ],
 };

@@ -15,6 +15,7 @@ import dashboard from './dashboard';
 import registers from './registers';
 import frontDesk from './front-desk';
 import anchors from './anchors';
+import limits from './limits';
 import privacySession from './privacy-session';
 import consentChoices from './consent-choices';
 
@@ -36,6 +37,7 @@ export default {
   registers,
   'front-desk': frontDesk,
   anchors,
+  limits,
   'privacy-session': privacySession,
   'consent-choices': consentChoices,
 };

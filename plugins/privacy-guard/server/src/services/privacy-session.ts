@@ -2,7 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { getService } from '../utils';
 import { clinicSettings, fail, type Locale } from '../utils/app';
 import { refuse } from '../utils/refusals';
-import { consumeAddress } from '../utils/address-limiter';
+import { VERIFY_PER_ADDRESS } from './limits';
 import { verifyMail } from '../utils/verify-mail';
 import { boundHash, isSecret, lookupOf, newCode, newSecret, readCode, sameHash, showCode } from '../utils/proof-hash';
 import type outbox from '../../../../../src/api/outbox-message/services/outbox';
@@ -90,7 +90,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      */
     async request(email: string, locale: Locale): Promise<{ retryAfterSeconds: number } | null> {
       const subjectId = getService(strapi, 'crypto').subjectIdFor(email);
-      const wait = await consumeAddress(strapi, subjectId);
+      const wait = await getService(strapi, 'limits').consume(VERIFY_PER_ADDRESS, subjectId);
       if (wait !== null) return { retryAfterSeconds: wait };
       const at = now();
       const token = newSecret();

@@ -1,0 +1,45 @@
+import { startStrapi, type TestApp } from '../helpers/strapi';
+import { CONSULTATION_CONSENTS } from '../helpers/privacy';
+import { firstSlot, patient, requiredConsents } from '../helpers/booking';
+
+/** A mail that a public request causes is limited per recipient: no open relay under the clinic's name. */
+let app: TestApp;
+beforeAll(async () => {
+  app = await startStrapi({ RATE_LIMIT_PER_MINUTE: '1000', MAIL_PER_RECIPIENT_PER_HOUR: '2', OUTBOX_WORKER: 'false' });
+});
+afterAll(async () => {
+  await app?.stop();
+});
+
+describe('mail a public request causes', () => {
+  it('is limited per recipient: a burst of consultations to one address stops at the limit and stores nothing more', async () => {
+    const ask = () =>
+      app
+        .request()
+        .post('/api/consultations')
+        .send({ name: 'Made Up Asker', email: 'Relay.Target@example.test', question: 'Visit https://evil.example now', consents: CONSULTATION_CONSENTS, locale: 'en' });
+    expect((await ask()).status).toBe(201);
+    expect((await ask()).status).toBe(201);
+    const third = await ask();
+    expect(third.status).toBe(429);
+    expect(third.body.error.details.code).toBe('RATE_LIMITED');
+    expect(Number(third.headers['retry-after'])).toBeGreaterThan(0);
+    expect(await app.strapi.db.query('api::consultation.consultation').count()).toBe(2);
+    expect(await app.strapi.db.query('api::outbox-message.outbox-message').count({ where: { kind: { $startsWith: 'consultation' } } })).toBe(2);
+  });
+
+  it('is limited per recipient for bookings too: the third booking mailed to one address in an hour is refused before anything is booked', async () => {
+    const get = (url: string) => app.request().get(url);
+    const victim = { ...patient(60), email: 'booking.target@example.test' };
+    const statuses: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      const { service, slot } = await firstSlot(get, i % 2);
+      const res = await app.request().post('/api/booking/reservations').send({ service: service.id, practitioner: slot.practitionerId, start: slot.start, patient: victim, consents: requiredConsents, locale: 'en' });
+      statuses.push(res.status);
+      if (res.status === 429) expect(res.body.error.details.code).toBe('RATE_LIMITED');
+    }
+    expect(statuses).toEqual([201, 201, 429]);
+    const emailHash = (app.strapi.plugin('privacy-guard').service('crypto') as { lookupHash(k: 'email', v: string): string }).lookupHash('email', victim.email);
+    expect(await app.strapi.db.connection('reservations').where('email_hash', emailHash).count({ n: '*' }).first()).toMatchObject({ n: 2 });
+  });
+});
