@@ -6,6 +6,7 @@ import { passwordResetMail } from '../../mail/account';
 import { parse } from '../../utils/validate';
 import { clinicService, outboxService } from '../../utils/services';
 import type { Locale } from '../../utils/locale';
+import { endEarlierTokens, jwtWithCredentialCheck } from './credentials';
 import {
   accountEmail,
   accountUsername,
@@ -112,6 +113,7 @@ export default (plugin: Plugin) => {
         await auth.resetPassword(ctx);
         const user = (ctx.body as { user?: { id: number; email?: string; confirmed?: boolean } } | undefined)?.user;
         if (!user) return;
+        await endEarlierTokens(strapi, user.id, (ctx.body as { jwt?: string }).jwt);
         if (user.confirmed !== true) {
           await strapi.db.query('plugin::users-permissions.user').update({ where: { id: user.id }, data: { confirmed: true, confirmationToken: null } });
           user.confirmed = true;
@@ -147,6 +149,7 @@ export default (plugin: Plugin) => {
         await auth.changePassword(ctx);
         const user = (ctx.body as { user?: { id: number; email?: string } } | undefined)?.user;
         if (!user) return;
+        await endEarlierTokens(strapi, user.id, (ctx.body as { jwt?: string }).jwt);
         const profile = (await strapi.documents('api::member-profile.member-profile').findFirst({
           filters: { user: { id: user.id } },
           fields: ['email'],
@@ -155,6 +158,8 @@ export default (plugin: Plugin) => {
       },
     };
   };
+
+  plugin.services.jwt = jwtWithCredentialCheck(plugin.services.jwt as never) as never;
 
   // users-permissions' own confirmation mail would go to the `…@members.invalid` placeholder.
   const userFactory = plugin.services.user;
