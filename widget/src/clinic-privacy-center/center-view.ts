@@ -152,7 +152,8 @@ export class CenterView {
       const body = { email: values.email, message: values.message, locale: this.host._l10n.locale, ...(values.name ? { name: values.name } : {}) };
       void this._act(async () => d._complained((await client.post<{ reference: string }>('/api/privacy/complaints', { body })).reference));
     } else if (this._panel === 'modify') {
-      const body = Object.fromEntries(Object.entries(values).filter(([, v]) => v));
+      // An emptied field clears it (`null`); the language always has one.
+      const body = Object.fromEntries(Object.entries(values).map(([key, value]) => [key, value || null]));
       void this._act(async () => (await client.request('PUT', '/api/members/me', { ...this._auth, body }), d._modified));
     } else if (this._panel === 'password') {
       if (this.host._invalid(values.password === values.passwordConfirmation ? {} : { passwordConfirmation: d._passwordsDiffer }, () => d._passwordsDiffer)) return;
@@ -209,7 +210,7 @@ export class CenterView {
       <p class="hint">${d._consentsIntro}</p>
       <ul class="consents">
         ${items.map((item) => {
-          const state = `${item.granted ? d._granted : d._withdrawnState}${item.scope && item.scope !== 'subject' ? ` (${d._fields.scope}: ${item.scope})` : ''}`;
+          const state = `${item.granted ? d._granted : item.occurredAt ? d._withdrawnState : d._notGiven}${item.scope && item.scope !== 'subject' ? ` (${d._fields.scope}: ${item.scope})` : ''}`;
           return html`<li part="consent-item">
             ${item.required
               ? html`<p><strong>${item.title}</strong> (${d._required}): ${state}</p>`

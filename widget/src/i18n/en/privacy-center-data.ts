@@ -21,6 +21,7 @@ export const privacyCenterData = {
   _optional: 'optional',
   _granted: 'given',
   _withdrawnState: 'withdrawn',
+  _notGiven: 'not given',
   _saved: (title: string, granted: boolean) => `${title}: consent ${granted ? 'given' : 'withdrawn'}.`,
   _history: 'Consent history',
   _receipts: 'Consent receipts',

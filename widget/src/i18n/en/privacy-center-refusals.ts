@@ -11,6 +11,8 @@ export const privacyCenterRefusals = {
     CONSENT_REQUIRED: 'Please agree to the items marked required.',
     NOT_ALLOWED: 'A required consent cannot be withdrawn on its own. To withdraw it, erase everything.',
     POLICY_OUTDATED: 'The privacy policy has changed. Please read and agree to the current items.',
+    RESTRICTED: 'A correction you asked for is pending: this can change once staff have checked it.',
+    RRN_REFUSED: 'Please do not enter a resident registration number.',
     VALIDATION: 'Please check what you entered.',
     LOGIN_FAILED: 'The email or the password is not right.',
     WRONG_PASSWORD: 'Your current password is not right.',

@@ -22,6 +22,7 @@ export const privacyCenterData: typeof en = {
   _optional: '선택',
   _granted: '동의함',
   _withdrawnState: '철회함',
+  _notGiven: '동의하지 않음',
   _saved: (title, granted) => `${title}: ${granted ? '동의했습니다' : '동의를 철회했습니다'}.`,
   _history: '동의 기록',
   _receipts: '동의 영수증',

@@ -12,6 +12,8 @@ export const privacyCenterRefusals: typeof en = {
     CONSENT_REQUIRED: '필수 항목에 동의해 주세요.',
     NOT_ALLOWED: '필수 동의는 따로 철회할 수 없습니다. 철회하려면 모든 정보를 삭제하세요.',
     POLICY_OUTDATED: '개인정보처리방침이 바뀌었습니다. 현재 항목을 읽고 동의해 주세요.',
+    RESTRICTED: '요청하신 정정을 확인하는 중입니다. 확인이 끝난 뒤에 바꿀 수 있습니다.',
+    RRN_REFUSED: '주민등록번호는 입력하지 마세요.',
     VALIDATION: '입력한 내용을 확인해 주세요.',
     LOGIN_FAILED: '이메일 또는 비밀번호가 맞지 않습니다.',
     WRONG_PASSWORD: '현재 비밀번호가 맞지 않습니다.',
