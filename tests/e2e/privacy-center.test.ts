@@ -33,8 +33,13 @@ afterAll(async () => {
 
 const drain = () => (app.strapi.service('api::outbox-message.outbox') as { drain(): Promise<unknown> }).drain();
 const centerText = (page: Page) => page.$eval('clinic-privacy-center', (el) => (el.shadowRoot?.textContent ?? '').replace(/\s+/g, ' '));
+/** Waits for words in the center; when they never come, the failure says what the center showed instead. */
 const untilText = (page: Page, words: string) =>
-  page.waitForFunction((w) => (document.querySelector('clinic-privacy-center')?.shadowRoot?.textContent ?? '').replace(/\s+/g, ' ').includes(w), { timeout: 20000, polling: 100 }, words);
+  page
+    .waitForFunction((w) => (document.querySelector('clinic-privacy-center')?.shadowRoot?.textContent ?? '').replace(/\s+/g, ' ').includes(w), { timeout: 20000, polling: 100 }, words)
+    .catch(async (error) => {
+      throw new Error(`"${words}" never shown; the center shows: ${await centerText(page).catch(() => '(nothing)')} (${(error as Error).message})`);
+    });
 const untilIn = (page: Page, selector: string) =>
   page.waitForFunction((s) => Boolean(document.querySelector('clinic-privacy-center')?.shadowRoot?.querySelector(s)), { timeout: 20000, polling: 100 }, selector);
 const inCenter = (selector: string) => `clinic-privacy-center >>> ${selector}`;
@@ -84,9 +89,9 @@ describe('the privacy center on a partner site', () => {
 
       // The mail, read from the real SMTP server: its link leads to the partner's page, token in the fragment.
       await drain();
-      const mails = await smtp.waitFor(1);
-      const mail = mails.find((m) => JSON.stringify(m.to).includes(email))!;
-      const link = /(\S+#verify=[A-Za-z0-9_-]+)/.exec(mail.text ?? '')![1];
+      const verification = () => smtp.received.find((m) => JSON.stringify(m.to).includes(email) && (m.text ?? '').includes('#verify='));
+      for (let n = 1; !verification(); n++) await smtp.waitFor(n);
+      const link = /(\S+#verify=[A-Za-z0-9_-]+)/.exec(verification()!.text ?? '')![1];
       expect(link.startsWith(`${site.url('/privacy-center')}#verify=`)).toBe(true);
       await page.goto(link);
       await untilText(page, reference);

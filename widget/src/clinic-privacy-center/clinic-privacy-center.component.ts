@@ -94,16 +94,26 @@ export class ClinicPrivacyCenterElement extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
+    // A link followed while the page is open changes only the fragment: the page does not load again.
+    addEventListener('hashchange', this._onHash);
     if (this._started) return;
     this._started = true;
     void this._start();
   }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    removeEventListener('hashchange', this._onHash);
+  }
+
+  private _onHash = () => void this._start();
 
   /** The mailed link, the confirmation landing, a session kept from before this reload, or the first step. */
   private async _start(): Promise<void> {
     const { verify, confirmed } = takeFragment();
     if (verify) return this._openSession({ token: verify });
     if (confirmed) return this._go('login', '', true);
+    if (this._view !== 'start') return;
     const credential = this._credential.value;
     if (!credential) return;
     try {

@@ -101,6 +101,19 @@ describe('<clinic-privacy-center>', () => {
     expect(Object.keys(localStorage).filter((key) => key.includes('privacy'))).to.deep.equal([]);
   });
 
+  it('opens when the link is followed while the page is already open (only the fragment changes)', async () => {
+    const api = apiFor();
+    const el = await fixture<ClinicPrivacyCenterElement>(html`<clinic-privacy-center api=${api} locale="en"></clinic-privacy-center>`);
+    await type(el, '#pc-email', 'jisoo@example.com');
+    await sendKeys({ press: 'Enter' });
+    await untilText(el, 'Check your mail');
+    const { token } = await lastMail(api, 'jisoo@example.com');
+    location.hash = `#verify=${token}`;
+    await untilText(el, 'R-7001');
+    expect(location.hash).to.equal('');
+    await headingIsFocused(el, 'Your data');
+  });
+
   it('downloads the same answer as JSON', async () => {
     const api = apiFor();
     const el = await openCenter(api);
