@@ -145,6 +145,79 @@ describe('the privacy center on a partner site', () => {
     }
   });
 
+  it('signs a member up (under 14 refused), confirms the address by mail, logs in, modifies the information and leaves', async () => {
+    const member = 'jun.e2e@example.test';
+    const page = await browser.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push((e as Error).message));
+    try {
+      await page.goto(site.url('/privacy-center'));
+      await pressButton(page, 'Become a member');
+      await untilIn(page, '#pc-consent-membership_collection');
+      await page.focus(inCenter('#pc-email'));
+      await page.keyboard.type(member);
+      await page.focus(inCenter('#pc-password'));
+      await page.keyboard.type('a long passphrase');
+      const child = new Date(Date.now() - 10 * 365.25 * 864e5);
+      await page.focus(inCenter('#pc-birthDate'));
+      await page.keyboard.type(`${String(child.getMonth() + 1).padStart(2, '0')}${String(child.getDate()).padStart(2, '0')}${child.getFullYear()}`);
+      await page.focus(inCenter('#pc-consent-membership_collection'));
+      await page.keyboard.press('Space');
+      await pressButton(page, 'Sign up');
+      await untilText(page, 'Membership is not open to children under 14.');
+      expect(await app.strapi.db.query('plugin::users-permissions.user').count({})).toBe(0);
+
+      await page.focus(inCenter('#pc-birthDate'));
+      await page.keyboard.type('07211988');
+      await pressButton(page, 'Sign up');
+      await untilText(page, 'Check your mail to confirm');
+
+      await pressButton(page, 'Log in');
+      await untilIn(page, '#pc-password');
+      await page.focus(inCenter('#pc-email'));
+      await page.keyboard.type(member);
+      await page.focus(inCenter('#pc-password'));
+      await page.keyboard.type('a long passphrase');
+      await page.keyboard.press('Enter');
+      await untilText(page, 'Your address is not confirmed yet.');
+
+      // The confirmation mail, from the real SMTP server; its link, on this test's server, lands on the partner's page.
+      await drain();
+      const confirmation = () => smtp.received.find((m) => JSON.stringify(m.to).includes(member) && (m.text ?? '').includes('email-confirmation?confirmation='));
+      for (let n = smtp.received.length + 1; !confirmation(); n++) await smtp.waitFor(n);
+      const link = new URL(/(\S+email-confirmation\?confirmation=\S+)/.exec(confirmation()!.text ?? '')![1]);
+      await page.goto(`${serverOrigin}${link.pathname}${link.search}`);
+      await untilText(page, 'Your address is confirmed. You can log in now.');
+      expect(page.url()).toBe(site.url('/privacy-center'));
+
+      await page.focus(inCenter('#pc-email'));
+      await page.keyboard.type(member);
+      await page.focus(inCenter('#pc-password'));
+      await page.keyboard.type('a long passphrase');
+      await page.keyboard.press('Enter');
+      await untilText(page, 'Your member account');
+      await untilText(page, 'Member profile');
+
+      await pressButton(page, 'Modify member information');
+      await untilIn(page, '#pc-phone');
+      await page.focus(inCenter('#pc-phone'));
+      await page.keyboard.type('010-5555-0177');
+      await pressButton(page, 'Send');
+      await untilText(page, 'Your member information is saved.');
+      await untilText(page, '010-5555-0177');
+
+      await pressButton(page, 'Leave and erase my data');
+      await untilText(page, 'Your member account and profile');
+      await pressButton(page, 'Continue');
+      await pressButton(page, 'Yes, erase everything');
+      await untilText(page, 'Your data is erased');
+      expect(await app.strapi.db.query('plugin::users-permissions.user').count({})).toBe(0);
+      expect(errors).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  });
+
   it('serves its own plain page at /privacy/, which the demo page links to', async () => {
     const page = await browser.newPage();
     try {
