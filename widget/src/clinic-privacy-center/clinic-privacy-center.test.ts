@@ -114,6 +114,15 @@ describe('<clinic-privacy-center>', () => {
     await headingIsFocused(el, 'Your data');
   });
 
+  it('ignores a fragment that is not a verification token, and sends nothing', async () => {
+    const api = apiFor();
+    history.replaceState(null, '', `${location.pathname}#verify=%22%3E%3Cimg%20src=x%3E`);
+    const el = await fixture<ClinicPrivacyCenterElement>(html`<clinic-privacy-center api=${api} locale="en"></clinic-privacy-center>`);
+    await until(el, '#pc-email');
+    expect(await received(api, '/api/privacy/session')).to.have.length(0);
+    expect($(el, 'img')).to.equal(null);
+  });
+
   it('downloads the same answer as JSON', async () => {
     const api = apiFor();
     const el = await openCenter(api);
