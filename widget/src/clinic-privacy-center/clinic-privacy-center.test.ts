@@ -123,6 +123,17 @@ describe('<clinic-privacy-center>', () => {
     expect($(el, 'img')).to.equal(null);
   });
 
+  it('says so when the address has asked for too many links, and stays on the step', async () => {
+    const api = apiFor();
+    for (let i = 0; i < 3; i++) await askLink(api, 'jisoo@example.com');
+    const el = await fixture<ClinicPrivacyCenterElement>(html`<clinic-privacy-center api=${api} locale="en"></clinic-privacy-center>`);
+    await type(el, '#pc-email', 'jisoo@example.com');
+    await sendKeys({ press: 'Enter' });
+    await untilText(el, 'Too many attempts. Please wait a few minutes');
+    expect(text(el)).not.to.contain('Check your mail');
+    await accessible(el);
+  });
+
   it('downloads the same answer as JSON', async () => {
     const api = apiFor();
     const el = await openCenter(api);
