@@ -20,7 +20,7 @@ export default ({ env }: Core.Config.Shared.ConfigParams) => [
     name: 'strapi::cors',
     config: {
       origin: corsOrigins(env),
-      headers: ['Content-Type', 'Authorization', 'Idempotency-Key', 'X-Manage-Token', 'Accept-Language'],
+      headers: ['Content-Type', 'Authorization', 'Idempotency-Key', 'X-Manage-Token', 'X-Privacy-Session', 'Accept-Language'],
       methods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'],
     },
   },

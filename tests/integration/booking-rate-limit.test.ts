@@ -18,3 +18,13 @@ it('answers 429 RATE_LIMITED with Retry-After once a client address has made its
   expect((await app.request().post(`/api/booking/manage/${'a'.repeat(43)}/cancel`).send({})).status).toBe(429);
   await app.request().get('/api/booking/services').expect(200);
 });
+
+it('limits verification mails and code tries per client too, whatever the addresses', async () => {
+  const verify = (n: number) => app.request().post('/api/privacy/verify').send({ email: `walker${n}.fictiva@example.test` });
+  const answers = [];
+  for (let n = 0; n < 4; n++) answers.push((await verify(n)).status);
+  expect(answers.at(-1)).toBe(429);
+  const guess = await app.request().post('/api/privacy/session').send({ email: 'walker0.fictiva@example.test', code: 'AAAA-AAAA' }).expect(429);
+  expect(guess.body.error.details.code).toBe('RATE_LIMITED');
+  expect(Number(guess.headers['retry-after'])).toBeGreaterThan(0);
+});

@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { startStrapi, type TestApp } from '../helpers/strapi';
-import { bookingOf, clock, demoCatalog, type Person } from '../helpers/privacy-rights';
+import { bookFirstFree, clock, demoCatalog, sessionFor, type Person } from '../helpers/privacy-rights';
+import { registerMember } from '../helpers/members';
 import { adminToken } from '../helpers/admin';
 import { usesPostgres } from '../helpers/database';
 import { CONSULTATION_CONSENTS, MEMBERSHIP_CONSENTS, privacy } from '../helpers/privacy';
@@ -23,30 +24,10 @@ afterAll(async () => {
 });
 beforeEach(() => clock(app).set(new Date('2027-03-01T00:00:00Z')));
 
-/** Books the first free first-consultation from 2 March 2027 (Seoul) for a made-up person. */
-async function book(person: Person, consents: Record<string, boolean> = {}) {
-  const free = await app
-    .request()
-    .get(`/api/booking/slots?service=${catalog.service['first-consultation']}&from=2027-03-02&to=2027-03-05`)
-    .expect(200);
-  const first = free.body.data.slots[0] as { start: string; practitionerId: string };
-  const slug = Object.entries(catalog.practitioner).find(([, id]) => id === first.practitionerId)?.[0] as string;
-  const res = await app
-    .request()
-    .post('/api/booking/reservations')
-    .send(bookingOf(catalog, person, first.start, slug, consents));
-  expect(res.status).toBe(201);
-  return res.body.data as { reference: string; manageToken: string };
-}
+const book = (person: Person, consents: Record<string, boolean> = {}) => bookFirstFree(app, catalog, person, consents);
 
-async function register(person: Person, password = 'A-long-passw0rd') {
-  const res = await app
-    .request()
-    .post('/api/auth/local/register')
-    .send({ email: person.email, password, birthDate: '1985-02-14', name: person.name, phone: person.phone, consents: MEMBERSHIP_CONSENTS })
-    .expect(200);
-  return res.body as { jwt: string; user: { id: number } };
-}
+const register = (person: Person, password = 'A-long-passw0rd') =>
+  registerMember(app, { email: person.email, password, birthDate: '1985-02-14', name: person.name, phone: person.phone, consents: MEMBERSHIP_CONSENTS });
 
 const ask = (person: Person) =>
   app
@@ -143,7 +124,7 @@ describe('GET /api/privacy/my-data', () => {
     expect(data.provisions).toEqual([]);
   });
 
-  it('gives a booking-only patient their reservation by X-Manage-Token, without any member profile', async () => {
+  it('gives a booking-only patient that one reservation by X-Manage-Token, without any member profile or consent history', async () => {
     const person = { name: 'Yerin Inventa', email: 'yerin.inventa@example.test', phone: '010-5555-0302' };
     const { manageToken } = await book(person);
     const res = await app.request().get('/api/privacy/my-data').set('X-Manage-Token', manageToken).expect(200);
@@ -152,7 +133,8 @@ describe('GET /api/privacy/my-data', () => {
     expect(res.body.data.reservations).toEqual([
       expect.objectContaining({ patient: expect.objectContaining({ name: person.name, phone: person.phone }) }),
     ]);
-    expect(res.body.data.consentReceipts).toHaveLength(1);
+    // The consent history is the address's, not the reservation's: it needs a privacy session.
+    expect(res.body.data.consentReceipts).toEqual([]);
 
     // The officer's Requests page lists the access request, answered the same day, in the chained access log.
     const history = await app.request().get('/privacy-guard/requests/history').set('Authorization', `Bearer ${officer}`).expect(200);
@@ -166,8 +148,20 @@ describe('GET /api/privacy/my-data', () => {
     expect(chain.body.data.ok).toBe(true);
   });
 
+  it('gives a booking-only patient with a privacy session every reservation held on the address, with the receipts', async () => {
+    const person = { name: 'Nabi Inventa', email: 'nabi.inventa@example.test', phone: '010-5555-0307' };
+    const first = await book(person);
+    const second = await book(person);
+    const session = await sessionFor(app, person.email);
+    const res = await app.request().get('/api/privacy/my-data').set('X-Privacy-Session', session).expect(200);
+    expect(res.body.data.subject.identifiedBy).toBe('privacy-session');
+    expect(res.body.data.profile).toBeNull();
+    expect(res.body.data.reservations.map((r: { reference: string }) => r.reference).sort()).toEqual([first.reference, second.reference].sort());
+    expect(res.body.data.consentReceipts).toHaveLength(1);
+  });
+
   it('refuses callers who are not identified', async () => {
-    expect((await app.request().get('/api/privacy/my-data').expect(401)).body.error.details.code).toBe('UNAUTHENTICATED');
+    expect((await app.request().get('/api/privacy/my-data').expect(401)).body.error.details.code).toBe('VERIFICATION_REQUIRED');
     expect(
       (await app.request().get('/api/privacy/my-data').set('Authorization', 'Bearer nonsense').expect(401)).body.error.details.code,
     ).toBe('UNAUTHENTICATED');
@@ -357,15 +351,28 @@ describe('POST /api/privacy/withdrawal', () => {
     expect(await traces(needles)).toEqual([]);
   });
 
-  it('erases a booking-only patient through the manage token and answers a destruction receipt', async () => {
+  it('erases the reservation of a manage token, and only it, and answers a destruction receipt', async () => {
     const person = { name: 'Sumin Pretendson', email: 'sumin.pretendson@example.test', phone: '010-5555-0505' };
     const { manageToken } = await book(person);
+    const other = await book(person);
     const res = await app.request().post('/api/privacy/withdrawal').set('X-Manage-Token', manageToken).send({}).expect(200);
     expect(res.body.data.categories).toEqual(expect.arrayContaining([{ category: 'reservation', count: 1 }]));
+    await app.request().get(`/api/booking/manage/${other.manageToken}`).expect(200);
     await app.request().get('/api/privacy/my-data').set('X-Manage-Token', manageToken).expect(404);
     await app.request().get(`/api/booking/manage/${manageToken}`).expect(404);
     const stats = await app.strapi.db.connection('privacy_statistics').where({ metric: 'reservation.confirmed', day: '2027-03-02' });
     expect(stats.reduce((n, s) => n + Number(s.count), 0)).toBeGreaterThanOrEqual(1);
+  });
+
+  it('erases every reservation of a booking-only patient through a privacy session, and the session ends', async () => {
+    const person = { name: 'Jiho Pretendson', email: 'jiho.pretendson@example.test', phone: '010-5555-0506' };
+    const first = await book(person);
+    const second = await book(person);
+    const session = await sessionFor(app, person.email);
+    const res = await app.request().post('/api/privacy/withdrawal').set('X-Privacy-Session', session).send({}).expect(200);
+    expect(res.body.data.categories).toEqual(expect.arrayContaining([{ category: 'reservation', count: 2 }]));
+    for (const token of [first.manageToken, second.manageToken]) await app.request().get(`/api/booking/manage/${token}`).expect(404);
+    expect((await app.request().get('/api/privacy/my-data').set('X-Privacy-Session', session).expect(401)).body.error.details.code).toBe('SESSION_EXPIRED');
   });
 });
 

@@ -1,3 +1,6 @@
 import type { Core } from '@strapi/strapi';
+import { closeAddressLimiter } from './utils/address-limiter';
 
-export default (_: { strapi: Core.Strapi }) => {};
+export default async ({ strapi }: { strapi: Core.Strapi }) => {
+  await closeAddressLimiter(strapi);
+};

@@ -9,6 +9,8 @@ import cookieConsent from './cookie-consent/schema.json';
 import statistic from './statistic/schema.json';
 import lease from './lease/schema.json';
 import accessReview from './access-review/schema.json';
+import privacyVerification from './privacy-verification/schema.json';
+import privacySession from './privacy-session/schema.json';
 
 export default {
   'consent-entry': { schema: consentEntry },
@@ -22,4 +24,6 @@ export default {
   statistic: { schema: statistic },
   lease: { schema: lease },
   'access-review': { schema: accessReview },
+  'privacy-verification': { schema: privacyVerification },
+  'privacy-session': { schema: privacySession },
 };

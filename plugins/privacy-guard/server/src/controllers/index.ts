@@ -6,6 +6,7 @@ import accessLog from './access-log';
 import dashboard from './dashboard';
 import requests from './requests';
 import frontDesk from './front-desk';
+import privacySession from './privacy-session';
 
 export default {
   'cookie-consent': cookieConsent,
@@ -16,4 +17,5 @@ export default {
   dashboard,
   requests,
   'front-desk': frontDesk,
+  'privacy-session': privacySession,
 };

@@ -15,6 +15,9 @@ const correctionBody = z
   })
   .strict();
 const withdrawalBody = z.object({}).strict();
+const consentsBody = z
+  .object({ consents: z.record(z.string().regex(/^[a-z][a-z0-9_]*$/).max(64), z.boolean()).refine((c) => Object.keys(c).length > 0, 'name at least one item') })
+  .strict();
 const complaintBody = z
   .object({
     email: z.email().max(254),
@@ -26,11 +29,21 @@ const complaintBody = z
 
 const body = (ctx: Context) => (ctx.request as { body?: unknown }).body;
 
-/** The person's routes under `/api/privacy/...`: identified by a member JWT or a manage token. */
+/** The person's routes under `/api/privacy/...`: identified by a privacy session, a member JWT or a manage token. */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const rights = () => getService(strapi, 'rights');
   const caller = (ctx: Context) =>
-    rights().identify({ authorization: ctx.get('Authorization') || undefined, manageToken: ctx.get('X-Manage-Token') || undefined });
+    rights().identify({
+      session: ctx.get('X-Privacy-Session') || undefined,
+      authorization: ctx.get('Authorization') || undefined,
+      manageToken: ctx.get('X-Manage-Token') || undefined,
+    });
+  /** A caller with proof of control of the address (a manage token or an unconfirmed member: `401 VERIFICATION_REQUIRED`). */
+  const verified = async (ctx: Context) => {
+    const who = await caller(ctx);
+    rights().assertVerified(who);
+    return who;
+  };
 
   return {
     async myData(ctx: Context) {
@@ -61,6 +74,27 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       parse(withdrawalBody, body(ctx));
       const who = await caller(ctx);
       ctx.body = { data: await rights().withdraw(who) };
+    },
+
+    async withdrawalPreview(ctx: Context) {
+      const who = await caller(ctx);
+      ctx.set('Cache-Control', 'no-store');
+      ctx.body = { data: await rights().withdrawalPreview(who) };
+    },
+
+    async consents(ctx: Context) {
+      const who = await verified(ctx);
+      ctx.set('Cache-Control', 'no-store');
+      ctx.body = { data: { items: await getService(strapi, 'consent-choices').list(who.subjectId, who.locale) } };
+    },
+
+    async changeConsents(ctx: Context) {
+      const { consents } = parse(consentsBody, body(ctx));
+      const who = await verified(ctx);
+      const choices = getService(strapi, 'consent-choices');
+      await choices.change({ subjectId: who.subjectId, locale: who.locale, consents, clientAddress: ctx.request.ip });
+      ctx.set('Cache-Control', 'no-store');
+      ctx.body = { data: { items: await choices.list(who.subjectId, who.locale) } };
     },
 
     async complaint(ctx: Context) {

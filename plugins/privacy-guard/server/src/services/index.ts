@@ -14,6 +14,8 @@ import deadlines from './deadlines';
 import dashboard from './dashboard';
 import registers from './registers';
 import frontDesk from './front-desk';
+import privacySession from './privacy-session';
+import consentChoices from './consent-choices';
 
 export default {
   clock,
@@ -32,4 +34,6 @@ export default {
   dashboard,
   registers,
   'front-desk': frontDesk,
+  'privacy-session': privacySession,
+  'consent-choices': consentChoices,
 };

@@ -2,12 +2,13 @@ import { randomInt } from 'node:crypto';
 import type { Core } from '@strapi/strapi';
 import { getService } from '../utils';
 import { RESERVATION, MEMBER_PROFILE, CONSULTATION, COMPLAINT, CORRECTION, PROVISION, PROVISION_NOTICE, USER } from '../utils/uids';
-import { clinicSettings, consentItems, refuseRrn, type Channel, type Locale } from '../utils/app';
+import { clinicSettings, consentItems, refuseRrn, validationError, type Channel, type Locale } from '../utils/app';
 import { consentReceipt } from '../utils/receipt';
 import { refuse } from '../utils/refusals';
 import { RESTRICTION_LIFTED } from '../utils/events';
 import { rightsMail } from '../utils/rights-mail';
 import { boardWritingOf } from '../utils/board-writing';
+import { eraseReservation } from '../utils/reservation-erasure';
 import { hashToken } from '../../../../../src/api/booking/manage/token';
 import type outbox from '../../../../../src/api/outbox-message/services/outbox';
 
@@ -29,13 +30,26 @@ const RESTRICTABLE = [MEMBER_PROFILE, RESERVATION, CONSULTATION] as const;
 
 export interface Caller {
   subjectId: string;
-  /** The member account, when identified by a member JWT. */
+  /** The member account: the JWT's, or for a privacy session the account held on the address. */
   userId: number | null;
-  via: 'member' | 'manage-token';
+  via: 'privacy-session' | 'member' | 'manage-token';
+  /** Proof of control of the address: a privacy session, or a member whose address is confirmed. */
+  verified: boolean;
+  /** The one reservation a manage token opens (null for the other credentials). */
+  reservationDocumentId: string | null;
   locale: Locale;
 }
 
+/** `401 VERIFICATION_REQUIRED`: what the caller asks needs proof of control of the address. */
+export const verificationRequired = () =>
+  refuse(401, 'VERIFICATION_REQUIRED', 'This needs a privacy session (POST /api/privacy/verify) or a member whose address is confirmed');
+
 type Doc = Record<string, unknown> & { documentId: string };
+
+/** Refuses what needs proof of control of the address to a caller without it. */
+export function assertVerified(caller: Caller): void {
+  if (!caller.verified) throw verificationRequired();
+}
 
 const reference = (prefix: string) => {
   const alphabet = '23456789ABCDEFGHJKMNPQRSTVWXYZ';
@@ -75,25 +89,40 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     } catch {
       throw refuse(401, 'UNAUTHENTICATED', 'The member token is invalid or has expired');
     }
-    const user = (await strapi.db.query(USER).findOne({ where: { id: Number(payload.id) }, select: ['id', 'blocked'] })) as { id: number; blocked: boolean | null } | null;
+    const user = (await strapi.db.query(USER).findOne({ where: { id: Number(payload.id) }, select: ['id', 'blocked', 'confirmed'] })) as {
+      id: number;
+      blocked: boolean | null;
+      confirmed: boolean | null;
+    } | null;
     if (!user || user.blocked) throw refuse(401, 'UNAUTHENTICATED', 'The member token is invalid or has expired');
     const profile = (await strapi.db.query(MEMBER_PROFILE).findOne({ where: { user: { id: user.id } }, select: ['subjectId', 'locale'] })) as {
       subjectId: string;
       locale: Locale | null;
     } | null;
     if (!profile) throw refuse(404, 'NOT_FOUND', 'No member data is held for this account');
-    return { subjectId: profile.subjectId, userId: user.id, via: 'member', locale: profile.locale ?? 'en' };
+    // An account whose address was never confirmed proves nothing about it: it opens its own profile only.
+    return { subjectId: profile.subjectId, userId: user.id, via: 'member', verified: Boolean(user.confirmed), reservationDocumentId: null, locale: profile.locale ?? 'en' };
   }
 
   async function tokenCaller(token: string): Promise<Caller> {
     const found = /^[A-Za-z0-9_-]{43}$/.test(token)
-      ? ((await strapi.db.query(RESERVATION).findOne({ where: { manageTokenHash: hashToken(token) }, select: ['subjectId', 'locale'] })) as {
+      ? ((await strapi.db.query(RESERVATION).findOne({ where: { manageTokenHash: hashToken(token) }, select: ['documentId', 'subjectId', 'locale'] })) as {
+          documentId: string;
           subjectId: string | null;
           locale: Locale | null;
         } | null)
       : null;
     if (!found?.subjectId) throw refuse(404, 'NOT_FOUND', 'No reservation behind this token');
-    return { subjectId: found.subjectId, userId: null, via: 'manage-token', locale: found.locale ?? 'en' };
+    return { subjectId: found.subjectId, userId: null, via: 'manage-token', verified: false, reservationDocumentId: found.documentId, locale: found.locale ?? 'en' };
+  }
+
+  /** A privacy session opens the whole address, the member account held on it included. */
+  async function sessionCaller(session: string): Promise<Caller> {
+    const { subjectId, locale } = await getService(strapi, 'privacy-session').check(session);
+    const profile = (await strapi.db.query(MEMBER_PROFILE).findOne({ where: { subjectId }, populate: { user: { select: ['id'] } } })) as {
+      user: { id: number } | null;
+    } | null;
+    return { subjectId, userId: profile?.user?.id ?? null, via: 'privacy-session', verified: true, reservationDocumentId: null, locale };
   }
 
   /** Sets or lifts the restriction flag on every record of a subject that has one. */
@@ -101,15 +130,48 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     for (const uid of RESTRICTABLE) await strapi.db.query(uid).updateMany({ where: { subjectId }, data: { restricted } });
   }
 
-  /** The records of a subject a caller may see: a manage token does not open the member profile. */
+  /** A reservation restricted on its own (a correction asked through its manage token). */
+  async function restrictReservation(documentId: string, restricted: boolean) {
+    await strapi.db.query(RESERVATION).updateMany({ where: { documentId }, data: { restricted } });
+  }
+
+  /** Reservations with a correction of their own still pending: they stay restricted when the subject's lifts. */
+  async function reservationsStillPending(subjectId: string): Promise<string[]> {
+    const rows = (await strapi.db.query(CORRECTION).findMany({
+      where: { subjectId, status: 'pending', reservationDocumentId: { $notNull: true } },
+      select: ['reservationDocumentId'],
+    })) as Array<{ reservationDocumentId: string }>;
+    return [...new Set(rows.map((r) => r.reservationDocumentId))];
+  }
+
+  /** Pending corrections asked for the whole subject (not through one reservation's manage token). */
+  const subjectWidePending = (subjectId: string) =>
+    strapi.db.query(CORRECTION).count({ where: { subjectId, status: 'pending', reservationDocumentId: { $null: true } } });
+
+  /**
+   * The records a caller may see: proof of control opens everything on the address; a manage
+   * token its own reservation (and the corrections asked through it); a member whose address is
+   * not confirmed, the profile alone.
+   */
   async function recordsOf(caller: Caller) {
     const bySubject = { filters: { subjectId: caller.subjectId } };
+    const withNames = { populate: { service: { fields: ['name'] }, practitioner: { fields: ['name'] } }, sort: 'startsAt:asc' };
+    const none = Promise.resolve([] as Doc[]);
+    if (caller.via === 'manage-token') {
+      const own = caller.reservationDocumentId as string;
+      const [reservations, corrections] = await Promise.all([
+        docs(RESERVATION).findMany({ filters: { documentId: own }, ...withNames }),
+        docs(CORRECTION).findMany({ filters: { reservationDocumentId: own }, sort: 'createdAt:asc' }),
+      ]);
+      return { profile: null, reservations, consultations: [] as Doc[], complaints: [] as Doc[], corrections };
+    }
+    const open = caller.verified;
     const [profile, reservations, consultations, complaints, corrections] = await Promise.all([
-      caller.via === 'member' ? docs(MEMBER_PROFILE).findFirst(bySubject) : Promise.resolve(null),
-      docs(RESERVATION).findMany({ ...bySubject, populate: { service: { fields: ['name'] }, practitioner: { fields: ['name'] } }, sort: 'startsAt:asc' }),
-      docs(CONSULTATION).findMany({ ...bySubject, sort: 'createdAt:asc' }),
-      docs(COMPLAINT).findMany({ ...bySubject, sort: 'createdAt:asc' }),
-      docs(CORRECTION).findMany({ ...bySubject, sort: 'createdAt:asc' }),
+      docs(MEMBER_PROFILE).findFirst(bySubject),
+      open ? docs(RESERVATION).findMany({ ...bySubject, ...withNames }) : none,
+      open ? docs(CONSULTATION).findMany({ ...bySubject, sort: 'createdAt:asc' }) : none,
+      open ? docs(COMPLAINT).findMany({ ...bySubject, sort: 'createdAt:asc' }) : none,
+      open ? docs(CORRECTION).findMany({ ...bySubject, sort: 'createdAt:asc' }) : none,
     ]);
     return { profile, reservations, consultations, complaints, corrections };
   }
@@ -169,17 +231,30 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   }
 
   return {
-    /** The caller behind a member JWT (`Authorization: Bearer`) or a manage token (`X-Manage-Token`). */
-    async identify(headers: { authorization?: string; manageToken?: string }): Promise<Caller> {
+    /**
+     * The caller behind a privacy session (`X-Privacy-Session`), a member JWT (`Authorization:
+     * Bearer`) or a manage token (`X-Manage-Token`), in that order; `401 VERIFICATION_REQUIRED`
+     * with none of them.
+     */
+    async identify(headers: { session?: string; authorization?: string; manageToken?: string }): Promise<Caller> {
+      if (headers.session) return sessionCaller(headers.session);
       if (headers.authorization) return memberCaller(headers.authorization);
       if (headers.manageToken) return tokenCaller(headers.manageToken);
-      throw refuse(401, 'UNAUTHENTICATED', 'Identify yourself with a member token or a reservation manage token');
+      throw verificationRequired();
     },
+
+    assertVerified,
 
     /** Everything held on the caller, decrypted, in the shape docs/my-data.md describes. */
     async myData(caller: Caller) {
       const { profile, reservations, consultations, complaints, corrections } = await recordsOf(caller);
-      const { receipts: consentReceipts, ledger, state } = await receipts(caller.subjectId, caller.locale);
+      const subjectWide = await receipts(caller.subjectId, caller.locale);
+      // The consent history is the subject's: without proof of control only the rows decided for the caller's own record.
+      const own = (row: { channel: string; scope?: string | null }) =>
+        caller.reservationDocumentId ? row.scope === `reservation:${caller.reservationDocumentId}` : row.channel === 'membership';
+      const { receipts: consentReceipts, ledger, state } = caller.verified
+        ? subjectWide
+        : { receipts: [] as typeof subjectWide.receipts, ledger: subjectWide.ledger.filter(own), state: {} };
       const clinic = await clinicSettings(strapi).settings();
       return {
         format: 'clinic-cms/my-data@1',
@@ -258,14 +333,19 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           textHash: row.textHash,
           hash: row.hash,
         })),
-        provisions: await provisionsFor(caller.subjectId, state),
-        board: await boardWritingOf(strapi, caller.subjectId),
+        provisions: caller.verified ? await provisionsFor(caller.subjectId, state) : [],
+        board: caller.verified ? await boardWritingOf(strapi, caller.subjectId) : { posts: [], comments: [] },
       };
     },
 
     /** A correction request: stored encrypted, and the subject's records restricted until it is resolved. */
     async requestCorrection(caller: Caller, input: { field: CorrectableField; value: string; reason?: string }) {
       refuseRrn({ value: input.value, reason: input.reason });
+      const own = caller.reservationDocumentId;
+      if (own && !(RESERVATION in CORRECTABLE[input.field])) {
+        throw validationError([{ path: 'field', message: `a reservation holds no ${input.field}` }]);
+      }
+      if (!own) assertVerified(caller);
       const { profile, reservations } = await recordsOf(caller);
       const contact = (profile?.email as string | undefined) ?? (reservations.find((r) => r.patientEmail)?.patientEmail as string | undefined) ?? null;
       const at = now();
@@ -274,6 +354,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           data: {
             reference: reference('K'),
             subjectId: caller.subjectId,
+            reservationDocumentId: own,
             field: input.field,
             value: input.value,
             reason: input.reason ?? null,
@@ -282,7 +363,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
             dueAt: new Date(at.getTime() + ANSWER_WITHIN_DAYS * DAY),
           },
         });
-        await restrict(caller.subjectId, true);
+        if (own) await restrictReservation(own, true);
+        else await restrict(caller.subjectId, true);
         return { reference: created.reference, field: input.field, status: 'pending', restricted: true, dueAt: created.dueAt };
       });
     },
@@ -309,19 +391,28 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       if (!correction) throw refuse(404, 'NOT_FOUND', 'No such correction request');
       if (correction.status !== 'pending') throw refuse(409, 'ALREADY_RESOLVED', 'This correction request is already resolved', { status: correction.status });
       const subjectId = String(correction.subjectId);
+      // A correction asked through a manage token is about that reservation only.
+      const own = (correction.reservationDocumentId as string | null) ?? null;
       const clinic = await clinicSettings(strapi).settings();
       const result = await strapi.db.transaction(async () => {
         if (input.outcome === 'applied') {
-          const targets = CORRECTABLE[correction.field as CorrectableField] ?? {};
+          const targets: Record<string, string> = CORRECTABLE[correction.field as CorrectableField] ?? {};
           for (const [uid, field] of Object.entries(targets)) {
-            for (const doc of await docs(uid).findMany({ filters: { subjectId }, fields: ['documentId'] })) {
+            if (own && uid !== RESERVATION) continue;
+            for (const doc of await docs(uid).findMany({ filters: own ? { documentId: own } : { subjectId }, fields: ['documentId'] })) {
               await docs(uid).update({ documentId: doc.documentId, data: { [field]: correction.value } });
             }
           }
         }
         await docs(CORRECTION).update({ documentId, data: { status: input.outcome, message: input.message, resolvedAt: now() } });
-        const stillPending = await strapi.db.query(CORRECTION).count({ where: { subjectId, status: 'pending' } });
-        if (stillPending === 0) await restrict(subjectId, false);
+        const subjectPending = await subjectWidePending(subjectId);
+        const ownPending = own ? (await reservationsStillPending(subjectId)).includes(own) : false;
+        const stillPending = subjectPending + (ownPending ? 1 : 0);
+        if (own && stillPending === 0) await restrictReservation(own, false);
+        if (!own && stillPending === 0) {
+          await restrict(subjectId, false);
+          for (const pending of await reservationsStillPending(subjectId)) await restrictReservation(pending, true);
+        }
         const contact = json(correction.contact) as { email?: string; locale?: Locale } | null;
         if (contact?.email) {
           await mailer().enqueue(
@@ -337,26 +428,56 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** Whether a subject's data is restricted now (a correction pending). */
     async isRestricted(subjectId: string): Promise<boolean> {
-      return (await strapi.db.query(CORRECTION).count({ where: { subjectId, status: 'pending' } })) > 0;
+      return (await subjectWidePending(subjectId)) > 0;
     },
 
-    /** Withdrawal: everything of the caller destroyed now; the answer is the destruction receipt. */
+    /**
+     * Withdrawal: everything of the caller destroyed now (a manage token: its reservation only);
+     * the answer is the destruction receipt.
+     */
     async withdraw(caller: Caller) {
-      return getService(strapi, 'erasure').eraseSubject({
+      if (caller.reservationDocumentId) return eraseReservation(strapi, caller.reservationDocumentId, caller.subjectId);
+      assertVerified(caller);
+      const receipt = await getService(strapi, 'erasure').eraseSubject({
         subjectId: caller.subjectId,
         userId: caller.userId,
-        rule: caller.via === 'member' ? 'membership-withdrawn' : 'withdrawal',
+        rule: caller.userId ? 'membership-withdrawn' : 'withdrawal',
         performedBy: 'self',
         actor: 'self',
         withdrawConsents: true,
       });
+      await getService(strapi, 'privacy-session').forgetSubject(caller.subjectId);
+      return receipt;
+    },
+
+    /** What a withdrawal by this caller would destroy, without any free text. */
+    async withdrawalPreview(caller: Caller) {
+      if (!caller.reservationDocumentId) assertVerified(caller);
+      const { profile, reservations, consultations, complaints, corrections } = await recordsOf(caller);
+      const board = caller.verified ? await boardWritingOf(strapi, caller.subjectId) : { posts: [], comments: [] };
+      return {
+        member: caller.verified && Boolean(profile || caller.userId),
+        reservations: reservations.map((r) => ({
+          reference: r.reference,
+          start: r.startsAt,
+          service: (r.service as { name?: string } | null)?.name ?? null,
+          status: r.state,
+        })),
+        consultations: consultations.map((c) => ({ reference: c.reference, createdAt: c.createdAt })),
+        complaints: complaints.filter((c) => c.email).map((c) => ({ reference: c.reference })),
+        corrections: corrections.length,
+        boardPosts: board.posts.length,
+        boardComments: board.comments.length,
+      };
     },
 
     /** Expulsion by staff: the member's data destroyed as on withdrawal, logged as staff's act. */
     async expel(userId: number, staffId: number) {
       const profile = (await strapi.db.query(MEMBER_PROFILE).findOne({ where: { user: { id: userId } }, select: ['subjectId'] })) as { subjectId: string } | null;
       if (!profile) throw refuse(404, 'NOT_FOUND', 'No such member');
-      return getService(strapi, 'erasure').eraseSubject({ subjectId: profile.subjectId, userId, rule: 'expulsion', performedBy: `admin:${staffId}`, actor: 'staff', withdrawConsents: true });
+      const receipt = await getService(strapi, 'erasure').eraseSubject({ subjectId: profile.subjectId, userId, rule: 'expulsion', performedBy: `admin:${staffId}`, actor: 'staff', withdrawConsents: true });
+      await getService(strapi, 'privacy-session').forgetSubject(profile.subjectId);
+      return receipt;
     },
 
     async fileComplaint(input: { email: string; name?: string; message: string; locale?: Locale }) {

@@ -1,0 +1,60 @@
+import type { Core } from '@strapi/strapi';
+import type { Context } from 'koa';
+import { z } from 'zod';
+import { getService } from '../utils';
+import { parse } from '../utils/app';
+import { refuse } from '../utils/refusals';
+import { localeSchema } from '../../../../../src/utils/locale';
+
+/** An address as people paste it: surrounding spaces do not make another address. */
+const address = z.string().trim().max(254).pipe(z.email());
+const verifyBody = z.object({ email: address, locale: localeSchema.optional() }).strict();
+const sessionBody = z.union([
+  z.object({ token: z.string().min(1).max(100) }).strict(),
+  z.object({ email: address, code: z.string().min(1).max(20) }).strict(),
+]);
+
+const body = (ctx: Context) => (ctx.request as { body?: unknown }).body;
+const sessionHeader = (ctx: Context) => ctx.get('X-Privacy-Session') || null;
+const noSession = () => refuse(401, 'VERIFICATION_REQUIRED', 'Send the privacy session as "X-Privacy-Session"');
+
+/** `POST /api/privacy/verify` and the privacy session: open it (link or code), look at it, close it. */
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  const sessions = () => getService(strapi, 'privacy-session');
+
+  return {
+    async verify(ctx: Context) {
+      const { email, locale } = parse(verifyBody, body(ctx));
+      const limited = await sessions().request(email, locale ?? 'en');
+      if (limited) {
+        ctx.set('Retry-After', String(limited.retryAfterSeconds));
+        throw sessions().tooMany(limited.retryAfterSeconds);
+      }
+      ctx.status = 202;
+      ctx.body = { data: { status: 'sent' } };
+    },
+
+    async open(ctx: Context) {
+      const input = parse(sessionBody, body(ctx));
+      const opened = 'token' in input ? await sessions().openWithToken(input.token) : await sessions().openWithCode(input.email, input.code);
+      ctx.status = 201;
+      ctx.set('Cache-Control', 'no-store');
+      ctx.body = { data: { session: opened.session, expiresAt: opened.expiresAt.toISOString() } };
+    },
+
+    async show(ctx: Context) {
+      const session = sessionHeader(ctx);
+      if (!session) throw noSession();
+      const { expiresAt } = await sessions().check(session);
+      ctx.set('Cache-Control', 'no-store');
+      ctx.body = { data: { expiresAt: expiresAt.toISOString() } };
+    },
+
+    async revoke(ctx: Context) {
+      const session = sessionHeader(ctx);
+      if (!session) throw noSession();
+      await sessions().revoke(session);
+      ctx.status = 204;
+    },
+  };
+};

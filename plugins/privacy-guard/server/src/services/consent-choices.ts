@@ -1,0 +1,70 @@
+import type { Core } from '@strapi/strapi';
+import { getService } from '../utils';
+import { consentItems, validationError, type ConsentItem, type Locale } from '../utils/app';
+import { refuse } from '../utils/refusals';
+import type { LedgerRow } from './ledger';
+
+/** The channels whose items a person decides; the privacy center shows each item once, under the first channel that asks it. */
+const CHANNELS = ['reservation', 'membership', 'consultation'] as const;
+type ScopedRow = LedgerRow & { scope?: string | null };
+
+/**
+ * The consents of a verified subject, item by item, as the privacy center shows and changes
+ * them: optional items only are changed here (a required one goes with withdrawal), and every
+ * change is a ledger row of channel `privacy-center` decided for the whole subject.
+ */
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  async function items(locale: Locale): Promise<Array<ConsentItem & { channel: string }>> {
+    const seen = new Map<string, ConsentItem & { channel: string }>();
+    for (const channel of CHANNELS) {
+      for (const item of await consentItems(strapi).forChannel(channel, locale)) if (!seen.has(item.key)) seen.set(item.key, { ...item, channel });
+    }
+    return [...seen.values()];
+  }
+
+  /** The decision that applies to the subject: its latest row decided for the whole subject, else its latest row of any scope. */
+  const decisionOf = (rows: ScopedRow[], key: string): ScopedRow | undefined => {
+    const mine = rows.filter((r) => r.itemKey === key);
+    return mine.filter((r) => !r.scope || r.scope === 'subject').at(-1) ?? mine.at(-1);
+  };
+
+  return {
+    async list(subjectId: string, locale: Locale) {
+      const [all, rows] = await Promise.all([items(locale), getService(strapi, 'ledger').rowsOf(subjectId) as Promise<ScopedRow[]>]);
+      return all.map((item) => {
+        const decision = decisionOf(rows, item.key);
+        return {
+          key: item.key,
+          channel: item.channel,
+          title: item.title,
+          purpose: item.purpose,
+          required: item.required,
+          granted: decision?.action === 'granted',
+          scope: decision ? (decision.scope ?? 'subject') : null,
+          occurredAt: decision?.occurredAt ?? null,
+        };
+      });
+    },
+
+    /** `400 VALIDATION` for keys that are no consent item, `422 NOT_ALLOWED { keys }` for required ones; nothing is written then. */
+    async change(input: { subjectId: string; locale: Locale; consents: Record<string, boolean>; clientAddress: string | null }) {
+      const byKey = new Map((await items(input.locale)).map((item) => [item.key, item]));
+      const unknown = Object.keys(input.consents).filter((key) => !byKey.has(key));
+      if (unknown.length) throw validationError(unknown.map((key) => ({ path: `consents.${key}`, message: `"${key}" is not a consent item` })));
+      const required = Object.keys(input.consents).filter((key) => byKey.get(key)?.required);
+      if (required.length) {
+        throw refuse(422, 'NOT_ALLOWED', 'Required consents are not changed one by one: withdrawal (POST /api/privacy/withdrawal) withdraws them with the data', { keys: required });
+      }
+      const consent = getService(strapi, 'consent');
+      await consent.record({
+        subjectId: input.subjectId,
+        channel: 'privacy-center',
+        consents: input.consents,
+        actor: 'self',
+        clientAddress: input.clientAddress,
+        locale: input.locale,
+        scope: 'subject',
+      } as unknown as Parameters<typeof consent.record>[0]);
+    },
+  };
+};
