@@ -37,4 +37,27 @@ export default {
     },
     options: { rule: process.env.PRIVACY_NOTICES_CRON || '0 17 * * * *' },
   },
+  /** Daily: the signed heads of the consent ledger and the access log appended to the anchor file kept outside the database (privacy-guard). */
+  privacyAnchors: {
+    task: async ({ strapi }: { strapi: Core.Strapi }) => {
+      try {
+        await (strapi.plugin('privacy-guard').service('anchors') as { write(): Promise<unknown> }).write();
+      } catch (error) {
+        strapi.log.error(`privacy-guard: writing the chain anchors failed (${(error as Error).name})`);
+      }
+    },
+    options: { rule: process.env.PRIVACY_ANCHOR_CRON || '0 30 3 * * *' },
+  },
+  /** Idempotency records older than their 24 hours are deleted (they hold a booking's first answer); hourly. */
+  idempotencySweep: {
+    task: async ({ strapi }: { strapi: Core.Strapi }) => {
+      try {
+        const removed = await (strapi.service('api::idempotency-record.idempotency') as { sweepExpired(): Promise<number> }).sweepExpired();
+        if (removed > 0) strapi.log.info(`idempotency: ${removed} expired record(s) deleted`);
+      } catch (error) {
+        strapi.log.error(`idempotency: sweep failed (${(error as Error).name})`);
+      }
+    },
+    options: { rule: process.env.IDEMPOTENCY_SWEEP_CRON || '0 27 * * * *' },
+  },
 };

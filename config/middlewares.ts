@@ -3,6 +3,7 @@ import type { Core } from '@strapi/strapi';
 export default ({ env }: Core.Config.Shared.ConfigParams) => [
   'global::request-log',
   'strapi::errors',
+  'global::database-errors',
   {
     name: 'strapi::security',
     config: {

@@ -29,6 +29,10 @@ export default ({ env }: Core.Config.Shared.ConfigParams) => ({
             secure: env.bool('SMTP_SECURE', false),
             auth: env('SMTP_USER') ? { user: env('SMTP_USER'), pass: env('SMTP_PASS') } : undefined,
             ignoreTLS: env.bool('SMTP_IGNORE_TLS', false),
+            // Mail holds personal data: in production the connection must be upgraded to TLS (STARTTLS)
+            // and the server's certificate must verify, unless the operator says otherwise.
+            requireTLS: env.bool('SMTP_REQUIRE_TLS', env('NODE_ENV') === 'production'),
+            tls: { rejectUnauthorized: env.bool('SMTP_TLS_REJECT_UNAUTHORIZED', true) },
           },
           settings: {
             defaultFrom: env('MAIL_FROM', 'Dodream Plastic Surgery <no-reply@dodream.example>'),

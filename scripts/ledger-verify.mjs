@@ -1,10 +1,26 @@
 #!/usr/bin/env node
-// `npm run ledger:verify`: walks the consent ledger's hash chain; exits 1 when a row was
-// edited, inserted or deleted, naming the first bad one.
+// `npm run ledger:verify [-- --anchor FILE]`: walks the consent ledger's and the access log's hash
+// chains; with --anchor, also checks each against the last signed head in FILE (written daily by
+// the server, kept by the operator apart from the database). Exits 1 when a row was edited,
+// inserted, deleted or the chain written anew, naming the first bad one.
+import { parseArgs } from 'node:util';
 import { withStrapi } from './with-strapi.mjs';
 
-const result = await withStrapi((strapi) => strapi.plugin('privacy-guard').service('consent').verify());
-console.log(JSON.stringify(result));
-if (result.ok) console.log(`Consent ledger intact: ${result.rows} row(s).`);
-else console.error(`Consent ledger BROKEN after ${result.rows} good row(s): row seq ${result.firstBadRow.seq} (${result.firstBadRow.problem}).`);
-process.exit(result.ok ? 0 : 1);
+const { values } = parseArgs({ options: { anchor: { type: 'string' } } });
+
+const results = await withStrapi(async (strapi) => {
+  const plugin = strapi.plugin('privacy-guard');
+  if (values.anchor) return plugin.service('anchors').verify(values.anchor);
+  return { 'consent-ledger-head': await plugin.service('ledger').verify(), 'access-log-head': await plugin.service('access-log').verify() };
+});
+console.log(JSON.stringify(results));
+const names = { 'consent-ledger-head': 'Consent ledger', 'access-log-head': 'Access log' };
+let ok = true;
+for (const [chain, result] of Object.entries(results)) {
+  const name = names[chain] ?? chain;
+  const anchored = result.anchoredSeq === undefined ? '' : result.anchoredSeq === null ? ' (no anchor for it in the file)' : `, anchored at seq ${result.anchoredSeq}`;
+  if (result.ok) console.log(`${name} intact: ${result.rows} row(s)${anchored}.`);
+  else console.error(`${name} BROKEN after ${result.rows} good row(s): row seq ${result.firstBadRow.seq} (${result.firstBadRow.problem})${anchored}.`);
+  ok &&= result.ok;
+}
+process.exit(ok ? 0 : 1);

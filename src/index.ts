@@ -12,6 +12,8 @@ import { freeCellsWhenEnded } from './api/reservation/free-cells-when-ended';
 import { registerNoticeAdminRoutes } from './api/service-notice/admin-routes';
 import { useWriteAheadLog } from './utils/sqlite-journal';
 import { bumpCatalogVersion } from './api/booking/catalog-version';
+import { closeConfirmationLimiter, ensureMemberVerification } from './extensions/users-permissions/verification';
+import { reviveGivenUpMail } from './api/outbox-message/revive';
 
 export default {
   register(_: { strapi: Core.Strapi }) {},
@@ -22,6 +24,7 @@ export default {
     strapi.db.lifecycles.subscribe(bumpCatalogVersion(strapi));
     await ensureLocales(strapi);
     await ensureRoles(strapi);
+    await ensureMemberVerification(strapi);
     await ensureFirstAdmin(strapi);
     await ensureDemoStaff(strapi);
     // Demo data on the first start only (no clinic yet); `npm run seed` (SEED_DEMO_DATA=true) fills in what is missing.
@@ -37,6 +40,7 @@ export default {
       }
     });
     registerNoticeAdminRoutes(strapi);
+    await reviveGivenUpMail(strapi);
     if (process.env.OUTBOX_WORKER !== 'false') outboxService(strapi).start();
   },
 
@@ -44,5 +48,6 @@ export default {
     await outboxService(strapi).stop();
     await closeRateLimiter(strapi);
     await closeLoginGuard(strapi);
+    await closeConfirmationLimiter(strapi);
   },
 };

@@ -43,7 +43,51 @@ export function passwordResetMail(v: PasswordResetMail, clinic: ClinicSettings):
     locale: v.locale,
     subject,
     text: lines.join('\n\n'),
-    html: htmlParagraphs(lines),
+    html: htmlParagraphs(lines, [link(v)]),
     subjectId: v.subjectId,
+  };
+}
+
+export interface ConfirmEmailMail {
+  to: string;
+  locale: Locale;
+  subjectId: string | null;
+  /** users-permissions' own confirmation route with the account's token: `${PUBLIC_URL}/api/auth/email-confirmation?confirmation=…`. */
+  link: string;
+  /** The member profile the mail is about: erasing the profile erases its mail too. */
+  relatedDocumentId: string;
+}
+
+const confirmText = {
+  en: (v: ConfirmEmailMail, clinic: string) => ({
+    subject: `${clinic}: confirm your e-mail address`,
+    lines: [
+      'Someone registered a membership with this address. If it was you, confirm the address to start using your membership:',
+      v.link,
+      'If it was not you, ignore this mail: the membership is not active and is deleted after 48 hours, with everything it holds.',
+    ],
+  }),
+  ko: (v: ConfirmEmailMail, clinic: string) => ({
+    subject: `${clinic}: 이메일 주소 확인`,
+    lines: [
+      '이 주소로 회원 가입이 신청되었습니다. 본인이 맞다면 아래 링크로 주소를 확인하시면 회원 서비스를 이용하실 수 있습니다:',
+      v.link,
+      '본인이 아니라면 이 메일을 무시하세요. 확인되지 않은 가입은 사용할 수 없으며 48시간 뒤 모든 정보와 함께 삭제됩니다.',
+    ],
+  }),
+};
+
+/** The address confirmation of a new membership: sent to the real address (the users table holds only a placeholder). */
+export function confirmEmailMail(v: ConfirmEmailMail, clinic: ClinicSettings): OutgoingMail {
+  const { subject, lines } = confirmText[v.locale === 'ko' ? 'ko' : 'en'](v, clinic.name);
+  return {
+    kind: 'account.confirm-email',
+    to: v.to,
+    locale: v.locale,
+    subject,
+    text: lines.join('\n\n'),
+    html: htmlParagraphs(lines, [v.link]),
+    subjectId: v.subjectId,
+    relatedDocumentId: v.relatedDocumentId,
   };
 }

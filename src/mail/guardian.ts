@@ -51,7 +51,7 @@ export function guardianCodeMail(v: GuardianCodeMail, clinic: ClinicSettings): O
     locale: v.locale,
     subject,
     text: lines.join('\n\n'),
-    html: htmlParagraphs(lines),
+    html: htmlParagraphs(lines, [v.manageUrl]),
     subjectId: v.subjectId,
     relatedDocumentId: v.documentId,
     dedupeKey: `booking.guardian-code:${v.documentId}`,

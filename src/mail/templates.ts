@@ -129,15 +129,20 @@ const footer: Record<Locale, (v: BookingMailVars) => string[]> = {
 const escapeHtml = (s: string) =>
   s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
 
-const linkify = (escaped: string) => escaped.replace(/(https?:\/\/[^\s<]+)/g, '<a href="$1">$1</a>');
-
-/** Lines of a plain mail as simple HTML paragraphs: escaped, links clickable. */
-export const htmlParagraphs = (lines: string[]) => lines.map((line) => `<p>${linkify(escapeHtml(line))}</p>`).join('');
+/**
+ * Lines of a plain mail as simple HTML paragraphs, escaped. Only the links the clinic's code put in
+ * (`links`: a manage, reset or confirmation link) are clickable: a URL typed by a person (in a
+ * name, a note, a question) stays text, so no one can send a clickable link under the clinic's name.
+ */
+export function htmlParagraphs(lines: string[], links: ReadonlyArray<string | null | undefined> = []): string {
+  const anchors = links.filter((link): link is string => Boolean(link)).map((link) => [escapeHtml(link), `<a href="${escapeHtml(link)}">${escapeHtml(link)}</a>`] as const);
+  return lines.map((line) => `<p>${anchors.reduce((html, [text, anchor]) => html.split(text).join(anchor), escapeHtml(line))}</p>`).join('');
+}
 
 /** A booking mail in the reservation's language, as plain text and the same words in simple HTML. */
 export function bookingMail(kind: BookingMailKind, locale: Locale, vars: BookingMailVars) {
   const { subject, lines } = (locale === 'ko' ? ko : en)[kind](vars);
   const all = [...lines, '', ...footer[locale](vars)];
-  const html = `<!doctype html><html lang="${locale}"><body>${htmlParagraphs(all.filter((line) => line !== ''))}</body></html>`;
+  const html = `<!doctype html><html lang="${locale}"><body>${htmlParagraphs(all.filter((line) => line !== ''), [vars.manageUrl])}</body></html>`;
   return { subject, text: all.join('\n'), html };
 }

@@ -25,7 +25,12 @@ export type ErrorCode =
   | 'RRN_REFUSED'
   | 'PERSONAL_DATA_IN_POST'
   | 'UNAUTHENTICATED'
-  | 'ALREADY_SENT';
+  | 'ALREADY_SENT'
+  | 'SERVICE_BUSY'
+  | 'INTERNAL'
+  | 'CODE_BURNED'
+  | 'RESEND_LIMIT'
+  | 'EMAIL_UNVERIFIED';
 
 export interface FieldError {
   path: string;

@@ -26,8 +26,8 @@ const { createStrapi } = require('@strapi/strapi');
 const strapi = await createStrapi({ appDir: root, distDir: path.join(root, 'dist'), autoReload: false, serveAdminPanel: false }).load();
 const consent = strapi.plugin('privacy-guard').service('consent');
 const cryptoService = strapi.plugin('privacy-guard').service('crypto');
-const real = { encrypt: cryptoService.encrypt, decrypt: cryptoService.decrypt, isSealed: cryptoService.isSealed, lookupHash: cryptoService.lookupHash };
-const identity = { encrypt: (v) => v, decrypt: (v) => v, isSealed: () => false, lookupHash: (_k, v) => v };
+const real = { sealFields: cryptoService.sealFields, openField: cryptoService.openField };
+const identity = { sealFields: (_uid, data) => data, openField: (_uid, _field, _documentId, v) => v };
 
 const subjectId = consent.subjectIdFor('bench.patient@example.test');
 await consent.record({ subjectId, channel: 'reservation', consents: { reservation_collection: true, reservation_health: true }, actor: 'self', clientAddress: null });

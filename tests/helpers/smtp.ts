@@ -6,6 +6,8 @@ import { simpleParser, type ParsedMail } from 'mailparser';
 export interface TestSmtp {
   port: number;
   received: ParsedMail[];
+  /** Recipient address → the SMTP code `RCPT TO` answers it with (550 refuses for good, 450 for now). */
+  refuse: Map<string, number>;
   /** Stops accepting connections (the mail server is "down"). */
   stop(): Promise<void>;
   /** Listens again on the same port. */
@@ -17,11 +19,20 @@ export interface TestSmtp {
 /** A real SMTP server on 127.0.0.1 at a random port, keeping every mail it receives, parsed. */
 export async function startSmtp(): Promise<TestSmtp> {
   const received: ParsedMail[] = [];
+  const refuse = new Map<string, number>();
   const make = () =>
     new SMTPServer({
       authOptional: true,
       disabledCommands: ['STARTTLS'],
       logger: false,
+      onRcptTo(address, _session, callback) {
+        const code = refuse.get(address.address.toLowerCase());
+        if (!code) return callback();
+        // Worded as real servers do, quoting the address: what the outbox keeps of it must not.
+        const text =
+          code >= 500 ? `5.1.1 <${address.address}>: Recipient address rejected` : `4.2.1 <${address.address}>: Mailbox busy, try later`;
+        callback(Object.assign(new Error(text), { responseCode: code }));
+      },
       onData(stream, _session, callback) {
         simpleParser(stream)
           .then((mail) => {
@@ -41,6 +52,7 @@ export async function startSmtp(): Promise<TestSmtp> {
   return {
     port,
     received,
+    refuse,
     stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
     async start() {
       server = make();

@@ -69,7 +69,7 @@ const bodies = fc.oneof(
   { weight: 1, arbitrary: fc.record({ __proto__: fc.constant({ admin: true }), constructor: fc.constant({ prototype: { polluted: true } }) }) },
 );
 
-type Route = { method: 'get' | 'post' | 'delete'; path: string };
+type Route = { method: 'get' | 'post' | 'put' | 'delete'; path: string };
 /** Every public route of the contract; ones not built yet answer 404/405, which is still no 5xx. */
 const ROUTES: Route[] = [
   { method: 'get', path: '/api/clinic' },
@@ -82,6 +82,7 @@ const ROUTES: Route[] = [
   { method: 'post', path: '/api/booking/manage/:token/cancel' },
   { method: 'post', path: '/api/booking/manage/:token/reschedule' },
   { method: 'post', path: '/api/booking/manage/:token/guardian-confirm' },
+  { method: 'post', path: '/api/booking/manage/:token/guardian-code' },
   { method: 'post', path: '/api/consultations' },
   { method: 'post', path: '/api/auth/forgot-password' },
   { method: 'post', path: '/api/auth/reset-password' },
@@ -98,6 +99,10 @@ const ROUTES: Route[] = [
   { method: 'post', path: '/api/privacy/complaints' },
   { method: 'post', path: '/api/privacy/cookie-consents' },
   { method: 'post', path: '/api/auth/local/register' },
+  { method: 'post', path: '/api/auth/send-email-confirmation' },
+  { method: 'get', path: '/api/auth/email-confirmation' },
+  { method: 'get', path: '/api/members/me' },
+  { method: 'put', path: '/api/members/me' },
   { method: 'get', path: '/api/board/posts' },
   { method: 'get', path: '/api/board/posts/:token' },
   { method: 'post', path: '/api/board/posts' },

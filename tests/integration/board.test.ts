@@ -1,6 +1,7 @@
 import { startStrapi, type TestApp } from '../helpers/strapi';
 import { adminToken } from '../helpers/admin';
 import { MEMBERSHIP_CONSENTS } from '../helpers/privacy';
+import { registerMember } from '../helpers/members';
 
 /**
  * The bulletin board: members with the board consent write, staff publish and answer in the
@@ -27,12 +28,8 @@ interface Member {
 }
 
 async function register(email: string, phone: string, consents: Record<string, boolean>): Promise<Member> {
-  const res = await app
-    .request()
-    .post('/api/auth/local/register')
-    .send({ email, password: 'A-long-passw0rd', birthDate: '1986-07-21', name: 'Made Up Person', phone, consents })
-    .expect(200);
-  return { email, phone, jwt: res.body.jwt as string };
+  const { jwt } = await registerMember(app, { email, password: 'A-long-passw0rd', birthDate: '1986-07-21', name: 'Made Up Person', phone, consents });
+  return { email, phone, jwt };
 }
 
 const write = (member: Member | null, body: object) => {

@@ -92,7 +92,7 @@ describe('POST /api/booking/reservations', () => {
     const stored = await app.strapi.db.connection('idempotency_records').select('response');
     expect(stored.length).toBeGreaterThan(0);
     for (const row of stored) {
-      expect(row.response).toMatch(/^enc1:/);
+      expect(row.response).toMatch(/^enc2:/);
       expect(row.response).not.toContain(first.body.data.manageToken);
     }
     const other = await book({ ...body, note: 'a different request' }, 'retry-key-1');

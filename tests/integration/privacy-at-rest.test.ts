@@ -3,6 +3,7 @@ import crypto from 'node:crypto';
 import { startStrapi, type TestApp } from '../helpers/strapi';
 import { usesPostgres } from '../helpers/database';
 import { CONSULTATION_CONSENTS, MEMBERSHIP_CONSENTS, privacy } from '../helpers/privacy';
+import { registerMember } from '../helpers/members';
 
 /** A made-up patient whose traces we look for. */
 const PATIENT = { name: 'Dahye Nonexistent', email: 'dahye.nonexistent@example.test', phone: '010-5555-0177', digits: '01055550177' };
@@ -66,10 +67,7 @@ describe('personal data at rest', () => {
       })
       .expect(201);
     await app.request().post('/api/consultations').send({ name: PATIENT.name, email: PATIENT.email, phone: PATIENT.phone, question: 'Is a scar visible?', consents: CONSULTATION_CONSENTS }).expect(201);
-    await app.request()
-      .post('/api/auth/local/register')
-      .send({ username: 'dahye', email: PATIENT.email, password: 'A-long-passw0rd', birthDate: '1988-01-02', name: PATIENT.name, phone: PATIENT.phone, consents: MEMBERSHIP_CONSENTS })
-      .expect(200);
+    await registerMember(app, { username: 'dahye', email: PATIENT.email, password: 'A-long-passw0rd', birthDate: '1988-01-02', name: PATIENT.name, phone: PATIENT.phone, consents: MEMBERSHIP_CONSENTS });
     await app.request().post('/api/auth/local/register').send({ email: PATIENT.email, password: 'x', birthDate: '2020-01-01', name: PATIENT.name, consents: {} }).expect(400);
     await app.request().post('/api/auth/local').send({ identifier: PATIENT.email, password: 'A-long-passw0rd' }).expect(200);
     if (!usesPostgres()) await app.strapi.db.connection.raw('PRAGMA wal_checkpoint(PASSIVE)');
@@ -114,7 +112,7 @@ describe('personal data at rest', () => {
         ['member_profiles', ['name', 'email', 'birth_date', 'phone']],
       ] as const) {
         for (const row of await app.strapi.db.connection(table).select(...columns)) {
-          for (const column of columns) if (row[column] !== null) expect(row[column]).toMatch(/^enc1:r2:/);
+          for (const column of columns) if (row[column] !== null) expect(row[column]).toMatch(/^enc2:r2:/);
         }
       }
     } finally {

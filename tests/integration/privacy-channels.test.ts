@@ -1,5 +1,6 @@
 import { startStrapi, type TestApp } from '../helpers/strapi';
 import { CONSULTATION_CONSENTS, MEMBERSHIP_CONSENTS, privacy } from '../helpers/privacy';
+import { registerMember } from '../helpers/members';
 
 let app: TestApp;
 beforeAll(async () => {
@@ -24,7 +25,7 @@ describe('POST /api/consultations', () => {
     const res = await app.request().post('/api/consultations').send(question()).expect(201);
     expect(res.body).toEqual({ data: { reference: expect.stringMatching(/^Q-[0-9A-Z]{8}$/) } });
     const raw = await app.strapi.db.connection('consultations').where('reference', res.body.data.reference).first();
-    for (const column of ['name', 'email', 'phone', 'question']) expect(raw[column]).toMatch(/^enc1:[A-Za-z0-9_-]+:/);
+    for (const column of ['name', 'email', 'phone', 'question']) expect(raw[column]).toMatch(/^enc2:[A-Za-z0-9_-]+:/);
     expect(raw.email_hash).toBe(privacy(app.strapi).crypto.lookupHash('email', 'SEOYEON.madeup@example.test'));
     const subjectId = privacy(app.strapi).consent.subjectIdFor('seoyeon.madeup@example.test');
     expect(raw.subject_id).toBe(subjectId);
@@ -32,7 +33,7 @@ describe('POST /api/consultations', () => {
     expect(Object.keys(state).sort()).toEqual(['consultation_collection', 'consultation_health']);
 
     const mail = await outbox().where({ kind: 'consultation.received', related_document_id: raw.document_id }).first();
-    expect(mail.envelope).toMatch(/^enc1:/);
+    expect(mail.envelope).toMatch(/^enc2:/);
     const opened = await app.strapi.documents('api::outbox-message.outbox-message').findOne({ documentId: mail.document_id } as never);
     const envelope = JSON.parse((opened as unknown as { envelope: string }).envelope);
     expect(envelope).toMatchObject({ to: 'seoyeon.madeup@example.test' });
@@ -85,15 +86,15 @@ describe('POST /api/auth/local/register (extended)', () => {
   });
 
   it('creates the account, the encrypted member profile and the ledger rows; the users table holds no address', async () => {
-    const res = await app.request().post('/api/auth/local/register').send(member()).expect(200);
-    expect(res.body.jwt).toEqual(expect.any(String));
-    expect(res.body.user.email).toBe('jiwoo.inventedname@example.test');
-    const user = await app.strapi.db.connection('up_users').where('id', res.body.user.id).first();
+    const res = await registerMember(app, member());
+    expect(res.jwt).toEqual(expect.any(String));
+    expect(res.user.email).toBe('jiwoo.inventedname@example.test');
+    const user = await app.strapi.db.connection('up_users').where('id', res.user.id).first();
     expect(JSON.stringify(user)).not.toMatch(/jiwoo|inventedname/i);
-    const profile = (await app.strapi.documents('api::member-profile.member-profile').findFirst({ filters: { user: { id: res.body.user.id } } } as never)) as unknown as Record<string, unknown>;
+    const profile = (await app.strapi.documents('api::member-profile.member-profile').findFirst({ filters: { user: { id: res.user.id } } } as never)) as unknown as Record<string, unknown>;
     expect(profile).toMatchObject({ name: 'Jiwoo Inventedname', email: 'jiwoo.inventedname@example.test', birthDate: '1990-04-12', phone: '010-5555-0199', state: 'active' });
     const raw = await app.strapi.db.connection('member_profiles').where('document_id', profile.documentId).first();
-    expect(raw.name).toMatch(/^enc1:/);
+    expect(raw.name).toMatch(/^enc2:/);
     expect(raw.phone_hash).toBe(privacy(app.strapi).crypto.lookupHash('phone', '+82 10-5555-0199'));
     const state = await privacy(app.strapi).consent.state(raw.subject_id);
     expect(state.membership_collection.granted).toBe(true);
@@ -109,7 +110,7 @@ describe('POST /api/auth/local/register (extended)', () => {
     try {
       const child = await app.request().post('/api/auth/local/register').send(member({ email: 'child@example.test', birthDate: '2016-05-11' })).expect(422);
       expect(child.body.error.details.code).toBe('UNDER_14');
-      await app.request().post('/api/auth/local/register').send(member({ email: 'teen@example.test', birthDate: '2016-05-10' })).expect(200);
+      await registerMember(app, member({ email: 'teen@example.test', birthDate: '2016-05-10' }));
     } finally {
       privacy(app.strapi).clock.reset();
     }
@@ -129,7 +130,7 @@ describe('POST /api/auth/local/register (extended)', () => {
 
   it('answers POLICY_OUTDATED at login after a material version takes effect, until the member consents again', async () => {
     const email = 'minho.fictional@example.test';
-    await app.request().post('/api/auth/local/register').send(member({ email, name: 'Minho Fictional' })).expect(200);
+    await registerMember(app, member({ email, name: 'Minho Fictional' }));
     const documents = app.strapi.documents('api::policy-version.policy-version');
     const created = await documents.create({
       locale: 'en',

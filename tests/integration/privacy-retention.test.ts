@@ -3,6 +3,7 @@ import { startStrapi, type TestApp } from '../helpers/strapi';
 import { adminToken } from '../helpers/admin';
 import { clock, demoCatalog, type Person } from '../helpers/privacy-rights';
 import { MEMBERSHIP_CONSENTS, privacy } from '../helpers/privacy';
+import { registerMember } from '../helpers/members';
 
 const DAY = 86_400_000;
 let app: TestApp;
@@ -127,11 +128,7 @@ describe('retention rules', () => {
     clock(app).set(new Date(Date.now() + 3_600_000));
     const child = await reservation(person('Eunji'), { status: 'pending_guardian', endsAt: new Date(Date.now() + 10 * DAY) });
     const member = person('Gaeun');
-    const registered = await app
-      .request()
-      .post('/api/auth/local/register')
-      .send({ email: member.email, password: 'A-long-passw0rd', birthDate: '1980-01-01', name: member.name, consents: MEMBERSHIP_CONSENTS })
-      .expect(200);
+    const registered = await registerMember(app, { email: member.email, password: 'A-long-passw0rd', birthDate: '1980-01-01', name: member.name, consents: MEMBERSHIP_CONSENTS });
     const profile = await knex()('member_profiles').where('subject_id', privacy(app.strapi).consent.subjectIdFor(member.email)).first();
     await app.strapi.documents('api::member-profile.member-profile').update({ documentId: profile.document_id, data: { state: 'expelled' } } as never);
     const q = await app.request().post('/api/consultations').send({ name: 'Hyejin Madeup', email: 'hyejin.madeup@example.test', question: 'Scar care?', consents: { consultation_collection: true, consultation_health: true } }).expect(201);
@@ -146,7 +143,7 @@ describe('retention rules', () => {
 
     const first = await retention().run();
     expect(first.counts).toMatchObject({ 'reservation-pending-guardian': 0, 'consultation-answered': 0, 'complaint-resolved': 0, 'legal-hold-expired': 0, 'member-ended': 1 });
-    expect(await knex()('up_users').where('id', registered.body.user.id)).toHaveLength(0);
+    expect(await knex()('up_users').where('id', registered.user.id)).toHaveLength(0);
     expect(await knex()('member_profiles').where('id', profile.id)).toHaveLength(0);
     expect(await exists(child.documentId)).toBe(true);
 

@@ -207,7 +207,7 @@ describe('corrections and restriction', () => {
       .expect(201);
     expect(asked.body.data).toMatchObject({ reference: expect.stringMatching(/^K-/), status: 'pending', restricted: true });
     const stored = await app.strapi.db.connection('privacy_corrections').where('reference', asked.body.data.reference).first();
-    expect(stored.value).toMatch(/^enc1:/);
+    expect(stored.value).toMatch(/^enc2:/);
     const reservation = await app.strapi.db.connection('reservations').where('reference', reference).first();
     expect(Boolean(reservation.restricted)).toBe(true);
 
@@ -418,8 +418,8 @@ describe('complaints', () => {
       .expect(201);
     expect(res.body).toEqual({ data: { reference: expect.stringMatching(/^C-[0-9A-Z]{8}$/) } });
     const row = await app.strapi.db.connection('complaints').where('reference', res.body.data.reference).first();
-    expect(row.email).toMatch(/^enc1:/);
-    expect(row.message).toMatch(/^enc1:/);
+    expect(row.email).toMatch(/^enc2:/);
+    expect(row.message).toMatch(/^enc2:/);
     expect(new Date(Number(row.due_at) || row.due_at).toISOString()).toBe('2027-03-11T00:00:00.000Z');
 
     await app

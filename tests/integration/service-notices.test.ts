@@ -2,6 +2,7 @@ import { startStrapi, type TestApp } from '../helpers/strapi';
 import { startSmtp, smtpEnv, type TestSmtp } from '../helpers/smtp';
 import { adminToken } from '../helpers/admin';
 import { privacy } from '../helpers/privacy';
+import { registerMember } from '../helpers/members';
 import type { ParsedMail } from 'mailparser';
 
 /**
@@ -29,19 +30,20 @@ const addressOf = (mail: ParsedMail) => (Array.isArray(mail.to) ? mail.to[0] : m
 const header = (mail: ParsedMail, name: string) => mail.headerLines.find((h) => h.key === name)?.line.replace(/^[^:]+:\s*/, '');
 
 async function register(email: string, marketing: boolean, locale: 'en' | 'ko' = 'en') {
-  const res = await app
-    .request()
-    .post('/api/auth/local/register')
-    .send({
-      email,
-      password: PASSWORD,
-      birthDate: '1979-09-09',
-      name: 'Made Up Member',
-      locale,
-      consents: { membership_collection: true, marketing_notices: marketing },
-    })
-    .expect(200);
-  return res.body.jwt as string;
+  const before = smtp.received.length;
+  const { jwt } = await registerMember(app, {
+    email,
+    password: PASSWORD,
+    birthDate: '1979-09-09',
+    name: 'Made Up Member',
+    locale,
+    consents: { membership_collection: true, marketing_notices: marketing },
+  });
+  // The address confirmation goes out at once; it is not what these tests count.
+  await drain();
+  await smtp.waitFor(before + 1);
+  for (let i = smtp.received.length - 1; i >= before; i--) if (smtp.received[i].text?.includes('/api/auth/email-confirmation?confirmation=')) smtp.received.splice(i, 1);
+  return jwt;
 }
 
 const staff = {} as Record<'officer' | 'frontDesk', string>;
@@ -166,15 +168,15 @@ describe('notices of new services', () => {
     expect(again.body.error.details.code).toBe('ALREADY_SENT');
   });
 
-  it('unsubscribes with one click on the link, as a ledger withdrawal through the mail channel; the next notice skips that member', async () => {
+  it('unsubscribes with the button on the link’s page, as a ledger withdrawal through the mail channel; the next notice skips that member', async () => {
     const ana = smtp.received.find((m) => addressOf(m) === 'ana.notice@example.test') as ParsedMail;
     const path = new URL((header(ana, 'list-unsubscribe') as string).slice(1, -1)).pathname;
     expect((await grants('ana.notice@example.test'))?.granted).toBe(true);
-    const page = await app.request().get(path).expect(200);
+    const page = await app.request().post(path).type('form').send('confirm=yes').expect(200);
     expect(page.text).toContain('no more notices');
     const state = await grants('ana.notice@example.test');
     expect(state).toMatchObject({ granted: false, channel: 'mail' });
-    await app.request().get(path).expect(200);
+    await app.request().post(path).type('form').send('confirm=yes').expect(200);
     expect((await privacy(app.strapi).consent.verify()).ok).toBe(true);
 
     const second = await compose('Skin booster');
@@ -235,5 +237,92 @@ describe('notices of new services', () => {
     expect((await asOfficer(app.request().post(`/clinic-notices/${fourth}/send`)).expect(409)).body.error.details.code).toBe(
       'ALREADY_SENT',
     );
+  });
+});
+
+describe('the unsubscribe link needs an act', () => {
+  const links = {} as Record<'ivy' | 'jay', string>;
+  const ledgerRows = async () => (await privacy(app.strapi).consent.verify()).rows;
+  const audience = async (id: string) => (await asOfficer(app.request().get(`/clinic-notices/${id}/preview`)).expect(200)).body.data.audience as number;
+  let notice: string;
+
+  beforeAll(async () => {
+    await register('ivy.notice@example.test', true, 'ko');
+    await register('jay.notice@example.test', true);
+    notice = await compose('Night clinic');
+    const before = smtp.received.length;
+    await asOfficer(app.request().post(`/clinic-notices/${notice}/send`)).expect(202);
+    await drain();
+    const until = Date.now() + 10_000;
+    for (const name of ['ivy', 'jay'] as const) {
+      let mail: ParsedMail | undefined;
+      while (!(mail = smtp.received.slice(before).find((m) => addressOf(m) === `${name}.notice@example.test`))) {
+        if (Date.now() > until) throw new Error(`no notice to ${name}`);
+        await new Promise((resolve) => setTimeout(resolve, 25));
+      }
+      links[name] = new URL((header(mail, 'list-unsubscribe') as string).slice(1, -1)).pathname;
+    }
+  });
+
+  it('changes nothing when a mail scanner opens it (GET, HEAD): the person stays in the audience, no ledger row', async () => {
+    const rows = await ledgerRows();
+    const reached = await audience(notice);
+    await app.request().get(links.ivy).expect(200);
+    await app.request().head(links.ivy).expect(200);
+    await app.request().get(`${links.ivy}?locale=en`).expect(200);
+    expect(await grants('ivy.notice@example.test')).toMatchObject({ granted: true });
+    expect(await ledgerRows()).toBe(rows);
+    expect(await audience(notice)).toBe(reached);
+  });
+
+  it('shows a page with the choice and a real form in the mail’s language, never cached, with no script allowed', async () => {
+    const page = await app.request().get(links.ivy).expect(200);
+    expect(page.headers['content-type']).toMatch(/^text\/html/);
+    expect(page.headers['cache-control']).toBe('no-store');
+    const csp = page.headers['content-security-policy'] as string;
+    expect(csp).toContain("default-src 'none'");
+    expect(csp).toContain("form-action 'self'");
+    expect(csp).not.toMatch(/script-src/);
+    expect(page.text).toContain('<html lang="ko">');
+    expect(page.text).toMatch(/<h1>[^<]+<\/h1>/);
+    expect(page.text).toMatch(/<form method="post"><input type="hidden" name="confirm" value="yes"><button type="submit">수신 거부<\/button><\/form>/);
+    expect(page.text).not.toContain('<script');
+    const english = await app.request().get(`${links.ivy}?locale=en`).expect(200);
+    expect(english.text).toContain('<html lang="en">');
+    expect(english.text).toContain('>Unsubscribe</button>');
+  });
+
+  it('withdraws when the page’s form is posted, and says so on a done page', async () => {
+    const done = await app.request().post(links.ivy).type('form').send('confirm=yes').expect(200);
+    expect(done.headers['content-type']).toMatch(/^text\/html/);
+    expect(done.text).toContain('수신 거부 완료');
+    expect(done.text).not.toContain('<form');
+    expect(await grants('ivy.notice@example.test')).toMatchObject({ granted: false, channel: 'mail' });
+  });
+
+  it('withdraws on the RFC 8058 one-click POST, answered as before', async () => {
+    const res = await app.request().post(links.jay).type('form').send('List-Unsubscribe=One-Click').expect(200);
+    expect(res.body.data).toEqual({ unsubscribed: true, item: 'marketing_notices' });
+    expect(await grants('jay.notice@example.test')).toMatchObject({ granted: false, channel: 'mail' });
+  });
+
+  it('answers a link that is not valid with a page saying so (404), changing nothing', async () => {
+    await register('kim.notice@example.test', true);
+    const rows = await ledgerRows();
+    const forged = Buffer.from(
+      JSON.stringify({ s: privacy(app.strapi).consent.subjectIdFor('kim.notice@example.test'), p: 'unsubscribe' }),
+    ).toString('base64url');
+    const real = links.jay.split('/').pop() as string;
+    const altered = `${real.slice(0, 30)}${real[30] === 'A' ? 'B' : 'A'}${real.slice(31)}`;
+    for (const token of [forged, 'not-a-token', altered]) {
+      const page = await app.request().get(`/api/notices/unsubscribe/${token}`).expect(404);
+      expect(page.headers['content-type']).toMatch(/^text\/html/);
+      expect(page.text).toContain('This link is not valid');
+      expect(page.text).not.toContain('<form');
+      const posted = await app.request().post(`/api/notices/unsubscribe/${token}`).type('form').send('confirm=yes').expect(404);
+      expect(posted.text).toContain('This link is not valid');
+    }
+    expect(await grants('kim.notice@example.test')).toMatchObject({ granted: true });
+    expect(await ledgerRows()).toBe(rows);
   });
 });

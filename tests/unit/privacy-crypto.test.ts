@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import { KeyConfigError, open, parseKeyring, seal } from '../../plugins/privacy-guard/server/src/utils/keyring';
+import { KeyConfigError, fieldBinding, open, parseKeyring, seal } from '../../plugins/privacy-guard/server/src/utils/keyring';
 import cryptoService from '../../plugins/privacy-guard/server/src/services/crypto';
 import { truncateAddress } from '../../plugins/privacy-guard/server/src/utils/client-address';
 import { normalisePhone } from '../../plugins/privacy-guard/server/src/utils/normalise';
@@ -28,6 +28,17 @@ describe('keyring', () => {
     expect(() => open(parseKeyring(env(`new:${b}`)), sealed)).toThrow(/no data key "old"/);
   });
 
+  it('binds a sealed value to its place: it opens there and nowhere else', () => {
+    const ring = parseKeyring(env(`k1:${key()}`));
+    const here = fieldBinding('api::reservation.reservation', 'patientPhone', 'doc1');
+    const sealed = seal(ring, '010-5555-0100', here);
+    expect(sealed).toMatch(/^enc2:k1:/);
+    expect(open(ring, sealed, here)).toBe('010-5555-0100');
+    expect(() => open(ring, sealed, fieldBinding('api::reservation.reservation', 'note', 'doc1'))).toThrow(/failed authentication/);
+    expect(() => open(ring, sealed, fieldBinding('api::reservation.reservation', 'patientPhone', 'doc2'))).toThrow(/failed authentication/);
+    expect(() => open(ring, sealed)).toThrow(/without its place/);
+  });
+
   it('detects tampering and never repeats a ciphertext', () => {
     const ring = parseKeyring(env(`k1:${key()}`));
     const sealed = seal(ring, 'Jane Madeup');
@@ -54,9 +65,33 @@ describe('crypto service', () => {
     expect(s.decrypt(null)).toBeNull();
     expect(s.decrypt('plain legacy')).toBe('plain legacy');
     expect(s.needsRotation('plain legacy')).toBe(true);
-    expect(s.needsRotation(s.encrypt('x'))).toBe(false);
+    expect(s.needsRotation(s.sealField('api::complaint.complaint', 'name', 'd', 'x'))).toBe(false);
     expect(s.isSealed(s.encrypt('x'))).toBe(true);
     expect(s.isSealed('enc1:k1:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA')).toBe(false);
+  });
+
+  it('seals every input as given: a value that looks sealed is stored and read back as the text it is', () => {
+    const s = service();
+    const uid = 'api::reservation.reservation';
+    const victim = s.sealFields(uid, { documentId: 'victim', patientPhone: '010-5555-0100' });
+    const pasted = s.sealFields(uid, { documentId: 'attacker', note: victim.patientPhone });
+    expect(pasted.note).not.toBe(victim.patientPhone);
+    expect(s.openField(uid, 'note', 'attacker', pasted.note)).toBe(victim.patientPhone);
+    expect(s.openField(uid, 'patientPhone', 'victim', victim.patientPhone)).toBe('010-5555-0100');
+  });
+
+  it('withholds a value moved to another field or row, and opens values of the first format', () => {
+    const s = service();
+    const uid = 'api::reservation.reservation';
+    const { patientPhone } = s.sealFields(uid, { documentId: 'victim', patientPhone: '010-5555-0100' });
+    expect(s.openField(uid, 'patientPhone', 'attacker', patientPhone)).toBeNull();
+    expect(s.openField(uid, 'note', 'victim', patientPhone)).toBeNull();
+    const legacy = s.encrypt('Jane Madeup') as string;
+    expect(legacy).toMatch(/^enc1:/);
+    expect(s.openField(uid, 'patientName', 'any', legacy)).toBe('Jane Madeup');
+    expect(s.needsRotation(legacy)).toBe(true);
+    expect(s.needsRotation(patientPhone)).toBe(false);
+    expect(() => s.sealFields(uid, { patientName: 'Jane Madeup' })).toThrow(/without the document/);
   });
 
   it('hashes one email or phone the same whatever its spelling, and keeps kinds apart', () => {

@@ -8,9 +8,9 @@ const escapeHtml = (text: string) =>
 
 const footer = {
   en: (clinic: string) =>
-    `You receive this because you agreed to notices of new services from ${clinic}. To stop them, open this link (one click, no login):`,
+    `You receive this because you agreed to notices of new services from ${clinic}. To stop them, open this link and press the button (no login):`,
   ko: (clinic: string) =>
-    `${clinic}의 신규 서비스 안내 수신에 동의하셔서 보내 드립니다. 수신을 원하지 않으시면 이 링크를 여세요(로그인 없이 한 번에 거부됩니다):`,
+    `${clinic}의 신규 서비스 안내 수신에 동의하셔서 보내 드립니다. 수신을 원하지 않으시면 이 링크를 열고 버튼을 누르세요(로그인 없이 거부됩니다):`,
 };
 
 interface Content {

@@ -64,7 +64,7 @@ export async function createProfile(strapi: Core.Strapi, ctx: Context, body: Reg
   const subjectId = consent.subjectIdFor(body.email);
   const locale = body.locale ?? 'en';
   await consent.record({ subjectId, channel: 'membership', consents: body.consents, actor: 'self', clientAddress: ctx.request.ip, locale });
-  await strapi.documents('api::member-profile.member-profile').create({
+  const profile = (await strapi.documents('api::member-profile.member-profile').create({
     data: {
       user: user.documentId,
       subjectId,
@@ -77,7 +77,8 @@ export async function createProfile(strapi: Core.Strapi, ctx: Context, body: Reg
       locale,
       state: 'active',
     },
-  } as never);
+  } as never)) as { documentId: string };
+  return { documentId: profile.documentId, subjectId, locale };
 }
 
 export const parseRegisterBody = (ctx: Context) => parse(registerBody, (ctx.request as { body?: unknown }).body);

@@ -16,10 +16,17 @@ import {
   parseRegisterBody,
   screenRegistration,
 } from './membership';
+import { issueConfirmation, refuseUnconfirmed, resendConfirmation, sendConfirmationToProfile } from './verification';
 
 type Controller = Record<string, (ctx: Context) => Promise<unknown>>;
+interface Route {
+  path: string;
+  config?: { middlewares?: unknown[] };
+}
 interface Plugin {
   controllers: Record<string, (deps: { strapi: Core.Strapi }) => Controller>;
+  services: Record<string, (deps: { strapi: Core.Strapi }) => Record<string, unknown>>;
+  routes: Record<'content-api', { routes: Route[] }>;
 }
 
 const forgotBody = z.object({ email: z.email().max(254) }).strict();
@@ -38,6 +45,7 @@ export default (plugin: Plugin) => {
     return {
       ...auth,
 
+      /** The account is created unconfirmed and the link mailed to the real address: no JWT until it is followed. */
       async register(ctx: Context) {
         const body = parseRegisterBody(ctx);
         await screenRegistration(strapi, body);
@@ -48,11 +56,16 @@ export default (plugin: Plugin) => {
             password: body.password,
           };
           await auth.register(ctx);
-          const user = (ctx.body as { user?: { documentId: string; email?: string } }).user;
+          const user = (ctx.body as { user?: { id: number; documentId: string; email?: string } }).user;
           if (!user) throw new Error('users-permissions returned no user');
-          await createProfile(strapi, ctx, body, user);
-          user.email = body.email;
+          const profile = await createProfile(strapi, ctx, body, user);
+          await issueConfirmation(strapi, user.id, { ...profile, email: body.email });
+          ctx.body = { user: { id: user.id, documentId: user.documentId, email: body.email, confirmed: false } };
         });
+      },
+
+      async sendEmailConfirmation(ctx: Context) {
+        await resendConfirmation(strapi, ctx);
       },
 
       /**
@@ -89,11 +102,19 @@ export default (plugin: Plugin) => {
         ctx.body = { ok: true };
       },
 
-      /** users-permissions' reset, answering with the member's real address rather than the placeholder. */
+      /**
+       * users-permissions' reset, answering with the member's real address rather than the
+       * placeholder. The code was mailed to the real address, so using it proves control of it as
+       * the confirmation link does: an unconfirmed account is confirmed by it.
+       */
       async resetPassword(ctx: Context) {
         await auth.resetPassword(ctx);
-        const user = (ctx.body as { user?: { id: number; email?: string } } | undefined)?.user;
+        const user = (ctx.body as { user?: { id: number; email?: string; confirmed?: boolean } } | undefined)?.user;
         if (!user) return;
+        if (user.confirmed !== true) {
+          await strapi.db.query('plugin::users-permissions.user').update({ where: { id: user.id }, data: { confirmed: true, confirmationToken: null } });
+          user.confirmed = true;
+        }
         const profile = (await strapi.documents('api::member-profile.member-profile').findFirst({
           filters: { user: { id: user.id } },
           fields: ['email'],
@@ -110,6 +131,7 @@ export default (plugin: Plugin) => {
           const { consents: _consents, ...rest } = request.body;
           request.body = real ? { ...rest, identifier: accountEmail(strapi, real) } : rest;
         }
+        await refuseUnconfirmed(strapi, request.body?.identifier, request.body?.password);
         await strapi.db.transaction(async () => {
           await auth.callback(ctx);
           const user = (ctx.body as { user?: { id: number; email?: string } } | undefined)?.user;
@@ -118,8 +140,33 @@ export default (plugin: Plugin) => {
           if (real) user.email = real;
         });
       },
+
+      /** users-permissions' change of password, answering with the member's real address rather than the placeholder. */
+      async changePassword(ctx: Context) {
+        await auth.changePassword(ctx);
+        const user = (ctx.body as { user?: { id: number; email?: string } } | undefined)?.user;
+        if (!user) return;
+        const profile = (await strapi.documents('api::member-profile.member-profile').findFirst({
+          filters: { user: { id: user.id } },
+          fields: ['email'],
+        } as never)) as { email?: string } | null;
+        if (profile?.email) user.email = profile.email;
+      },
     };
   };
+
+  // users-permissions' own confirmation mail would go to the `…@members.invalid` placeholder.
+  const userFactory = plugin.services.user;
+  plugin.services.user = ({ strapi }) => ({
+    ...userFactory({ strapi }),
+    sendConfirmationEmail: (user: { id: number }) => sendConfirmationToProfile(strapi, user),
+  });
+
+  // A public request that mails someone: limited per client as every public write is (and per address in the handler).
+  for (const route of plugin.routes['content-api'].routes) {
+    if (route.path !== '/auth/send-email-confirmation') continue;
+    route.config = { ...route.config, middlewares: [...(route.config?.middlewares ?? []), 'global::rate-limit'] };
+  }
 
   return plugin;
 };

@@ -55,6 +55,7 @@ const localeQuery = z.object({ locale: localeSchema.optional() }).strict();
 const cancelBody = z.object({}).strict();
 const rescheduleBody = z.object({ start: instant }).strict();
 const guardianBody = z.object({ code: z.string().trim().regex(/^\d{6}$/, 'The code has 6 digits') }).strict();
+const resendBody = z.object({}).strict();
 
 function tokenOf(ctx: Context): string {
   const token = String(ctx.params.token ?? '');
@@ -107,6 +108,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const token = tokenOf(ctx);
     const { locale } = parse(localeQuery, ctx.query);
     const { code } = parse(guardianBody, ctx.request.body);
-    ctx.body = { data: await manageService(strapi).guardianConfirm(token, code, locale) };
+    ctx.body = { data: await manageService(strapi).guardianConfirm(token, code, locale, ctx.request.ip) };
+  },
+
+  async guardianResend(ctx: Context) {
+    const token = tokenOf(ctx);
+    parse(localeQuery, ctx.query);
+    parse(resendBody, ctx.request.body);
+    ctx.status = 202;
+    ctx.body = { data: await manageService(strapi).guardianResend(token, ctx.request.ip) };
   },
 });

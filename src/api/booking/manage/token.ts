@@ -13,11 +13,8 @@ export function newReference(): string {
   return `R-${chars.slice(0, 4).join('')}-${chars.slice(4).join('')}`;
 }
 
-/** A guardian's 6-digit confirmation code, mailed to the guardian; only a keyed hash is stored. */
+/** A guardian's 6-digit confirmation code, mailed to the guardian; only a keyed hash is stored (guardian-code.ts). */
 export const newGuardianCode = (): string => String(crypto.randomInt(0, 1_000_000)).padStart(6, '0');
-
-/** The code's hash is bound to its reservation, so a code of one reservation never fits another. */
-export const hashGuardianCode = (reference: string, code: string): string => hashToken(`guardian:${reference}:${code}`);
 
 export function sameHash(a: string, b: string): boolean {
   const x = Buffer.from(a, 'hex');

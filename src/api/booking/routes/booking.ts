@@ -11,5 +11,6 @@ export default {
     { method: 'POST', path: '/booking/manage/:token/cancel', handler: 'booking.cancel', config: publicWrite },
     { method: 'POST', path: '/booking/manage/:token/reschedule', handler: 'booking.reschedule', config: publicWrite },
     { method: 'POST', path: '/booking/manage/:token/guardian-confirm', handler: 'booking.guardianConfirm', config: publicWrite },
+    { method: 'POST', path: '/booking/manage/:token/guardian-code', handler: 'booking.guardianResend', config: publicWrite },
   ],
 };

@@ -4,14 +4,26 @@ import { fail, notFound } from '../../../utils/errors';
 import type { Locale } from '../../../utils/locale';
 import { bookingService, catalogService, clinicService, now, outboxService, slotCellsService } from '../../../utils/services';
 import type { ClinicSettings } from '../../clinic/services/clinic';
-import { bookingOutboxMail } from '../../../mail/booking';
+import { bookingOutboxMail, manageUrl } from '../../../mail/booking';
+import { guardianCodeMail } from '../../../mail/guardian';
 import type { BookingMailKind } from '../../../mail/templates';
 import { cellsOf } from '../availability/cells';
-import { hashToken, hashGuardianCode, sameHash } from '../manage/token';
+import { hashToken, newGuardianCode, sameHash } from '../manage/token';
+import { GUARDIAN_CODE_RESENDS, GUARDIAN_CODE_TRIES, guardianCodes } from '../manage/guardian-code';
 import { isLive, maskedReservation, RESERVATION_POPULATE, reservationForMail, type StoredReservation } from '../manage/view';
 import { checkTiming } from './reservations';
 
 const UID = 'api::reservation.reservation';
+
+/** The guardian a reservation names (stored as JSON in one encrypted field), or null. */
+function guardianOf(stored: string | null | undefined): { name: string; email: string } | null {
+  try {
+    const g = JSON.parse(stored ?? 'null') as { name?: unknown; email?: unknown } | null;
+    return g && typeof g.email === 'string' && g.email ? { name: typeof g.name === 'string' ? g.name : '', email: g.email } : null;
+  } catch {
+    return null;
+  }
+}
 
 /**
  * What a manage link allows: see the reservation (masked), cancel it, or move it, each change
@@ -108,32 +120,106 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     /**
      * A guardian's mailed code confirms a child's reservation. A wrong or expired code changes
-     * nothing; once confirmed, the code is forgotten and the patient is mailed the confirmation.
+     * nothing but the count of tries (the answer says how many are left); the fifth wrong try
+     * burns the code, so that even the right one is refused until the booker asks for a new one.
+     * Once confirmed, the code is forgotten and the patient is mailed the confirmation. Every try
+     * is in the reservation's access log.
      */
-    async guardianConfirm(token: string, code: string, locale?: Locale) {
+    async guardianConfirm(token: string, code: string, locale?: Locale, clientAddress: string | null = null) {
       const clinic = await clinicService(strapi).settings();
-      const r = (await byToken(token)) as StoredReservation & { guardianCodeHash?: string | null; guardianCodeExpiresAt?: string | null };
+      const r = await byToken(token);
       if (r.state !== 'pending_guardian') {
         throw fail(409, 'NOT_ALLOWED', `A ${r.state} reservation needs no guardian confirmation`, { status: r.state });
       }
-      const stored = (await strapi.db.query(UID).findOne({
-        where: { documentId: r.documentId },
-        select: ['guardianCodeHash', 'guardianCodeExpiresAt'],
-      })) as { guardianCodeHash: string | null; guardianCodeExpiresAt: string | null } | null;
-      const expired = !stored?.guardianCodeExpiresAt || new Date(stored.guardianCodeExpiresAt) < now(strapi);
-      if (!stored?.guardianCodeHash || expired || !sameHash(stored.guardianCodeHash, hashGuardianCode(r.reference, code))) {
-        throw fail(422, 'INVALID_CODE', expired ? 'This code has expired' : 'This code is not right', { fields: ['code'] });
+      const codes = guardianCodes(strapi);
+      const stored = await codes.state(r.documentId);
+      if (!stored.hash || !stored.expiresAt || stored.expiresAt < now(strapi)) {
+        await codes.record(r, 'expired', '', clientAddress);
+        throw fail(422, 'INVALID_CODE', 'This code has expired', { fields: ['code'] });
       }
-      const updated = await strapi.db.transaction(async () => {
+      const resendsLeft = Math.max(0, GUARDIAN_CODE_RESENDS - stored.resends);
+      const outcome = await strapi.db.transaction(async ({ trx }) => {
+        const tries = await codes.takeTry(trx, r.documentId, stored.hash as string);
+        if (tries === null) {
+          await codes.record(r, 'burned', 'refused', clientAddress);
+          return { ok: false as const, triesLeft: 0 };
+        }
+        if (!sameHash(stored.hash as string, codes.hash(r.documentId, code))) {
+          const triesLeft = GUARDIAN_CODE_TRIES - tries;
+          await codes.record(r, 'wrong', triesLeft > 0 ? `${triesLeft} tries left` : 'code burned', clientAddress);
+          return { ok: false as const, triesLeft };
+        }
         const changed = (await reservations().update({
           documentId: r.documentId,
           data: { state: 'confirmed', guardianCodeHash: null, guardianCodeExpiresAt: null, sequence: (r.sequence ?? 0) + 1 },
           populate: RESERVATION_POPULATE,
         } as never)) as unknown as StoredReservation;
         await mailAbout('confirmation', changed, clinic);
-        return changed;
+        await codes.record(r, 'right', 'confirmed', clientAddress);
+        return { ok: true as const, changed };
       });
-      return maskedReservation(await localized(updated, clinic, locale), clinic.timeZone);
+      if (!outcome.ok && outcome.triesLeft === 0) {
+        throw fail(422, 'CODE_BURNED', 'Too many wrong codes; ask for a new code to be mailed to the guardian', { triesLeft: 0, resendsLeft });
+      }
+      if (!outcome.ok) {
+        throw fail(422, 'INVALID_CODE', 'This code is not right', { fields: ['code'], triesLeft: outcome.triesLeft });
+      }
+      return maskedReservation(await localized(outcome.changed, clinic, locale), clinic.timeZone);
+    },
+
+    /**
+     * Mails the guardian a new code (at most GUARDIAN_CODE_RESENDS times), in place of the old one,
+     * with its tries reset and the same deadline: the 48 hours run from the booking. A mail with
+     * the old code that is still queued is not sent.
+     */
+    async guardianResend(token: string, clientAddress: string | null = null) {
+      const clinic = await clinicService(strapi).settings();
+      const r = (await byToken(token)) as StoredReservation & { guardian?: string | null };
+      if (r.state !== 'pending_guardian') {
+        throw fail(409, 'NOT_ALLOWED', `A ${r.state} reservation needs no guardian confirmation`, { status: r.state });
+      }
+      const codes = guardianCodes(strapi);
+      const stored = await codes.state(r.documentId);
+      if (!stored.expiresAt || stored.expiresAt < now(strapi)) {
+        await codes.record(r, 'resend-refused', 'expired', clientAddress);
+        throw fail(409, 'NOT_ALLOWED', 'The 48 hours to confirm this reservation have passed', { status: r.state });
+      }
+      const guardian = guardianOf(r.guardian);
+      if (!guardian) throw fail(409, 'NOT_ALLOWED', 'This reservation has no guardian to mail; please call the clinic', { status: r.state });
+      const named = await localized(r, clinic);
+      const code = newGuardianCode();
+      const resends = await strapi.db.transaction(async ({ trx }) => {
+        const used = await codes.replace(trx, r.documentId, codes.hash(r.documentId, code));
+        if (used === null) {
+          await codes.record(r, 'resend-refused', 'limit reached', clientAddress);
+          return null;
+        }
+        const outbox = outboxService(strapi);
+        await outbox.withdraw('booking.guardian-code', r.documentId);
+        const mail = guardianCodeMail(
+          {
+            documentId: r.documentId,
+            reference: r.reference,
+            start: new Date(r.startsAt),
+            locale: r.locale ?? clinic.defaultLocale,
+            subjectId: r.subjectId,
+            guardian,
+            serviceName: named.service?.name ?? '',
+            code,
+            manageUrl: manageUrl(token),
+          },
+          clinic,
+        );
+        await outbox.enqueue({ ...mail, dedupeKey: `${mail.dedupeKey}:resend-${used}` });
+        await codes.record(r, 'resent', `${used} of ${GUARDIAN_CODE_RESENDS}`, clientAddress);
+        return used;
+      });
+      if (resends === null) {
+        throw fail(422, 'RESEND_LIMIT', `A new code can be asked for ${GUARDIAN_CODE_RESENDS} times; please call the clinic`, {
+          resendsLeft: 0,
+        });
+      }
+      return { status: 'sent' as const, resendsLeft: GUARDIAN_CODE_RESENDS - resends };
     },
 
     /** Moves the reservation to another free time of the same treatment and practitioner. */

@@ -19,7 +19,8 @@ import type { Fingerprint, StoredAnswer } from '../../idempotency-record/service
 import { bookingOutboxMail } from '../../../mail/booking';
 import { cellsOf } from '../availability/cells';
 import { lastBookableDate, type BookingRules } from '../availability/slots';
-import { newManageToken, newReference, hashToken, newGuardianCode, hashGuardianCode } from '../manage/token';
+import { newManageToken, newReference, hashToken, newGuardianCode } from '../manage/token';
+import { guardianCodes } from '../manage/guardian-code';
 import { guardianCodeMail } from '../../../mail/guardian';
 import { manageUrl } from '../../../mail/booking';
 import { publicReservation, reservationForMail, type StoredReservation } from '../manage/view';
@@ -147,7 +148,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     const row = sealer().sealFields(RESERVATION_UID, {
       documentId,
       reference,
-      guardianCodeHash: guardianCode ? hashGuardianCode(reference, guardianCode) : null,
+      guardianCodeHash: guardianCode ? guardianCodes(strapi).hash(documentId, guardianCode) : null,
       guardianCodeExpiresAt: guardianCode ? addMinutes(rules.now, GUARDIAN_WINDOW_HOURS * 60) : null,
       state,
       startsAt: b.start,

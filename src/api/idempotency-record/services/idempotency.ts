@@ -88,6 +88,15 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     return sealer.sealFields(UID, { ...recordOf(scope, print, answer, now(strapi)), documentId: newDocumentId(strapi, UID), ...documentStamps() });
   },
 
+  /**
+   * Deletes the records past their 24 hours: the stored answer (a manage token among it) is no
+   * longer kept than a client may retry. `replay` also ignores an expired record it meets first.
+   */
+  async sweepExpired(): Promise<number> {
+    const { count } = await strapi.db.query(UID).deleteMany({ where: { expiresAt: { $lt: now(strapi) } } });
+    return count;
+  },
+
   /** Writes a prepared record inside the transaction of the change; a concurrent twin fails on the key's unique index. */
   async write(record: Record<string, unknown>) {
     await strapi.db.query(UID).createMany({ data: [record] });

@@ -1,16 +1,15 @@
-import fs from 'node:fs/promises';
-import path from 'node:path';
 import type { Core } from '@strapi/strapi';
 import type { Locale } from '../../../utils/locale';
 import { now } from '../../../utils/services';
 import { addMinutes } from '../../../utils/clinic-time';
 import { stillWanted } from '../guards';
 import { documentStamps, newDocumentId } from '../../../utils/document-rows';
+import { classify, RETRY_WINDOW_MS, windowClosed } from '../failure';
+import { writeMailFile, removeMailFile } from '../mail-dir';
 
 const UID = 'api::outbox-message.outbox-message';
 const TABLE = 'outbox_messages';
 const LEASE_MINUTES = 5;
-const MAX_ATTEMPTS = 10;
 const BATCH = 20;
 
 export interface Attachment {
@@ -43,6 +42,7 @@ interface StoredMessage {
   attempts: number | null;
   relatedDocumentId: string | null;
   subjectId: string | null;
+  firstFailedAt: string | null;
 }
 
 /** An outbox row ready to write (`prepare`): its documentId is known, its envelope encrypted. */
@@ -60,12 +60,6 @@ export interface DrainResult {
 /** After n failed attempts, wait 30 s · 2^(n-1), at most an hour. */
 export const backoffMinutes = (attempts: number): number => Math.min(0.5 * 2 ** (attempts - 1), 60);
 
-/** An SMTP or socket failure described without the addresses some of their messages carry. */
-const describe = (error: unknown): string => {
-  const e = error as { code?: string; responseCode?: number; command?: string };
-  return [e.code ?? 'ERROR', e.responseCode, e.command].filter(Boolean).join(' ').slice(0, 120);
-};
-
 const documents = (strapi: Core.Strapi) => strapi.documents(UID as never) as unknown as {
   create(p: { data: Record<string, unknown> }): Promise<{ documentId: string }>;
   findOne(p: { documentId: string }): Promise<StoredMessage | null>;
@@ -76,17 +70,14 @@ const documents = (strapi: Core.Strapi) => strapi.documents(UID as never) as unk
 /**
  * Mail goes out through this outbox: `enqueue` writes a row in the caller's transaction, a
  * worker claims due rows with a lease (a conditional update, so that one instance among many
- * sends each), sends through Strapi's email plugin, retries with backoff, and blanks the
- * envelope once the mail is gone.
+ * sends each), sends through Strapi's email plugin, and blanks the envelope once the mail is
+ * gone. A temporary failure (a 4xx, a connection error) is retried with backoff, at most an
+ * hour apart, for 7 days; only a permanent refusal or the end of that window marks a message
+ * `failed`, with its reason, where the officer's Overview shows it and can resend it.
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   let timer: NodeJS.Timeout | null = null;
   let running: Promise<DrainResult> | null = null;
-
-  const mailDir = () => {
-    const dir = process.env.MAIL_DIR || path.join('.tmp', 'mail');
-    return path.isAbsolute(dir) ? dir : path.join(strapi.dirs.app.root, dir);
-  };
 
   /** Rows due now, each claimed by a conditional update that only one claimant can win. */
   async function claim(at: Date): Promise<string[]> {
@@ -120,10 +111,47 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       attachments: envelope.attachments,
       headers: envelope.headers,
     })) as { message?: Buffer | string } | undefined;
-    if (!process.env.SMTP_HOST && info?.message) {
-      await fs.mkdir(mailDir(), { recursive: true });
-      await fs.writeFile(path.join(mailDir(), `${documentId}.eml`), info.message);
-    }
+    if (!process.env.SMTP_HOST && info?.message) await writeMailFile(strapi, documentId, info.message);
+  }
+
+  /**
+   * Marks a delivered message sent. The update is the check that the row still exists: an
+   * erasure that deleted it meanwhile (its transaction holds the row until it commits, so the
+   * update waits for it) leaves nothing to update, and the copy just written to MAIL_DIR, which
+   * the erasure could not see yet, goes too.
+   */
+  async function markSent(documentId: string, attempts: number): Promise<boolean> {
+    const at = now(strapi);
+    const marked = await strapi.db
+      .connection(TABLE)
+      .where('document_id', documentId)
+      .update({ status: 'sent', sent_at: at, attempts, envelope: null, locked_until: null, last_error: null, updated_at: at });
+    if (marked === 0 && !process.env.SMTP_HOST) await removeMailFile(strapi, documentId);
+    return marked > 0;
+  }
+
+  /** A failed attempt: retried with backoff, unless the server refused the message or the retry window is over. */
+  async function markFailed(message: StoredMessage, attempts: number, error: unknown, at: Date) {
+    const failure = classify(error);
+    const since = message.firstFailedAt ? new Date(message.firstFailedAt) : at;
+    const verdict = !failure.permanent && at.getTime() - since.getTime() >= RETRY_WINDOW_MS ? windowClosed(failure) : failure;
+    // An outage fails every message about once an hour for days: its first failure and the verdict are warnings, the rest detail.
+    strapi.log[attempts === 1 || verdict.permanent ? 'warn' : 'debug'](
+      `outbox: ${message.kind} ${message.documentId} attempt ${attempts} failed (${failure.reason})${verdict.permanent ? '; marked failed' : ''}`,
+    );
+    await strapi.db
+      .connection(TABLE)
+      .where('document_id', message.documentId)
+      .update({
+        status: verdict.permanent ? 'failed' : 'pending',
+        attempts,
+        last_error: verdict.reason,
+        first_failed_at: since,
+        failed_at: verdict.permanent ? at : null,
+        next_attempt_at: addMinutes(at, backoffMinutes(attempts)),
+        locked_until: null,
+        updated_at: now(strapi),
+      });
   }
 
   async function handle(documentId: string, at: Date): Promise<keyof DrainResult> {
@@ -136,26 +164,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     }
     try {
       await deliver(JSON.parse(message.envelope) as OutgoingMail, documentId);
-      await documents(strapi).update({
-        documentId,
-        data: { status: 'sent', sentAt: now(strapi), attempts, envelope: null, lockedUntil: null, lastError: null },
-      });
-      return 'sent';
     } catch (error) {
-      const dead = attempts >= MAX_ATTEMPTS;
-      strapi.log.warn(`outbox: ${message.kind} ${documentId} attempt ${attempts} failed (${describe(error)})${dead ? '; giving up' : ''}`);
-      await documents(strapi).update({
-        documentId,
-        data: {
-          status: dead ? 'dead' : 'pending',
-          attempts,
-          lastError: describe(error),
-          nextAttemptAt: addMinutes(at, backoffMinutes(attempts)),
-          lockedUntil: null,
-        },
-      });
+      await markFailed(message, attempts, error, at);
       return 'failed';
     }
+    return (await markSent(documentId, attempts)) ? 'sent' : 'skipped';
   }
 
   async function drainOnce(): Promise<DrainResult> {
@@ -229,7 +242,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       if (timer) return;
       const tick = () => {
         this.drain()
-          .catch((error: unknown) => strapi.log.error(`outbox: drain failed (${describe(error)})`))
+          .catch((error: unknown) => strapi.log.error(`outbox: drain failed (${classify(error).reason})`))
           .finally(() => {
             if (timer) timer = setTimeout(tick, intervalMs).unref();
           });

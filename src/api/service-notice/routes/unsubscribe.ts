@@ -1,4 +1,7 @@
-/** The one-click unsubscribe link of notice mails: GET from the link in the text, POST from a mail client (RFC 8058). */
+/**
+ * The unsubscribe link of notice mails: GET shows the choice (changes nothing), POST does it, from
+ * the page's form or from a mail client's one-click (RFC 8058).
+ */
 const publicWrite = { auth: false as const, middlewares: ['global::rate-limit'] };
 
 export default {

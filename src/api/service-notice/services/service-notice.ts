@@ -113,7 +113,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       total: found.total ?? 0,
       sent: count('sent'),
       pending: count('pending'),
-      failed: count('dead'),
+      failed: count('failed'),
       skipped: count('skipped'),
     };
     if (result.state === 'sending' && result.sent + result.failed + result.skipped >= result.total) {
@@ -182,7 +182,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         .map((contact) =>
           noticeMail(contact, content, {
             clinic: clinic.name,
-            unsubscribeUrl: unsubscribeUrl(unsubscribeToken.create(strapi, contact.subjectId)),
+            unsubscribeUrl: unsubscribeUrl(unsubscribeToken.create(strapi, contact.subjectId, contact.locale)),
             noticeId: documentId,
           }),
         )

@@ -3,6 +3,7 @@ import { Badge, Button, Flex, Grid, Typography } from '@strapi/design-system';
 import { useFetchClient, useNotification } from '@strapi/strapi/admin';
 import { BarChart, RateBars } from '../components/BarChart';
 import { DataTable } from '../components/DataTable';
+import { MailTrouble, type MailTroubleData } from '../components/MailTrouble';
 import { Figure, Loadable, PageShell, Panel } from '../components/PageShell';
 import { errorMessage, useApi } from '../components/useApi';
 import { useT } from '../components/useT';
@@ -22,6 +23,7 @@ interface OverviewData {
   overdue: Array<{ kind: string; reference: string; dueAt: string; daysOverdue: number }>;
   lastSweep: { at: string; result: unknown } | null;
   nextSweep: { at: string; counts: Record<string, number> };
+  mail: MailTroubleData;
 }
 
 interface ChainStatus {
@@ -105,8 +107,18 @@ export function Overview() {
                   value={d.counts.guardianPending}
                   tone={d.counts.guardianPending ? 'warning' : 'neutral'}
                 />
-                <Figure label={t('overview.outbox', 'Mail waiting in the outbox')} value={d.counts.outboxWaiting} />
+                <Figure
+                  label={t('overview.outbox', 'Mail waiting in the outbox')}
+                  value={d.counts.outboxWaiting}
+                  tone={d.mail.failed ? 'danger' : d.mail.failing ? 'warning' : 'neutral'}
+                  note={
+                    d.mail.failing + d.mail.failed
+                      ? t('overview.mailTrouble', '{failing} failing, {failed} failed', { failing: d.mail.failing, failed: d.mail.failed })
+                      : undefined
+                  }
+                />
               </Flex>
+              <MailTrouble mail={d.mail} onResent={state.reload} />
               {d.overdue.length > 0 ? (
                 <Panel title={t('overview.overdueTitle', 'Past their 10-day deadline')}>
                   <DataTable

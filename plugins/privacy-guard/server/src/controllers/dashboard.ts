@@ -4,10 +4,14 @@ import { z } from 'zod';
 import { getService } from '../utils';
 import { parse } from '../utils/app';
 import { refuse } from '../utils/refusals';
+import { auditOf } from '../utils/audit';
+import { OUTBOX } from '../utils/uids';
 
+const resendParams = z.object({ id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'Not an id') });
+const resendBody = z.object({}).strict();
 const diffQuery = z.object({ from: z.coerce.number().int().positive(), to: z.coerce.number().int().positive() }).strict();
 
-/** The officer's read-only pages: overview, retention rules, policy, third parties, settings. No personal values. */
+/** The officer's pages: overview (with the resend of a failed mail), retention rules, policy, third parties, settings. No personal values. */
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async overview(ctx: Context) {
     ctx.body = { data: await getService(strapi, 'dashboard').overview() };
@@ -31,6 +35,25 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const diff = await getService(strapi, 'registers').policyDiff(q.from, q.to);
     if (!diff) throw refuse(404, 'NOT_FOUND', 'No published policy version with that number');
     ctx.body = { data: diff };
+  },
+
+  /** Resend of a failed mail: back to pending, logged in the access log as this staff member's act. */
+  async resendMail(ctx: Context) {
+    const { id } = parse(resendParams, ctx.params);
+    parse(resendBody, (ctx.request as { body?: unknown }).body ?? {});
+    const result = await getService(strapi, 'dashboard').resendMail(id);
+    if (!result.resent) {
+      if (!result.exists) throw refuse(404, 'NOT_FOUND', 'No outbox message with that id');
+      throw refuse(409, 'MAIL_NOT_FAILED', 'Only a failed message can be resent; this one is sent, waiting or withdrawn');
+    }
+    await auditOf(strapi)(ctx, {
+      action: 'change',
+      contentType: OUTBOX,
+      targetDocumentId: id,
+      subjectId: result.subjectId,
+      reason: 'failed mail resent',
+    });
+    ctx.body = { data: { id, status: 'pending' } };
   },
 
   async thirdParties(ctx: Context) {

@@ -4,6 +4,13 @@ import { personalFieldsOf } from '../utils/personal-fields';
 import type { DocumentContext, DocumentMiddleware } from './types';
 
 type Row = Record<string, unknown>;
+
+/** A documentId from the generator Strapi gives every content type (its model's default). */
+const newDocumentId = (strapi: Core.Strapi, uid: string): string => {
+  const attribute = strapi.db.metadata.get(uid as never).attributes.documentId as { default?: () => string } | undefined;
+  if (typeof attribute?.default !== 'function') throw new Error(`privacy-guard: ${uid} has no documentId generator`);
+  return attribute.default();
+};
 type Crypto = ReturnType<typeof getService<'crypto'>>;
 
 const WRITES = new Set(['create', 'update']);
@@ -16,8 +23,12 @@ const WRITES = new Set(['create', 'update']);
 export const encryption = (strapi: Core.Strapi): DocumentMiddleware => {
   const crypto = getService(strapi, 'crypto');
   return async (context: DocumentContext, next) => {
-    if (WRITES.has(context.action) && context.params?.data) {
-      context.params.data = crypto.sealFields(context.uid, context.params.data);
+    if (WRITES.has(context.action) && context.params?.data && personalFieldsOf(context.uid)) {
+      const data = context.params.data;
+      // A new document's id is chosen here, from Strapi's own generator, so that its values can be sealed for it.
+      if (context.action === 'create' && !data.documentId) data.documentId = newDocumentId(strapi, context.uid);
+      const documentId = (context.params.documentId as string | undefined) ?? (data.documentId as string);
+      context.params.data = crypto.sealFields(context.uid, data, documentId);
     }
     const result = await next();
     return openResult(strapi, crypto, context.uid, result);
@@ -40,7 +51,7 @@ function openEntry(strapi: Core.Strapi, crypto: Crypto, uid: string, entry: Row)
   const fields = personalFieldsOf(uid);
   const opened: Row = { ...entry };
   for (const field of fields?.encrypted ?? []) {
-    if (typeof opened[field] === 'string') opened[field] = crypto.decrypt(opened[field] as string);
+    if (typeof opened[field] === 'string') opened[field] = crypto.openField(uid, field, entry.documentId as string | undefined, opened[field]);
   }
   const model = strapi.getModel(uid as never) as { attributes?: Record<string, { type: string; target?: string }> } | undefined;
   const attributes = model?.attributes ?? {};

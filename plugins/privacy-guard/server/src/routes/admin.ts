@@ -3,6 +3,7 @@ import { actionId, type ActionKey } from '../permissions';
 /** Admin routes, mounted at `/privacy-guard/...`, each guarded by one of the plugin's RBAC actions. */
 const ROUTES: Array<[method: string, path: string, handler: string, action: ActionKey]> = [
   ['GET', '/overview', 'dashboard.overview', 'read'],
+  ['POST', '/outbox/:id/resend', 'dashboard.resendMail', 'requests'],
   ['GET', '/ledger/verify', 'ledger.verify', 'read'],
   ['GET', '/policy/versions', 'dashboard.policyVersions', 'read'],
   ['GET', '/policy/diff', 'dashboard.policyDiff', 'read'],

@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { createHashChain, sha256, type VerifyResult } from '../utils/hash-chain';
+import { createHashChain, sha256, type Anchor, type VerifyResult } from '../utils/hash-chain';
 import { truncateAddress } from '../utils/client-address';
 
 export const ACCESS_LOG_UID = 'plugin::privacy-guard.access-entry';
@@ -115,9 +115,16 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return row;
     },
 
-    verify(): Promise<VerifyResult> {
-      return chain.verify();
+    /** Walks the chain (and, given the last anchor kept outside the database, checks the row it pinned). */
+    verify(anchor?: Anchor): Promise<VerifyResult> {
+      return chain.verify(anchor);
     },
+
+    /** The signed head, for the anchor file. */
+    anchor: (at: Date) => chain.anchor(at),
+
+    /** Links written before the chain was keyed are linked anew under the chain key (once). */
+    migrate: () => chain.migrate(),
 
     /** A page of the log, newest first, filtered by staff, subject, action and time. */
     async list(q: AccessLogQuery) {

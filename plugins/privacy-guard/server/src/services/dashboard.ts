@@ -5,6 +5,7 @@ import { COMPLAINT, CORRECTION, OUTBOX, RESERVATION } from '../utils/uids';
 import { LEDGER_TABLE } from './ledger';
 import { addDays, eachDate, localDate, startOfDate } from '../../../../../src/utils/clinic-time';
 import type { PrivacyGuardConfig } from '../config';
+import { mailTrouble, resendFailed } from '../utils/mail-trouble';
 
 const DAYS = 90;
 const STATISTICS_TABLE = 'privacy_statistics';
@@ -96,7 +97,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const today = localDate(now(), clinic.timeZone);
       const from = addDays(today, -(DAYS - 1));
       const overdue = await getService(strapi, 'deadlines').overdue();
-      const [bookings, consent, pendingCorrections, openComplaints, guardianPending, outboxWaiting, sweep, next] = await Promise.all([
+      const [bookings, consent, pendingCorrections, openComplaints, guardianPending, outboxWaiting, sweep, next, mail] = await Promise.all([
         bookingsPerDay(clinic.timeZone, from, today),
         consentRates(startOfDate(from, clinic.timeZone)),
         count(CORRECTION, { status: 'pending' }),
@@ -105,6 +106,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         count(OUTBOX, { status: 'pending' }),
         lastSweep(),
         getService(strapi, 'retention').preview(),
+        mailTrouble(strapi, now()),
       ]);
       return {
         period: { from, to: today, days: DAYS },
@@ -121,8 +123,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         overdue,
         lastSweep: sweep,
         nextSweep: next,
+        mail,
       };
     },
+
+    /** A failed message back in the queue (the officer's *resend*). */
+    resendMail: (documentId: string) => resendFailed(strapi, documentId, now()),
 
     /** The retention rules with the periods in force (config and consent items). */
     async retentionRules() {
@@ -161,6 +167,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         { rule: 'complaint-resolved', period: `${c.complaintKeepDays} day(s) after resolution`, keptLonger: null },
         { rule: 'legal-hold-expired', period: 'on the hold’s end date', keptLonger: null },
         { rule: 'member-ended', period: 'at once when a membership ends', keptLonger: null },
+        { rule: 'unverified-account', period: '48 hours after a registration whose address was never confirmed', keptLonger: null },
       ];
     },
 

@@ -341,6 +341,31 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     return entries;
   }
 
+  /**
+   * Member accounts never confirmed, with their profiles and the mail about them (confirmation
+   * links, reset codes); nothing else of the subject: anyone can register with any address, and
+   * what the address's owner holds (reservations, consultations) is not the account's. The
+   * ledger keeps its pseudonymous rows. Inside the caller's transaction; log lines per account and kind.
+   */
+  async function destroyAccounts(trx: Knex.Transaction, users: Array<{ id: number }>, rule: string): Promise<Destruction[]> {
+    const join = joinOf(MEMBER_PROFILE, 'user');
+    const entries: Destruction[] = [];
+    for (const { id } of users) {
+      const profiles: Array<{ id: number; document_id: string; subject_id: string | null }> = await trx(tableOf(MEMBER_PROFILE))
+        .select('id', 'document_id', 'subject_id')
+        .whereIn('id', trx(join.name).select(join.joinColumn.name).where(join.inverseJoinColumn.name, id));
+      const subjectId = profiles[0]?.subject_id ?? null;
+      const own = await destroyRows(trx, MEMBER_PROFILE, profiles, rule, 'member-profile');
+      const mails = subjectId ? await deleteMail(trx, (q) => q.where('subject_id', subjectId).whereIn('kind', ['account.confirm-email', 'account.password-reset'])) : 0;
+      if (mails) own.push({ rule, category: 'outbox-mail', contentType: OUTBOX, subjectId, count: mails });
+      // Through the query engine: it unlinks the account's role and relations before the row goes.
+      if (await strapi.db.query(USER).delete({ where: { id } })) own.push({ rule, category: 'member-account', contentType: USER, subjectId, count: 1 });
+      for (const e of own) e.subjectId ??= subjectId;
+      entries.push(...own);
+    }
+    return entries;
+  }
+
   /** Rows of a content type that belong to a subject: by its pseudonymous id, or by the member account. */
   async function rowsOfSubject(trx: Knex.Transaction, uid: string, subjectId: string, userId: number | null | undefined, select: string[]) {
     const table = tableOf(uid);
@@ -376,6 +401,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     toDate,
     destroyReservations,
     destroyRows,
+    destroyAccounts,
     log,
     secure,
     flush,

@@ -16,6 +16,7 @@ import registers from './registers';
 import frontDesk from './front-desk';
 import privacySession from './privacy-session';
 import consentChoices from './consent-choices';
+import anchors from './anchors';
 
 export default {
   clock,
@@ -36,4 +37,5 @@ export default {
   'front-desk': frontDesk,
   'privacy-session': privacySession,
   'consent-choices': consentChoices,
+  anchors,
 };

@@ -19,59 +19,102 @@ export interface KeyStatus {
   byType: Record<string, Record<string, number>>;
 }
 
-type EncryptedPage = { uid: string; table: string; columns: string[]; rows: Array<Record<string, unknown> & { id: number }> };
+type StoredRow = Record<string, unknown> & { id: number; document_id: string | null };
+type EncryptedPage = { uid: string; table: string; fields: Array<{ field: string; column: string }>; rows: StoredRow[] };
+type Knex = Core.Strapi['db']['connection'];
 
 /**
- * Key rotation: every personal value not under the first key of PRIVACY_DATA_KEYS (an older
- * key, or plaintext from before encryption) is re-encrypted under it, in batches, each batch
- * in its own transaction. Run it after putting a new key first; drop the old key once it is done.
- * The key status in the admin's Settings counts values per key id over the same scan.
+ * Key rotation: every personal value not sealed the way it is sealed now (under an older key, in
+ * the first, unbound format, or plaintext from before encryption) is sealed again under the first
+ * key of PRIVACY_DATA_KEYS, for its place, in batches, each batch read and rewritten in one
+ * transaction. A row is only rewritten if it still holds exactly what was read, so an erasure that
+ * lands meanwhile is never undone. Run it after putting a new key first; drop the old key once it
+ * is done. The key status in the admin's Settings counts values per key id over the same scan.
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
+  const places = () =>
+    Object.entries(PERSONAL_FIELDS).map(([uid, { table, encrypted }]) => {
+      const attributes = strapi.db.metadata.get(uid as never).attributes as Record<string, { columnName?: string }>;
+      return { uid, table, fields: encrypted.map((field) => ({ field, column: attributes[field]?.columnName ?? field })) };
+    });
+
+  const page = (db: Knex, { table, fields }: Omit<EncryptedPage, 'rows' | 'uid'>, afterId: number, size: number) =>
+    db(table)
+      .select('id', 'document_id', ...fields.map((f) => f.column))
+      .where('id', '>', afterId)
+      .orderBy('id', 'asc')
+      .limit(size) as Promise<StoredRow[]>;
+
   /** Every row's encrypted columns, table by table, in pages by id, straight from the tables. */
   async function* encryptedPages(batchSize: number): AsyncGenerator<EncryptedPage> {
-    for (const [uid, { table, encrypted }] of Object.entries(PERSONAL_FIELDS)) {
-      const attributes = strapi.db.metadata.get(uid).attributes as Record<string, { columnName?: string }>;
-      const columns = encrypted.map((field) => attributes[field]?.columnName ?? field);
+    for (const place of places()) {
       let lastId = 0;
       for (;;) {
-        const rows = (await strapi.db
-          .connection(table)
-          .select('id', ...columns)
-          .where('id', '>', lastId)
-          .orderBy('id', 'asc')
-          .limit(batchSize)) as EncryptedPage['rows'];
+        const rows = await page(strapi.db.connection, place, lastId, batchSize);
         if (rows.length === 0) break;
-        yield { uid, table, columns, rows };
+        yield { ...place, rows };
         lastId = Number(rows[rows.length - 1].id);
       }
     }
+  }
+
+  /**
+   * Seals again the values of `rows` (as they were read) that need it; each row is updated only
+   * where every column still holds what was read. Returns how many values were rewritten.
+   */
+  async function rewrite(trx: Knex, { uid, table, fields, rows }: EncryptedPage): Promise<number> {
+    const crypto = getService(strapi, 'crypto');
+    let rewritten = 0;
+    for (const row of rows) {
+      const data: Record<string, string> = {};
+      for (const { field, column } of fields) {
+        if (!crypto.needsRotation(row[column]) || !row.document_id) continue;
+        const plain = crypto.openField(uid, field, row.document_id, row[column]);
+        if (plain !== null) data[column] = crypto.sealField(uid, field, row.document_id, plain);
+      }
+      if (Object.keys(data).length === 0) continue;
+      const unchanged = Object.fromEntries(Object.keys(data).map((column) => [column, row[column]]));
+      const updated = await trx(table).where('id', row.id).where(unchanged).update(data);
+      if (Number(updated) > 0) rewritten += Object.keys(data).length;
+    }
+    return rewritten;
   }
 
   return {
     async rotate({ batchSize = 200 }: { batchSize?: number } = {}): Promise<RotationResult> {
       const crypto = getService(strapi, 'crypto');
       const result: RotationResult = { primaryKeyId: crypto.primaryKeyId(), rotated: {}, scanned: {} };
-      for (const uid of Object.keys(PERSONAL_FIELDS)) {
-        result.rotated[uid] = 0;
-        result.scanned[uid] = 0;
-      }
       // Straight to the table: a rotation changes no content, so no lifecycle or timestamp should see it.
-      for await (const { uid, table, columns, rows } of encryptedPages(batchSize)) {
-        await strapi.db.transaction(async ({ trx }) => {
-          for (const row of rows) {
-            const data: Record<string, string | null> = {};
-            for (const column of columns) {
-              if (crypto.needsRotation(row[column])) data[column] = crypto.encrypt(crypto.decrypt(row[column] as string));
-            }
-            if (Object.keys(data).length === 0) continue;
-            await trx(table).where('id', row.id).update(data);
-            result.rotated[uid] += Object.keys(data).length;
-          }
-        });
-        result.scanned[uid] += rows.length;
+      for (const place of places()) {
+        result.rotated[place.uid] = 0;
+        result.scanned[place.uid] = 0;
+        let lastId = 0;
+        for (;;) {
+          const rows = await strapi.db.transaction(async ({ trx }) => {
+            const read = await page(trx as unknown as Knex, place, lastId, batchSize);
+            result.rotated[place.uid] += await rewrite(trx as unknown as Knex, { ...place, rows: read });
+            return read;
+          });
+          if (rows.length === 0) break;
+          result.scanned[place.uid] += rows.length;
+          lastId = Number(rows[rows.length - 1].id);
+        }
       }
       return result;
+    },
+
+    /** One batch's rewrite, for rows read earlier: what a rotation does with each page it reads. */
+    rewrite,
+
+    /** Whether any stored value is still of the first, unbound format (a scan; bootstrap asks it once per database). */
+    async hasUnboundValues(): Promise<boolean> {
+      for (const { table, fields } of places()) {
+        const found = await strapi.db.connection(table).first('id').where((q) => {
+          for (const { column } of fields) q.orWhere(column, 'like', 'enc1:%');
+        });
+        if (found) return true;
+      }
+      return false;
     },
 
     /** How many stored values each key id encrypts (and how many are still plaintext), per content type. */
@@ -79,9 +122,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const crypto = getService(strapi, 'crypto');
       const byKey: Record<string, number> = {};
       const byType: Record<string, Record<string, number>> = Object.fromEntries(Object.keys(PERSONAL_FIELDS).map((uid) => [uid, {}]));
-      for await (const { uid, columns, rows } of encryptedPages(1000)) {
+      for await (const { uid, fields, rows } of encryptedPages(1000)) {
         for (const row of rows) {
-          for (const column of columns) {
+          for (const { column } of fields) {
             if (row[column] === null || row[column] === undefined || row[column] === '') continue;
             const key = keyIdOf(row[column]) ?? 'plaintext';
             byKey[key] = (byKey[key] ?? 0) + 1;

@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { createHashChain, GENESIS, sha256, type VerifyResult } from '../utils/hash-chain';
+import { createHashChain, GENESIS, sha256, type Anchor, type VerifyResult } from '../utils/hash-chain';
 
 export const LEDGER_UID = 'plugin::privacy-guard.consent-entry';
 export const LEDGER_TABLE = 'privacy_consent_ledger';
@@ -103,8 +103,15 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      * Walks the chain in `seq` order and names the first row that does not hold: an edited row
      * no longer matches its hash, an inserted or deleted one breaks the link or the numbering.
      */
-    verify(): Promise<VerifyResult> {
-      return chain.verify();
+    /** Walks the chain (and, given the last anchor kept outside the database, checks the row it pinned). */
+    verify(anchor?: Anchor): Promise<VerifyResult> {
+      return chain.verify(anchor);
     },
+
+    /** The signed head, for the anchor file. */
+    anchor: (at: Date) => chain.anchor(at),
+
+    /** Links written before the chain was keyed are linked anew under the chain key (once). */
+    migrate: () => chain.migrate(),
   };
 };

@@ -10,6 +10,8 @@ const LEASE = 'retention-sweep';
 const DAY = 24 * 60 * 60 * 1000;
 const HOUR = 60 * 60 * 1000;
 const LEDGER_TABLE = 'privacy_consent_ledger';
+/** A registration whose address was not confirmed within this time is destroyed. */
+const UNVERIFIED_ACCOUNT_HOURS = 48;
 
 export const RULES = [
   'reservation-completed',
@@ -20,6 +22,7 @@ export const RULES = [
   'complaint-resolved',
   'legal-hold-expired',
   'member-ended',
+  'unverified-account',
 ] as const;
 export type RuleName = (typeof RULES)[number];
 export type Counts = Record<RuleName, number>;
@@ -121,6 +124,22 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       q.where('state', 'resolved').andWhere('resolved_at', '<=', ago(c.at, c.config.complaintKeepDays * DAY)),
     ),
     rowsRule('legal-hold-expired', 'plugin::privacy-guard.legal-hold', 'legal-hold', (q, c) => q.where('destroy_at', '<=', c.at)),
+    // Members are verified before they are members: a registration nobody confirmed from the address's mailbox has no purpose.
+    {
+      name: 'unverified-account',
+      table: strapi.db.metadata.get('plugin::users-permissions.user').tableName,
+      columns: ['id'],
+      candidates: (q, c) => {
+        const join = (
+          strapi.db.metadata.get('api::member-profile.member-profile').attributes.user as unknown as { joinTable: { name: string; inverseJoinColumn: { name: string } } }
+        ).joinTable;
+        return q
+          .where((w) => w.where('confirmed', false).orWhereNull('confirmed'))
+          .andWhere('created_at', '<=', ago(c.at, UNVERIFIED_ACCOUNT_HOURS * HOUR))
+          .whereIn('id', strapi.db.connection(join.name).select(join.inverseJoinColumn.name));
+      },
+      destroy: (trx, rows) => erasure().destroyAccounts(trx, rows as Array<{ id: number }>, 'unverified-account'),
+    },
   ];
 
   async function context(): Promise<Context> {

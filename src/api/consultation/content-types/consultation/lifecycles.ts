@@ -12,8 +12,13 @@ interface UpdateEvent {
 }
 
 const UID = 'api::consultation.consultation';
-const open = (value: unknown) =>
-  (strapi.plugin('privacy-guard').service('crypto') as { decrypt(v: unknown): string | null }).decrypt(value ?? null);
+const open = (row: Record<string, unknown>, field: string) =>
+  (strapi.plugin('privacy-guard').service('crypto') as { openField(uid: string, field: string, documentId: unknown, v: unknown): string | null }).openField(
+    UID,
+    field,
+    row.documentId,
+    row[field] ?? null,
+  );
 
 /**
  * Staff answer a consultation in the admin by writing its `answer`: the first save of an
@@ -37,10 +42,10 @@ export default {
       documentId: String(row.documentId),
       reference: String(row.reference),
       subjectId: (row.subjectId as string | null) ?? null,
-      name: open(row.name) ?? '',
-      email: open(row.email) ?? '',
-      question: open(row.question) ?? '',
-      answer: open(row.answer),
+      name: open(row, 'name') ?? '',
+      email: open(row, 'email') ?? '',
+      question: open(row, 'question') ?? '',
+      answer: open(row, 'answer'),
       locale: (row.locale as Locale) ?? 'en',
     });
   },
