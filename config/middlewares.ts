@@ -37,6 +37,7 @@ export default ({ env }: Core.Config.Shared.ConfigParams) => [
   'strapi::session',
   'strapi::favicon',
   'global::widget-assets',
+  'global::privacy-page',
   'strapi::public',
 ];
 

@@ -6,7 +6,7 @@ import minifyHTML from 'rollup-plugin-minify-html-literals';
 import { minify } from 'terser';
 import { defineConfig } from 'vite';
 
-const entries = ['clinic-booking', 'clinic-privacy-policy', 'clinic-cookie-consent', 'clinic-board'];
+const entries = ['clinic-booking', 'clinic-privacy-policy', 'clinic-cookie-consent', 'clinic-board', 'clinic-privacy-center'];
 
 /**
  * Members and catalogue keys named `_x` are internal by convention, so the build shortens them too. Each gets one

@@ -6,6 +6,9 @@
 // reaches the server), "lost" (the first booking is stored but its answer is lost with the connection), "bounce" (the first booking is refused: the email address
 // bounces), "v3" (cookie items at policy version 3).
 // GET /fake/<session>/__log lists what the session received (bodies and the headers that matter).
+// The privacy center's routes (verification by mail, sessions, members) are in fake-privacy-center.mjs.
+import { privacyCenter } from './fake-privacy-center.mjs';
+
 const zone = 'Asia/Seoul';
 const services = [
   { id: 'svc-skin', durationMinutes: 30, name: { en: 'Skin consultation', ko: '피부 상담' }, description: { en: 'A first look at your skin.', ko: '피부 상태를 처음 살펴봅니다.' }, practitioners: [{ id: 'pr-seo', name: 'Dr. Mina Seo' }, { id: 'pr-park', name: 'Dr. Jun Park' }] },
@@ -180,6 +183,8 @@ function boardPage(query, locale) {
 }
 
 function route(state, name, method, path, query, body, headers) {
+  const centre = privacyCenter(state, method, path, query, body, headers);
+  if (centre) return centre;
   if (method === 'GET' && path === '/api/board/posts') return boardPage(query, query.get('locale') ?? 'en');
   const locale = query.get('locale') ?? 'en';
   if (method === 'GET' && path === '/api/clinic') return ok({ name: 'Seoul Skin Clinic', timeZone: zone, locales: ['ko', 'en'], officer });
@@ -229,7 +234,7 @@ function dropConnection(ctx) {
 /** Koa middleware for @web/test-runner. */
 export function fakeApi() {
   return async (ctx, next) => {
-    const match = ctx.path.match(/^(?:\/fake\/([^/]+))?(\/api\/.*|\/__log)$/);
+    const match = ctx.path.match(/^(?:\/fake\/([^/]+))?(\/api\/.*|\/__log|\/__mail|\/__expire)$/);
     if (!match) return next();
     const name = match[1] ?? 'default';
     const state = session(name);
@@ -239,9 +244,9 @@ export function fakeApi() {
       ctx.body = JSON.stringify({ data: state.log });
       return;
     }
-    const body = ctx.method === 'POST' ? await readBody(ctx.req) : undefined;
+    const body = ['POST', 'PUT', 'DELETE'].includes(ctx.method) ? await readBody(ctx.req) : undefined;
     const booking = ctx.method === 'POST' && path === '/api/booking/reservations';
-    state.log.push({ method: ctx.method, path, query: ctx.querystring, body, idempotencyKey: ctx.headers['idempotency-key'], manageToken: ctx.headers['x-manage-token'] });
+    state.log.push({ method: ctx.method, path, query: ctx.querystring, body, idempotencyKey: ctx.headers['idempotency-key'], manageToken: ctx.headers['x-manage-token'], privacySession: ctx.headers['x-privacy-session'], authorization: ctx.headers.authorization });
     if (booking && state.failures.offline) {
       state.failures.offline = false;
       return dropConnection(ctx);
@@ -253,6 +258,8 @@ export function fakeApi() {
       return dropConnection(ctx);
     }
     ctx.status = answer.status;
+    if (answer.headers) ctx.set(answer.headers);
+    if (answer.status === 204 || answer.status === 302) return;
     ctx.type = 'application/json';
     ctx.body = JSON.stringify(answer.body);
   };

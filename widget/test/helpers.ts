@@ -54,6 +54,8 @@ export interface Received {
   body?: Record<string, unknown> & { patient?: Record<string, string>; guardian?: Record<string, string>; consents?: Record<string, boolean> };
   idempotencyKey?: string;
   manageToken?: string;
+  privacySession?: string;
+  authorization?: string;
 }
 export async function received(api: string, path?: string): Promise<Received[]> {
   const { data } = (await (await fetch(`${api}/__log`)).json()) as { data: Received[] };

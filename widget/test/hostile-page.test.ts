@@ -1,16 +1,18 @@
 import { expect } from '@open-wc/testing';
 import { agreeToAll, chooseServiceAndTime, fillDetails, forward } from './booking-flow.js';
-import { $, $$, accessible, apiFor, until, untilText } from './helpers.js';
+import { sendKeys } from '@web/test-runner-commands';
+import { $, $$, accessible, apiFor, type, until, untilText } from './helpers.js';
 import '../src/clinic-booking/clinic-booking.js';
 import '../src/clinic-cookie-consent/clinic-cookie-consent.js';
 import '../src/clinic-privacy-policy/clinic-privacy-policy.js';
 import '../src/clinic-board/clinic-board.js';
+import '../src/clinic-privacy-center/clinic-privacy-center.js';
 
 /** What a careless or hostile partner site might put on its page. */
 const hostile = `
   * { color: #f0f !important; font-family: cursive !important; letter-spacing: 0.5em; text-transform: uppercase }
   div, button, input, label, ul, li, section, form, p, h1, h2, h3, fieldset, select, textarea, dl, nav, article { display: none !important }
-  clinic-booking, clinic-cookie-consent, clinic-privacy-policy, clinic-board { display: none !important; visibility: hidden !important }
+  clinic-booking, clinic-cookie-consent, clinic-privacy-policy, clinic-board, clinic-privacy-center { display: none !important; visibility: hidden !important }
 `;
 
 function shown(node: Element) {
@@ -87,6 +89,19 @@ describe('on a page with a hostile stylesheet', () => {
     const el = place('clinic-board', { api: apiFor(), locale: 'en', 'page-size': '5' });
     await until(el, '[part="post"]');
     for (const node of [$(el, 'h2')!, $(el, '[part="post"] h3')!, $(el, '[part="post"] p')!, ...$$(el, '[part="pagination"] button')]) unharmed(node, node.textContent!.trim());
+    await accessible(el);
+  });
+
+  it('<clinic-privacy-center> shows its first step and asks for the address by keyboard', async () => {
+    const el = place('clinic-privacy-center', { api: apiFor(), locale: 'en' });
+    await until(el, '#pc-email');
+    for (const node of [el, $(el, 'h2')!, $(el, 'label')!, $(el, '#pc-email')!, ...$$(el, 'button')]) unharmed(node, node.textContent!.trim() || node.tagName);
+    expect(Math.min(...$$(el, 'button').map((b) => b.getBoundingClientRect().height))).to.be.at.least(44);
+    await accessible(el);
+    await type(el, '#pc-email', 'jisoo@example.com');
+    await sendKeys({ press: 'Enter' });
+    await untilText(el, 'Check your mail');
+    unharmed($(el, 'h2')!, 'the heading');
     await accessible(el);
   });
 });

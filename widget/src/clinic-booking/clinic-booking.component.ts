@@ -14,7 +14,7 @@ import type { BookingCreatedDetail, ConsentItems, Reservation, Service } from '.
 
 /**
  * Books a treatment in five steps (treatment, time, details, consent, review), or, given a manage token,
- * shows that booking with ways to cancel, reschedule and exercise data rights.
+ * shows that booking with ways to cancel and reschedule it, and a link to the privacy center for the data rights.
  *
  * Members whose names start with `_` are internal: the build shortens them and the manifest leaves them out.
  *
@@ -49,6 +49,7 @@ export class ClinicBookingElement extends LitElement {
     locale: {},
     manageToken: { attribute: 'manage-token' },
     policyUrl: { attribute: 'policy-url' },
+    privacyCenterUrl: { attribute: 'privacy-center-url' },
     _step: { state: true },
     _services: { state: true },
     _serviceId: { state: true },
@@ -72,6 +73,8 @@ export class ClinicBookingElement extends LitElement {
   manageToken?: string;
   /** Where the privacy policy is published; without it the policy opens inside the form. */
   policyUrl?: string;
+  /** Where the manage view sends people to see, correct, download or erase their data; default `/privacy/` on the server. */
+  privacyCenterUrl?: string;
 
   readonly _client = new ApiController(this);
   readonly _l10n = new LocaleController(this, {

@@ -8,7 +8,7 @@ import type { ClinicBookingElement } from './clinic-booking.component.js';
 import { renderSlotPicker } from './slot-picker.js';
 import type { BookingCancelledDetail, Reservation } from './types.js';
 
-type Panel = 'none' | 'cancel' | 'reschedule' | 'correct' | 'withdraw' | 'complain';
+type Panel = 'none' | 'cancel' | 'reschedule' | 'complain';
 
 const nameOf = (value: Reservation['service']) => (value && typeof value === 'object' ? value.name : value);
 const idOf = (value: Reservation['service']) => (value && typeof value === 'object' ? value.id : value);
@@ -118,33 +118,20 @@ export class ManageController {
       return this._m._rescheduled;
     });
 
-  private _exportData = () =>
-    this._act(async () => {
-      const data = await this.host._client.get<unknown>('/api/privacy/my-data', { headers: this._auth });
-      const link = document.createElement('a');
-      link.href = URL.createObjectURL(new Blob([JSON.stringify(data, null, 2)], { type: 'application/json' }));
-      link.download = `my-data-${this._reservation?.reference ?? 'clinic'}.json`;
-      link.click();
-      URL.revokeObjectURL(link.href);
-      return this._m._exported;
-    });
-
   private _submit = (e: SubmitEvent) => {
     e.preventDefault();
     const form = e.target as HTMLFormElement;
     if (!form.reportValidity()) return;
     const values = Object.fromEntries(new FormData(form)) as Record<string, string>;
     const m = this._m;
-    if (this._panel === 'correct') void this._act(async () => (await this._post('/api/privacy/corrections', values), m._corrected));
     if (this._panel === 'complain')
       void this._act(async () => m._complained((await this._post<{ reference: string }>('/api/privacy/complaints', values)).reference));
-    if (this._panel === 'withdraw')
-      void this._act(async () => {
-        const receipt = await this._post<{ reference?: string; receipt?: { id?: string }; id?: string }>('/api/privacy/withdrawal');
-        this._reservation = undefined;
-        return m._withdrawn(String(receipt.reference ?? receipt.receipt?.id ?? receipt.id ?? ''));
-      });
   };
+
+  /** The privacy center, where export, correction and erasure need the address proved: the element's attribute, else `/privacy/` on its server. */
+  private get _centerUrl(): string {
+    return this.host.privacyCenterUrl || new URL('/privacy/', this.host._client.base).href;
+  }
 
   render() {
     if (!this._l10n.t) return nothing;
@@ -177,10 +164,9 @@ export class ManageController {
         : nothing}
       ${this._renderPanel()}
       <h3>${m._rightsHeading}</h3>
-      <div class="row">
-        <button type="button" part="button" @click=${this._exportData}>${m._exportData}</button>
-        ${button('correct', m._correct)} ${button('withdraw', m._withdraw)} ${button('complain', m._complain)}
-      </div>
+      <p><a href=${this._centerUrl}>${m._privacyCenter}</a></p>
+      <p class="hint">${m._privacyCenterWhy}</p>
+      <div class="row">${button('complain', m._complain)}</div>
     `;
   }
 
@@ -197,14 +183,6 @@ export class ManageController {
       none: nothing,
       cancel: html`<h3 tabindex="-1">${m._cancel}</h3><p>${m._cancelConfirm}</p>${actions(m._cancelYes, this._cancel)}`,
       reschedule: html`<h3 tabindex="-1">${m._reschedule}</h3>${renderSlotPicker(this.host._slots, t, this.host._l10n.locale)}${actions(m._rescheduleSave, () => this.host._slots.start && void this._reschedule())}`,
-      correct: html`<h3 tabindex="-1">${m._correct}</h3>
-        <form @submit=${this._submit}>
-          <div class="field" part="field"><label for="m-field">${m._field}</label>
-            <select id="m-field" name="field">${([['name', t._name], ['birthDate', t._birthDate], ['phone', t._phone], ['email', t._email]] as const).map(([key, label]) => html`<option value=${key}>${label}</option>`)}</select>
-          </div>
-          ${field('value', m._value)} ${field('reason', m._reason, 'text', false)} ${actions(m._send)}
-        </form>`,
-      withdraw: html`<h3 tabindex="-1">${m._withdraw}</h3><form @submit=${this._submit}><p>${m._withdrawConfirm}</p>${actions(m._withdrawYes)}</form>`,
       complain: html`<h3 tabindex="-1">${m._complain}</h3>
         <form @submit=${this._submit}>
           ${field('email', t._email, 'email')} ${field('name', t._name, 'text', false)}

@@ -61,21 +61,16 @@ describe('<clinic-booking manage-token>', () => {
     expect(text(el)).to.contain(day);
   });
 
-  it('reaches the data rights: export, correction, complaint and erasure, each with the manage token', async () => {
+  it('sends the data rights to the privacy center, which proves the address, and keeps the complaint', async () => {
     const api = apiFor();
     const { manageToken } = await bookDirectly(api);
     const el = await openManage(api, manageToken);
-
-    await pressButton(el, 'Download my data');
-    await untilText(el, 'Your data has been downloaded as a file.');
-
-    await pressButton(el, 'Correct my data');
-    await until(el, '#m-field');
-    await accessible(el);
-    await press(el, '#m-field', 'ArrowDown', 'ArrowDown', 'ArrowDown');
-    await type(el, '#m-value', 'jisoo.kim@example.com');
-    await sendKeys({ press: 'Enter' });
-    await untilText(el, 'Your data will not be used until staff have checked the correction.');
+    expect(button(el, 'Download my data')).to.equal(undefined);
+    expect(button(el, 'Correct my data')).to.equal(undefined);
+    expect(button(el, 'Withdraw consent and erase my data')).to.equal(undefined);
+    const link = $$<HTMLAnchorElement>(el, 'a').find((a) => a.textContent!.includes('privacy center'))!;
+    expect(link.href).to.equal(`${new URL(api).origin}/privacy/`);
+    expect(text(el)).to.contain('It first asks you to confirm your email address');
 
     await pressButton(el, 'Make a privacy complaint');
     await until(el, '#m-message');
@@ -84,25 +79,23 @@ describe('<clinic-booking manage-token>', () => {
     await type(el, '#m-message', 'I was called by a third party.');
     await pressButton(el, 'Send');
     await untilText(el, 'Your complaint is filed (reference PC-2001)');
-
-    await pressButton(el, 'Withdraw consent and erase my data');
-    await untilText(el, 'It cannot be undone');
-    await accessible(el);
-    await pressButton(el, 'Erase my data');
-    await untilText(el, 'Your data has been erased. Receipt: DR-3001');
-    expect(text(el)).not.to.contain('CL-1001');
     await accessible(el);
 
     const rights = await received(api, '/api/privacy/');
-    expect(rights.map((r) => `${r.method} ${r.path}`)).to.deep.equal([
-      'GET /api/privacy/my-data',
-      'POST /api/privacy/corrections',
-      'POST /api/privacy/complaints',
-      'POST /api/privacy/withdrawal',
-    ]);
-    expect(rights.every((r) => r.manageToken === manageToken)).to.equal(true);
-    expect(rights[1].body).to.deep.include({ field: 'email', value: 'jisoo.kim@example.com' });
-    expect(rights[2].body).to.deep.include({ email: 'jisoo@example.com', message: 'I was called by a third party.' });
+    expect(rights.map((r) => `${r.method} ${r.path}`)).to.deep.equal(['POST /api/privacy/complaints']);
+    expect(rights[0].body).to.deep.include({ email: 'jisoo@example.com', message: 'I was called by a third party.' });
+  });
+
+  it('links to the privacy center the page names', async () => {
+    const api = apiFor();
+    const { manageToken } = await bookDirectly(api);
+    const el = await fixture<ClinicBookingElement>(
+      html`<clinic-booking api=${api} locale="ko" manage-token=${manageToken} privacy-center-url="https://clinic.example/my-data"></clinic-booking>`,
+    );
+    await untilText(el, '개인정보 센터');
+    const link = $$<HTMLAnchorElement>(el, 'a').find((a) => a.textContent!.includes('개인정보 센터'))!;
+    expect(link.href).to.equal('https://clinic.example/my-data');
+    await accessible(el);
   });
 
   it('says so when the link is not valid', async () => {

@@ -57,7 +57,9 @@ export class ApiController implements ReactiveController {
     return this.request<T>('POST', path, { body: {}, ...options });
   }
 
-  private async request<T>(method: string, path: string, { params = {}, body, headers, envelope }: RequestOptions = {}): Promise<T> {
+
+  /** Any method (`PUT`, `DELETE`…); a `204 No Content` answers `undefined`. */
+  async request<T>(method: string, path: string, { params = {}, body, headers, envelope }: RequestOptions = {}): Promise<T> {
     const url = new URL(this.base + path, location.href);
     for (const [key, value] of Object.entries(params)) if (value !== undefined && value !== '') url.searchParams.set(key, String(value));
     const { signal } = this.abort;
@@ -75,6 +77,7 @@ export class ApiController implements ReactiveController {
     } catch (error) {
       throw signal.aborted ? error : new ApiError(0, 'NETWORK');
     }
+    if (response.status === 204) return undefined as T;
     let payload;
     try {
       payload = JSON.parse(text);

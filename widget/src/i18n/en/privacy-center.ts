@@ -1,0 +1,27 @@
+/** What `<clinic-privacy-center>` says before anyone has proved control of an address (its first render). */
+export const privacyCenter = {
+  _heading: 'Your data at the clinic',
+  _intro: 'See what the clinic holds about you, change your consents, ask for a correction or erase your data. First we make sure the address is yours: we email a link to it.',
+  _email: 'Email',
+  _send: 'Email me a link',
+  _sending: 'Sending…',
+  _haveCode: 'I have a code',
+  _sentHeading: 'Check your mail',
+  _sentText: (email: string) =>
+    `We have sent a link and a code to ${email}. The link opens your data here; on another device, type the code below. Each works once, within 30 minutes.`,
+  _notArrived: 'Nothing arrived? Look in your spam folder, or send the link again.',
+  _sendAgain: 'Send the link again',
+  _codeHeading: 'Enter the code from the mail',
+  _code: 'Code',
+  _codeHint: '8 letters and digits, like ABCD-2345',
+  _open: 'Open my data',
+  _opening: 'Opening your data…',
+  _badEmail: 'Enter an email address like name@example.com.',
+  _badCode: 'Enter the 8 letters and digits of the code.',
+  _members: 'Members',
+  _login: 'Log in',
+  _signup: 'Become a member',
+  _back: 'Back',
+  _loading: 'Loading…',
+  _signedOut: 'You are signed out.',
+};

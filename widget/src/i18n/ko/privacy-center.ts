@@ -1,0 +1,27 @@
+import type { privacyCenter as en } from '../en/privacy-center.js';
+
+export const privacyCenter: typeof en = {
+  _heading: '병원이 보관한 내 정보',
+  _intro: '병원이 보관한 내 정보를 확인하고, 동의를 바꾸고, 정정을 요청하거나 삭제할 수 있습니다. 먼저 본인의 이메일 주소인지 확인하기 위해 그 주소로 링크를 보내 드립니다.',
+  _email: '이메일',
+  _send: '링크 받기',
+  _sending: '보내는 중…',
+  _haveCode: '코드가 있습니다',
+  _sentHeading: '메일을 확인해 주세요',
+  _sentText: (email) => `${email} 주소로 링크와 코드를 보냈습니다. 링크를 누르면 이 화면에서 내 정보가 열립니다. 다른 기기에서는 아래에 코드를 입력하세요. 링크와 코드는 30분 안에 한 번만 쓸 수 있습니다.`,
+  _notArrived: '메일이 오지 않았나요? 스팸함을 확인하거나 링크를 다시 받으세요.',
+  _sendAgain: '링크 다시 받기',
+  _codeHeading: '메일에 있는 코드를 입력하세요',
+  _code: '코드',
+  _codeHint: '영문과 숫자 8자리 (예: ABCD-2345)',
+  _open: '내 정보 열기',
+  _opening: '내 정보를 여는 중…',
+  _badEmail: 'name@example.com 형식의 이메일 주소를 입력하세요.',
+  _badCode: '코드 8자리를 입력하세요.',
+  _members: '회원',
+  _login: '로그인',
+  _signup: '회원가입',
+  _back: '이전',
+  _loading: '불러오는 중…',
+  _signedOut: '로그아웃되었습니다.',
+};
