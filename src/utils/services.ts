@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import type consent from '../../plugins/privacy-guard/server/src/services/consent';
 import type limits from '../../plugins/privacy-guard/server/src/services/limits';
+import type connectionLog from '../../plugins/privacy-guard/server/src/services/connection-log';
 import type clinic from '../api/clinic/services/clinic';
 import type policyVersion from '../api/policy-version/services/policy-version';
 import type consentItem from '../api/consent-item/services/consent-item';
@@ -44,3 +45,6 @@ export const consentService = (strapi: Core.Strapi) =>
 /** The privacy-guard plugin's rate limits: public writes, mail per recipient and client, links per address. */
 export const limitsService = (strapi: Core.Strapi) =>
   strapi.plugin('privacy-guard').service('limits') as unknown as ReturnType<typeof limits>;
+/** The privacy-guard plugin's connection log of member log-ins (3 months). */
+export const connectionLogService = (strapi: Core.Strapi) =>
+  strapi.plugin('privacy-guard').service('connection-log') as unknown as ReturnType<typeof connectionLog>;

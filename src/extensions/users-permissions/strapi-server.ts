@@ -4,7 +4,7 @@ import type { Context } from 'koa';
 import { z } from 'zod';
 import { passwordResetMail } from '../../mail/account';
 import { parse } from '../../utils/validate';
-import { clinicService, outboxService } from '../../utils/services';
+import { clinicService, connectionLogService, consentService, outboxService } from '../../utils/services';
 import type { Locale } from '../../utils/locale';
 import { endEarlierTokens, jwtWithCredentialCheck } from './credentials';
 import {
@@ -134,14 +134,23 @@ export default (plugin: Plugin) => {
           const { consents: _consents, ...rest } = request.body;
           request.body = real ? { ...rest, identifier: accountEmail(strapi, real) } : rest;
         }
-        await refuseUnconfirmed(strapi, request.body?.identifier, request.body?.password);
-        await strapi.db.transaction(async () => {
-          await auth.callback(ctx);
-          const user = (ctx.body as { user?: { id: number; email?: string } } | undefined)?.user;
-          if (!user) return;
-          await assertMemberConsents(strapi, ctx, user.id, consents);
-          if (real) user.email = real;
-        });
+        // The connection log (3 months): every attempt by an address, under its pseudonymous subject.
+        const subjectId = real ? consentService(strapi).subjectIdFor(real) : null;
+        const log = (result: 'success' | 'failure' | 'unverified') => connectionLogService(strapi).record({ subjectId, result, clientAddress: ctx.request.ip });
+        try {
+          await refuseUnconfirmed(strapi, request.body?.identifier, request.body?.password);
+          await strapi.db.transaction(async () => {
+            await auth.callback(ctx);
+            const user = (ctx.body as { user?: { id: number; email?: string } } | undefined)?.user;
+            if (!user) return;
+            await assertMemberConsents(strapi, ctx, user.id, consents);
+            if (real) user.email = real;
+          });
+        } catch (error) {
+          await log((error as { details?: { code?: string } }).details?.code === 'EMAIL_UNVERIFIED' ? 'unverified' : 'failure');
+          throw error;
+        }
+        await log(ctx.status < 400 ? 'success' : 'failure');
       },
 
       /** users-permissions' change of password, answering with the member's real address rather than the placeholder. */

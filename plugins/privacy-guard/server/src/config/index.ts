@@ -9,6 +9,8 @@ export interface PrivacyGuardConfig {
   complaintKeepDays?: number;
   /** Connection logs are kept this long (the policy: 3 months). */
   connectionLogDays?: number;
+  /** A browser's logged cookie choice is kept this long (then the banner asks again). */
+  cookieConsentDays?: number;
   /**
    * Rows per sweep transaction. Each commit rewrites the index pages the batch touched (ids are
    * random, so a batch touches most of them): fewer, larger batches write less; a batch holds
@@ -28,6 +30,7 @@ export default {
     consultationKeepDays: 90,
     complaintKeepDays: 3 * 365,
     connectionLogDays: 90,
+    cookieConsentDays: 365,
     sweepBatchSize: 1000,
     sweepLeaseSeconds: 600,
     boardOnErasure: 'keep-answered-threads',

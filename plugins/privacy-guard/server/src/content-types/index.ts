@@ -11,6 +11,7 @@ import lease from './lease/schema.json';
 import accessReview from './access-review/schema.json';
 import privacyVerification from './privacy-verification/schema.json';
 import privacySession from './privacy-session/schema.json';
+import connectionEntry from './connection-entry/schema.json';
 
 export default {
   'consent-entry': { schema: consentEntry },
@@ -26,4 +27,5 @@ export default {
   'access-review': { schema: accessReview },
   'privacy-verification': { schema: privacyVerification },
   'privacy-session': { schema: privacySession },
+  'connection-entry': { schema: connectionEntry },
 };

@@ -194,6 +194,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           consultationKeepDays: c.consultationKeepDays,
           complaintKeepDays: c.complaintKeepDays,
           connectionLogDays: c.connectionLogDays,
+          cookieConsentDays: c.cookieConsentDays,
           sweepSchedule: process.env.RETENTION_SWEEP_CRON || '0 7 * * * *',
         },
         officer: clinic.officer,

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { Core } from '@strapi/strapi';
+import { CONNECTION_LOG_UID } from './connection-log';
 import type { Knex } from 'knex';
 import { getService } from '../utils';
 import { RESERVATION, MEMBER_PROFILE, CONSULTATION, COMPLAINT, CORRECTION, OUTBOX, USER } from '../utils/uids';
@@ -436,6 +437,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
         const corrections = await trx(tableOf(CORRECTION)).select('id', 'document_id', 'subject_id').where('subject_id', input.subjectId);
         entries.push(...(await destroyRows(trx, CORRECTION, corrections, input.rule, 'correction-request')));
+
+        const connections = await trx(tableOf(CONNECTION_LOG_UID)).select('id', 'document_id', 'subject_id').where('subject_id', input.subjectId);
+        entries.push(...(await destroyRows(trx, CONNECTION_LOG_UID, connections, input.rule, 'connection-log')));
 
         const complaints = await trx(tableOf(COMPLAINT))
           .select('id', 'document_id')

@@ -16,6 +16,7 @@ import registers from './registers';
 import frontDesk from './front-desk';
 import anchors from './anchors';
 import limits from './limits';
+import connectionLog from './connection-log';
 import privacySession from './privacy-session';
 import consentChoices from './consent-choices';
 
@@ -38,6 +39,7 @@ export default {
   'front-desk': frontDesk,
   anchors,
   limits,
+  'connection-log': connectionLog,
   'privacy-session': privacySession,
   'consent-choices': consentChoices,
 };

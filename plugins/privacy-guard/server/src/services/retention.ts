@@ -22,6 +22,8 @@ export const RULES = [
   'legal-hold-expired',
   'member-ended',
   'unverified-account',
+  'connection-log',
+  'cookie-consent',
 ] as const;
 export type RuleName = (typeof RULES)[number];
 export type Counts = Record<RuleName, number>;
@@ -138,6 +140,18 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           .whereIn('id', strapi.db.connection(join.name).select(join.inverseJoinColumn.name));
       },
       destroy: (trx, rows) => erasure().destroyAccounts(trx, rows as Array<{ id: number }>, 'unverified-account'),
+    },
+    // The membership consent says it: connection logs for 3 months.
+    rowsRule('connection-log', 'plugin::privacy-guard.connection-entry', 'connection-log', (q, c) =>
+      q.where('occurred_at', '<=', ago(c.at, c.config.connectionLogDays * DAY)),
+    ),
+    // A browser's cookie choice proves consent while it may still be in force; a year after, the banner asks again.
+    {
+      name: 'cookie-consent',
+      table: strapi.db.metadata.get('plugin::privacy-guard.cookie-consent').tableName,
+      columns: ['id', 'document_id'],
+      candidates: (q, c) => q.where('occurred_at', '<=', ago(c.at, c.config.cookieConsentDays * DAY)),
+      destroy: (trx, rows) => erasure().destroyRows(trx, 'plugin::privacy-guard.cookie-consent', rows.map((r) => ({ ...r, subject_id: null })) as never, 'cookie-consent', 'cookie-consent'),
     },
   ];
 

@@ -358,6 +358,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         })),
         provisions: caller.verified ? await provisionsFor(caller.subjectId, state) : [],
         board: caller.verified ? await boardWritingOf(strapi, caller.subjectId) : { posts: [], comments: [] },
+        connections: caller.verified ? await getService(strapi, 'connection-log').of(caller.subjectId) : [],
       };
     },
 
