@@ -7,7 +7,8 @@ import crypto from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const file = path.join(root, '.env');
+// The file Strapi reads: `ENV_PATH` when the operator points Strapi's dotenv elsewhere, else `.env`.
+const file = process.env.ENV_PATH ? path.resolve(process.env.ENV_PATH) : path.join(root, '.env');
 const b64 = (bytes) => crypto.randomBytes(bytes).toString('base64');
 
 const SECRETS = {
