@@ -1,4 +1,11 @@
 /** Two tiers: fast unit tests, and integration tests that boot the real Strapi per file. */
+const path = require('node:path');
+
+// Strapi loads `.env` from the working directory (dotenv, `ENV_PATH` if set) when it is first
+// required: in jest's global setup, whose environment every worker and spawned server inherits.
+// Tests never read the developer's .env; tests/helpers/env.ts sets what they need.
+process.env.ENV_PATH = path.join(__dirname, 'tests', 'helpers', 'empty.env');
+
 const transform = { '^.+\\.(t|j)sx?$': ['@swc/jest', { jsc: { target: 'es2022' } }] };
 
 module.exports = {
@@ -15,7 +22,7 @@ module.exports = {
       displayName: 'integration',
       testEnvironment: 'node',
       transform,
-      testMatch: ['<rootDir>/tests/integration/**/*.test.ts'],
+      testMatch: ['<rootDir>/tests/integration/**/*.test.ts', '<rootDir>/tests/security/**/*.test.ts'],
       globalSetup: '<rootDir>/tests/helpers/global-setup.ts',
       setupFiles: ['<rootDir>/tests/helpers/env.ts'],
     },

@@ -1,13 +1,14 @@
 #!/usr/bin/env node
 // Generates the secrets a first start needs into .env (ignored by git). Existing values are
-// kept; nothing secret is ever printed.
+// kept; nothing secret is printed, except the demo staff's passwords by `npm start` once.
 import fs from 'node:fs';
 import path from 'node:path';
 import crypto from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const file = path.join(root, '.env');
+// The file Strapi reads: `ENV_PATH` when the operator points Strapi's dotenv elsewhere, else `.env`.
+const file = process.env.ENV_PATH ? path.resolve(process.env.ENV_PATH) : path.join(root, '.env');
 const b64 = (bytes) => crypto.randomBytes(bytes).toString('base64');
 
 const SECRETS = {
@@ -23,6 +24,28 @@ const SECRETS = {
   PRIVACY_INDEX_KEY: () => b64(32),
 };
 
+/** The demo staff's passwords (database/seed/staff.ts): generated, never published; none in production. */
+export const DEMO_PASSWORDS = {
+  DEMO_EDITOR_PASSWORD: 'editor@demo.dodream.example',
+  DEMO_FRONT_DESK_PASSWORD: 'frontdesk@demo.dodream.example',
+  DEMO_OFFICER_PASSWORD: 'officer@demo.dodream.example',
+};
+
+/** 20 characters from an alphabet without look-alikes, with a lower-case letter, a capital and a digit (Strapi's admin password rule). */
+export function demoPassword() {
+  const alphabet = '23456789abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ';
+  for (;;) {
+    const chars = Array.from(crypto.randomBytes(20), (byte) => alphabet[byte % alphabet.length]).join('');
+    const password = chars.match(/.{5}/g).join('-');
+    if (/[a-z]/.test(password) && /[A-Z]/.test(password) && /\d/.test(password)) return password;
+  }
+}
+
+const generators = () => ({
+  ...SECRETS,
+  ...(process.env.NODE_ENV === 'production' ? {} : Object.fromEntries(Object.keys(DEMO_PASSWORDS).map((key) => [key, demoPassword]))),
+});
+
 export function ensureEnv() {
   const existing = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '';
   const present = new Set(
@@ -31,16 +54,39 @@ export function ensureEnv() {
       .map((line) => line.match(/^\s*([A-Z0-9_]+)\s*=/)?.[1])
       .filter(Boolean),
   );
-  const missing = Object.keys(SECRETS).filter((key) => !present.has(key) && !process.env[key]);
+  const all = generators();
+  const missing = Object.keys(all).filter((key) => !present.has(key) && !process.env[key]);
   if (missing.length === 0) return [];
-  const lines = missing.map((key) => `${key}=${SECRETS[key]()}`);
+  const values = Object.fromEntries(missing.map((key) => [key, all[key]()]));
+  const lines = missing.map((key) => `${key}=${values[key]}`);
   const prefix = existing && !existing.endsWith('\n') ? '\n' : '';
   const header = existing ? '' : '# Generated on first start by scripts/ensure-env.mjs. Keep it secret; never commit it.\n';
   fs.writeFileSync(file, existing + prefix + header + lines.join('\n') + '\n', { mode: 0o600 });
   return missing;
 }
 
+/** The demo staff generated just now, to be shown once: `[{ email, password, variable }]`. */
+export function demoStaffGenerated(added) {
+  if (!added.some((key) => key in DEMO_PASSWORDS)) return [];
+  const values = readEnv();
+  return Object.entries(DEMO_PASSWORDS)
+    .filter(([key]) => added.includes(key))
+    .map(([variable, email]) => ({ variable, email, password: values[variable] }));
+}
+
+function readEnv() {
+  return Object.fromEntries(
+    fs
+      .readFileSync(file, 'utf8')
+      .split('\n')
+      .map((line) => line.match(/^\s*([A-Z0-9_]+)\s*=\s*(.*)$/))
+      .filter(Boolean)
+      .map((m) => [m[1], m[2]]),
+  );
+}
+
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const added = ensureEnv();
   if (added.length) console.log(`Generated ${added.length} missing secret(s) into .env: ${added.join(', ')}`);
+  for (const { email, variable } of demoStaffGenerated(added)) console.log(`  demo staff ${email}: its password is ${variable} in .env`);
 }

@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { spawn, spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { ensureEnv } from './ensure-env.mjs';
+import { demoStaffGenerated, ensureEnv } from './ensure-env.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const bin = (name) => path.join(root, 'node_modules', '.bin', name);
@@ -40,7 +40,8 @@ function run(label, command, args, cwd = root) {
 }
 
 const added = ensureEnv();
-if (added.length) console.log(`Generated ${added.length} secret(s) into .env (kept private, never printed).`);
+if (added.length) console.log(`Generated ${added.length} secret(s) into .env (kept private; only the demo staff's passwords are shown, once, below).`);
+const demoStaff = demoStaffGenerated(added);
 
 const stamps = {
   widget: 'widget/dist/clinic-booking.js',
@@ -79,6 +80,7 @@ const timer = setInterval(async () => {
           `  Demo page   : ${base}/widget/demo/`,
           `  API base    : ${base}/api   (try ${base}/api/booking/services)`,
           `  Mail        : ${process.env.SMTP_HOST ? `sent through ${process.env.SMTP_HOST}` : `written to ${process.env.MAIL_DIR ?? '.tmp/mail'} as .eml files`}`,
+          ...demoStaffBanner(),
           `  Up in ${((Date.now() - started) / 1000).toFixed(1)} s. Stop with Ctrl+C.`,
           '',
         ].join('\n'),
@@ -88,6 +90,15 @@ const timer = setInterval(async () => {
     if (Date.now() - started > 120000) clearInterval(timer);
   }
 }, 250);
+
+/** Shown on the start that generated them, and never again (they stay in .env as DEMO_*_PASSWORD). */
+function demoStaffBanner() {
+  if (demoStaff.length === 0) return [];
+  return [
+    '  Demo staff  : generated just now, shown this once (kept in .env as DEMO_*_PASSWORD):',
+    ...demoStaff.map(({ email, password }) => `                ${email.padEnd(32)} ${password}`),
+  ];
+}
 
 function readEnvFile() {
   const file = path.join(root, '.env');

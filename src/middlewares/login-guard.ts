@@ -1,52 +1,46 @@
 import { createHmac } from 'node:crypto';
 import type { Core } from '@strapi/strapi';
 import type { Context, Next } from 'koa';
-import Redis from 'ioredis';
-import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import { fail } from '../utils/errors';
 import { clinicService, outboxService } from '../utils/services';
 import type { AccessRecord } from '../../plugins/privacy-guard/server/src/services/access-log';
 import { truncateAddress } from '../../plugins/privacy-guard/server/src/utils/client-address';
+import { routeOf } from '../../plugins/privacy-guard/server/src/utils/route';
+import { createTallyStore, type TallyStore } from '../utils/login-failures';
 
-/** Failed logins allowed per account or client address within the window, before a lockout. */
-export const MAX_FAILURES = 5;
-export const WINDOW_SECONDS = 15 * 60;
-export const LOCK_SECONDS = 15 * 60;
+/** Failed logins at one account from one address before that pair waits. */
+export const FREE_FAILURES = 5;
+/** Accounts failing from one address, or addresses failing at one account, within an hour: a pattern. */
+export const SPREAD_LIMIT = 5;
+export const FIRST_DELAY_SECONDS = 60;
+export const MAX_DELAY_SECONDS = 60 * 60;
+const FAILURE_MEMORY_MS = 24 * 60 * 60 * 1000;
+const SPREAD_WINDOW_MS = 60 * 60 * 1000;
 
-const LOGIN_PATHS: Record<string, 'admin' | 'member'> = {
+/** The routes guarded, by their declared path (whatever spelling of it the router accepted). */
+const LOGIN_ROUTES: Record<string, 'admin' | 'member'> = {
   '/admin/login': 'admin',
   '/api/auth/local': 'member',
 };
 
-interface Guard {
-  limiter: RateLimiterAbstract;
-  close(): Promise<void>;
-}
+/** The wait after the `count`-th event once `free` are spent: 1 minute, doubling, at most an hour. */
+export const delaySeconds = (count: number, free: number): number =>
+  count < free ? 0 : Math.min(FIRST_DELAY_SECONDS * 2 ** (count - free), MAX_DELAY_SECONDS);
 
-const guards = new WeakMap<Core.Strapi, Guard>();
+const stores = new WeakMap<Core.Strapi, TallyStore>();
 
-/** Counts in memory, or in Redis with `REDIS_URL` so that several instances share it (memory if Redis is down). */
-function create(): Guard {
-  const options = { points: MAX_FAILURES, duration: WINDOW_SECONDS, keyPrefix: 'clinic-login-failures' };
-  if (!process.env.REDIS_URL) return { limiter: new RateLimiterMemory(options), close: async () => undefined };
-  const redis = new Redis(process.env.REDIS_URL, { enableOfflineQueue: false, maxRetriesPerRequest: 1 });
-  redis.on('error', () => undefined);
-  const limiter = new RateLimiterRedis({ ...options, storeClient: redis, insuranceLimiter: new RateLimiterMemory(options) });
-  return { limiter, close: async () => void (await redis.quit().catch(() => undefined)) };
-}
-
-function guard(strapi: Core.Strapi): Guard {
-  let entry = guards.get(strapi);
+function store(strapi: Core.Strapi): TallyStore {
+  let entry = stores.get(strapi);
   if (!entry) {
-    entry = create();
-    guards.set(strapi, entry);
+    entry = createTallyStore();
+    stores.set(strapi, entry);
   }
   return entry;
 }
 
 export async function closeLoginGuard(strapi: Core.Strapi) {
-  await guards.get(strapi)?.close();
-  guards.delete(strapi);
+  await stores.get(strapi)?.close();
+  stores.delete(strapi);
 }
 
 /** Keys are keyed hashes: neither the identifier nor the address is kept in plaintext. */
@@ -65,37 +59,54 @@ const statusOf = (error: unknown): number | undefined => {
   const e = error as { status?: number; statusCode?: number; name?: string };
   return e.status ?? e.statusCode ?? (e.name ? STATUS_BY_NAME[e.name] : undefined);
 };
+/** A right password on an account whose address is not confirmed yet is no guess. */
+const isGuess = (error: unknown) => (error as { details?: { code?: string } }).details?.code !== 'EMAIL_UNVERIFIED';
 
 const accessLog = (strapi: Core.Strapi) =>
   strapi.plugin('privacy-guard').service('access-log') as { record(input: AccessRecord): Promise<unknown> };
+const nowMs = (strapi: Core.Strapi) => (strapi.plugin('privacy-guard').service('clock') as { now(): Date }).now().getTime();
 
 /**
- * Repeated failed logins, admin (`POST /admin/login`) and member (`POST /api/auth/local`): after
- * five failures within 15 minutes for one account or from one client address, every login of
- * that account or from that address is refused with `429 RATE_LIMITED` for 15 minutes, even with
- * the right password. Each failure and each lockout goes into the access log; a lockout mails the
- * privacy officer once, through the outbox.
+ * Repeated failed logins, admin (`POST /admin/login`) and member (`POST /api/auth/local`),
+ * matched by route. Nobody can lock someone else out: the wait is per account AND client
+ * address, so guessing at an account from one address makes only that address wait, with
+ * growing delays (after 5 failures 1 minute, then doubling with each further failure, at most an
+ * hour; forgotten after a day without failures or at a successful login). An address trying
+ * many accounts (5 within an hour) waits for every account, with the same growing delays. Many
+ * addresses failing at one account lock nothing more but alert the officer. Refusals answer
+ * `429 RATE_LIMITED` with `Retry-After`; each failure and each lockout or pattern goes into the
+ * access log, and the officer is mailed once per lockout, naming the pattern.
  */
 export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) => {
   return async (ctx: Context, next: Next) => {
-    const matched = ctx.method === 'POST' ? LOGIN_PATHS[ctx.path.replace(/\/+$/, '')] : undefined;
+    if (ctx.method !== 'POST') return next();
+    const route = routeOf(strapi, ctx);
+    const matched = route ? LOGIN_ROUTES[route] : undefined;
     if (!matched) return next();
     const kind: 'admin' | 'member' = matched;
-    const { limiter } = guard(strapi);
+    const tallies = store(strapi);
     const body = ((ctx.request as { body?: unknown }).body ?? {}) as Record<string, unknown>;
     const rawIdentifier = kind === 'admin' ? body.email : body.identifier;
     const identifier = typeof rawIdentifier === 'string' && rawIdentifier.trim() ? rawIdentifier.trim().toLowerCase() : null;
-    const accountKey = identifier ? `${kind}:account:${keyed(`${kind}:${identifier}`)}` : null;
-    const addressKey = `${kind}:address:${keyed(ctx.request.ip ?? 'unknown')}`;
-    const keys = [accountKey, addressKey].filter((k): k is string => k !== null);
+    const address = ctx.request.ip ?? 'unknown';
+    const accountHash = identifier ? keyed(`${kind}:${identifier}`) : null;
+    const keys = {
+      pair: `${kind}:pair:${keyed(`${kind}:${identifier ?? ''}:${address}`)}`,
+      addressAccounts: `${kind}:address-accounts:${keyed(address)}`,
+      accountAddresses: accountHash ? `${kind}:account-addresses:${accountHash}` : null,
+    };
 
-    for (const key of keys) {
-      const state = await limiter.get(key);
-      if (state && state.consumedPoints >= MAX_FAILURES && state.msBeforeNext > 0) {
-        const seconds = Math.max(1, Math.ceil(state.msBeforeNext / 1000));
-        ctx.set('Retry-After', String(seconds));
-        throw fail(429, 'RATE_LIMITED', 'Too many failed logins; try again later', { retryAfterSeconds: seconds });
-      }
+    const now = nowMs(strapi);
+    const pair = await tallies.read(keys.pair, now, FAILURE_MEMORY_MS);
+    const spread = await tallies.read(keys.addressAccounts, now, SPREAD_WINDOW_MS);
+    const waitMs = Math.max(
+      pair ? pair.lastAt + delaySeconds(pair.count, FREE_FAILURES) * 1000 - now : 0,
+      spread ? spread.lastAt + delaySeconds(spread.count, SPREAD_LIMIT) * 1000 - now : 0,
+    );
+    if (waitMs > 0) {
+      const seconds = Math.max(1, Math.ceil(waitMs / 1000));
+      ctx.set('Retry-After', String(seconds));
+      throw fail(429, 'RATE_LIMITED', 'Too many failed logins; try again later', { retryAfterSeconds: seconds });
     }
 
     let failed = false;
@@ -104,7 +115,7 @@ export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) => {
       failed = ctx.status === 400 || ctx.status === 401;
     } catch (error) {
       const status = statusOf(error);
-      if (status === 400 || status === 401) await onFailure().catch((e) => strapi.log.error(`login guard: ${(e as Error).message}`));
+      if ((status === 400 || status === 401) && isGuess(error)) await onFailure().catch((e) => strapi.log.error(`login guard: ${(e as Error).message}`));
       // Strapi's own login rate limits answer 429 without a code: give them the app's.
       if (status === 429) {
         const e = error as { details?: Record<string, unknown> };
@@ -113,7 +124,7 @@ export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) => {
       throw error;
     }
     if (failed) await onFailure().catch((e) => strapi.log.error(`login guard: ${(e as Error).message}`));
-    else if (ctx.status < 300 && accountKey) await limiter.delete(accountKey);
+    else if (ctx.status < 300) await tallies.clear(keys.pair);
 
     async function onFailure() {
       const staffId = kind === 'admin' && identifier ? await adminIdOf(identifier) : null;
@@ -121,27 +132,29 @@ export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) => {
         staffId,
         staffRole: kind === 'admin' ? 'admin' : 'member',
         clientAddress: ctx.request.ip,
-        targetDocumentId: accountKey ? `account:${accountKey.slice(-16)}` : null,
+        targetDocumentId: accountHash ? `account:${accountHash.slice(-16)}` : null,
       };
       await accessLog(strapi).record({ ...who, action: 'login_failed', reason: `${kind} login` });
-      const locked: string[] = [];
-      for (const key of keys) {
-        let consumed: number;
-        try {
-          consumed = (await limiter.consume(key)).consumedPoints;
-        } catch (refusal) {
-          if (refusal instanceof RateLimiterRes) continue; // already over: locked by a concurrent failure
-          throw refusal;
+      const at = nowMs(strapi);
+      const failures = await tallies.bump(keys.pair, at, FAILURE_MEMORY_MS);
+      const found: Lockout[] = [];
+      const base = { kind, staffId, clientAddress: truncateAddress(ctx.request.ip) };
+      if (failures.count === 1) {
+        // A new account for this address, a new address for this account.
+        const accounts = await tallies.bump(keys.addressAccounts, at, SPREAD_WINDOW_MS);
+        const wait = delaySeconds(accounts.count, SPREAD_LIMIT);
+        if (wait > 0) found.push({ ...base, pattern: 'many-accounts-one-address', count: accounts.count, waitSeconds: wait, key: keys.addressAccounts, alert: accounts.count === SPREAD_LIMIT });
+        if (keys.accountAddresses) {
+          const addresses = await tallies.bump(keys.accountAddresses, at, SPREAD_WINDOW_MS);
+          if (addresses.count === SPREAD_LIMIT) found.push({ ...base, pattern: 'many-addresses-one-account', count: addresses.count, waitSeconds: 0, key: keys.accountAddresses, alert: true });
         }
-        if (consumed < MAX_FAILURES) continue;
-        await limiter.block(key, LOCK_SECONDS);
-        locked.push(key);
       }
-      if (locked.length === 0) return;
-      // One lockout (one log row, one mail), whether the account, the address or both reached the limit.
-      const by = locked.map((key) => (key === accountKey ? 'account' : 'client address')).join(' and ');
-      await accessLog(strapi).record({ ...who, action: 'lockout', reason: `${kind} login locked for ${LOCK_SECONDS / 60} minutes by ${by}` });
-      await alertOfficer(strapi, { kind, by, key: locked[0], staffId, clientAddress: truncateAddress(ctx.request.ip) });
+      const wait = delaySeconds(failures.count, FREE_FAILURES);
+      if (wait > 0) found.push({ ...base, pattern: 'one-account-one-address', count: failures.count, waitSeconds: wait, key: keys.pair, alert: failures.count === FREE_FAILURES });
+      for (const lockout of found) {
+        await accessLog(strapi).record({ ...who, action: 'lockout', reason: describe(lockout) });
+        if (lockout.alert) await alertOfficer(strapi, lockout, at);
+      }
     }
   };
 
@@ -151,27 +164,47 @@ export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) => {
   }
 };
 
+type Pattern = 'one-account-one-address' | 'many-accounts-one-address' | 'many-addresses-one-account';
+
 interface Lockout {
   kind: 'admin' | 'member';
-  by: string;
+  pattern: Pattern;
+  count: number;
+  /** How long the address waits now (0: an alert only, nobody is locked). */
+  waitSeconds: number;
   key: string;
+  alert: boolean;
   staffId: number | null;
   clientAddress: string | null;
 }
 
-/** One mail to the privacy officer per lockout (the dedupe key names the lockout's window). */
-async function alertOfficer(strapi: Core.Strapi, lockout: Lockout) {
+const account = (lockout: Lockout) =>
+  lockout.kind === 'admin' ? `an admin account${lockout.staffId ? ` (staff #${lockout.staffId})` : ''}` : 'a member account';
+
+/** What happened, in the officer's words, naming the pattern (and never the account's identifier). */
+function describe(lockout: Lockout): string {
+  const network = lockout.clientAddress ?? 'an unknown network';
+  switch (lockout.pattern) {
+    case 'one-account-one-address':
+      return `${lockout.kind} login: ${lockout.count} failed logins at ${account(lockout)} from one address in ${network}; that address waits ${lockout.waitSeconds} s for that account (pattern one-account-one-address); other addresses are not affected`;
+    case 'many-accounts-one-address':
+      return `${lockout.kind} login: ${lockout.count} accounts failed from one address in ${network} within an hour; that address waits ${lockout.waitSeconds} s for every account (pattern many-accounts-one-address)`;
+    case 'many-addresses-one-account':
+      return `${lockout.kind} login: failed logins at ${account(lockout)} from ${lockout.count} addresses within an hour (pattern many-addresses-one-account); each address waits on its own, the account stays open to its owner`;
+  }
+}
+
+/** One mail to the privacy officer per lockout (the dedupe key names the pattern, the key and the hour). */
+async function alertOfficer(strapi: Core.Strapi, lockout: Lockout, at: number) {
   const settings = await clinicService(strapi).settings();
   const to = settings.officer.email ?? settings.email;
   if (!to) {
     strapi.log.warn('login guard: a lockout happened and no privacy officer email is set');
     return;
   }
-  const until = new Date(Date.now() + LOCK_SECONDS * 1000).toISOString();
-  const account = lockout.kind === 'admin' ? `an admin account${lockout.staffId ? ` (staff #${lockout.staffId})` : ''}` : 'a member account';
   const lines = [
-    `${MAX_FAILURES} failed logins within ${WINDOW_SECONDS / 60} minutes locked ${lockout.by.startsWith('account') ? account : `logins from the network ${lockout.clientAddress ?? 'unknown'}`} (by ${lockout.by}).`,
-    `Kind of login: ${lockout.kind}. Network: ${lockout.clientAddress ?? 'unknown'}. Locked until ${until}.`,
+    describe(lockout).replace(/^(admin|member) login: /, '') + '.',
+    `Kind of login: ${lockout.kind}. Pattern: ${lockout.pattern}. Network: ${lockout.clientAddress ?? 'unknown'}. At ${new Date(at).toISOString()}.`,
     'The access log (GET /privacy-guard/access-log?action=lockout) holds the details.',
   ];
   const text = lines.join('\n\n');
@@ -181,10 +214,10 @@ async function alertOfficer(strapi: Core.Strapi, lockout: Lockout) {
       kind: 'login-lockout',
       to,
       locale: settings.defaultLocale,
-      subject: `[${settings.name}] Login lockout`,
+      subject: `[${settings.name}] Login lockout: ${lockout.pattern}`,
       text,
       html: lines.map((l) => `<p>${escape(l)}</p>`).join(''),
-      dedupeKey: `login-lockout:${lockout.key}:${Math.floor(Date.now() / (LOCK_SECONDS * 1000))}`,
+      dedupeKey: `login-lockout:${lockout.pattern}:${lockout.key}:${Math.floor(at / SPREAD_WINDOW_MS)}`,
     });
   } catch (error) {
     // A concurrent instance already mailed this lockout (the dedupe key is unique).

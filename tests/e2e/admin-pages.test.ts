@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'puppeteer-core';
@@ -14,7 +15,12 @@ import { DEMO_STAFF } from '../../database/seed/staff';
  */
 const OUTPUT = path.join(APP_DIR, 'tests', 'output');
 const PATIENT = { name: 'Minji Inventedpark', birthDate: '1990-04-12', phone: '010-5555-0147', email: 'minji.inventedpark@example.test' };
-const account = (role: string) => DEMO_STAFF.find((s) => s.role === role)!;
+/** The demo staff's passwords, generated for this run as `npm start` generates them into .env. */
+const PASSWORDS: Record<string, string> = Object.fromEntries(DEMO_STAFF.map((s) => [s.passwordVariable, `Aa1-${crypto.randomBytes(12).toString('base64url')}`]));
+const account = (role: string) => {
+  const staff = DEMO_STAFF.find((s) => s.role === role)!;
+  return { email: staff.email, password: PASSWORDS[staff.passwordVariable] };
+};
 
 let app: TestApp;
 let browser: Browser;
@@ -96,7 +102,7 @@ beforeAll(
     // Built by the e2e global setup when stale (tests/helpers/e2e-setup.ts); this covers a run that skipped it.
     ensureAdminBuilt();
     fs.mkdirSync(OUTPUT, { recursive: true });
-    app = await startStrapi({ SEED_DEMO_STAFF: 'true', RATE_LIMIT_PER_MINUTE: '1000' }, { serveAdminPanel: true });
+    app = await startStrapi({ SEED_DEMO_STAFF: 'true', RATE_LIMIT_PER_MINUTE: '1000', ...PASSWORDS }, { serveAdminPanel: true });
     origin = await app.listen();
     await seedPersonalData();
     browser = await launchBrowser();

@@ -3,7 +3,8 @@ import type { Context } from 'koa';
 import { getService } from '../utils';
 import { personalFieldsOf } from '../utils/personal-fields';
 import { maskField } from '../utils/mask';
-import { canSeeUnmasked, staffRoleOf } from '../utils/staff';
+import { routeOf } from '../utils/route';
+import { staffRoleOf } from '../utils/staff';
 import type { AccessAction } from '../services/access-log';
 import type { DocumentContext, DocumentMiddleware } from './types';
 
@@ -27,11 +28,12 @@ const ACTIONS: Record<string, AccessAction> = {
 };
 
 const CM_PREFIX = '/content-manager/';
-/** The Content Manager's list route: `GET /content-manager/collection-types/:model`. */
-const CM_LIST = /^\/content-manager\/collection-types\/[^/]+\/?$/;
+/** The Content Manager's list route, as declared (compared with the route the router matched, never with the path). */
+const CM_LIST = '/content-manager/collection-types/:model';
 
 interface AdminRequest {
   ctx: Context;
+  route: string;
   user: { id?: number; roles?: Array<{ code?: string }> };
 }
 
@@ -40,10 +42,10 @@ function adminRequest(strapi: Core.Strapi): AdminRequest | null {
   const ctx = strapi.requestContext.get() as Context | undefined;
   const state = ctx?.state as { user?: AdminRequest['user']; auth?: { strategy?: { name?: string } } } | undefined;
   if (!ctx || !state?.user) return null;
-  const isAdmin = state.auth?.strategy?.name === 'admin' || ctx.path.startsWith(CM_PREFIX);
   // Logged here: the Content Manager's own calls. The plugin's routes record their accesses themselves.
-  if (!isAdmin || !ctx.path.startsWith(CM_PREFIX)) return null;
-  return { ctx, user: state.user };
+  const route = routeOf(strapi, ctx);
+  if (!route?.startsWith(CM_PREFIX)) return null;
+  return { ctx, route, user: state.user };
 }
 
 const entriesOf = (result: unknown): Row[] => {
@@ -59,8 +61,8 @@ const entriesOf = (result: unknown): Row[] => {
 /**
  * Staff access through the Content Manager to personal data: each list, opening, change and
  * deletion is logged (staff, role, action, content type, document, pseudonymous subject,
- * truncated address — never the data). Lists are masked for staff other than the super admin
- * and the privacy officer; opening one record shows it and is the logged read.
+ * truncated address — never the data). Lists are masked for every role, the super admin and the
+ * privacy officer included; opening one record shows it and is the logged read.
  * Registered before the encryption middleware, so it sees (and masks) decrypted values.
  */
 export const accessAudit = (strapi: Core.Strapi): DocumentMiddleware => {
@@ -69,7 +71,7 @@ export const accessAudit = (strapi: Core.Strapi): DocumentMiddleware => {
     if (!action || !(AUDITED_TYPES as readonly string[]).includes(context.uid)) return next();
     const request = adminRequest(strapi);
     if (!request) return next();
-    const { ctx, user } = request;
+    const { ctx, route, user } = request;
 
     let subjectBefore: string | null = null;
     const documentId = typeof context.params?.documentId === 'string' ? (context.params.documentId as string) : null;
@@ -86,13 +88,12 @@ export const accessAudit = (strapi: Core.Strapi): DocumentMiddleware => {
     const once = (key: string) => (seen.has(key) ? false : (seen.add(key), true));
 
     if (action === 'list') {
-      const unmasked = canSeeUnmasked(user);
-      const isListRoute = ctx.method === 'GET' && CM_LIST.test(ctx.path);
+      const isListRoute = ctx.method === 'GET' && route === CM_LIST;
       if (isListRoute && once(`list:${context.uid}`)) {
-        await log.record({ ...base, action: 'list', reason: `${entries.length} entries${unmasked ? '' : ', masked'}` });
+        await log.record({ ...base, action: 'list', reason: `${entries.length} entries, masked` });
       }
       // Only the list the staff member sees is masked: other calls in the request (hooks, guards) get real values.
-      if (isListRoute && !unmasked && Array.isArray(result)) return result.map((entry) => maskEntry(context.uid, entry as Row));
+      if (isListRoute && Array.isArray(result)) return result.map((entry) => maskEntry(context.uid, entry as Row));
       return result;
     }
     if (action === 'read') {
