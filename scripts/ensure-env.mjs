@@ -74,7 +74,9 @@ export function demoStaffGenerated(added) {
     .map(([variable, email]) => ({ variable, email, password: values[variable] }));
 }
 
-function readEnv() {
+/** The variables of the env file Strapi reads (`ENV_PATH` or `.env`); none when it does not exist yet. */
+export function readEnv() {
+  if (!fs.existsSync(file)) return {};
   return Object.fromEntries(
     fs
       .readFileSync(file, 'utf8')

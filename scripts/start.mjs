@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { spawn, spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { demoStaffGenerated, ensureEnv } from './ensure-env.mjs';
+import { demoStaffGenerated, ensureEnv, readEnv } from './ensure-env.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const bin = (name) => path.join(root, 'node_modules', '.bin', name);
@@ -59,7 +59,7 @@ else if (serverStale) run('Compiling the server', bin('tsc'), ['-p', 'tsconfig.j
 if (adminStale || serverStale) fs.utimesSync(path.join(root, stamps.server), new Date(), new Date());
 
 const host = process.env.HOST ?? '0.0.0.0';
-const port = process.env.PORT ?? readEnvFile().PORT ?? '1337';
+const port = process.env.PORT ?? readEnv().PORT ?? '1337';
 const base = process.env.PUBLIC_URL?.replace(/\/$/, '') ?? `http://${host === '0.0.0.0' ? 'localhost' : host}:${port}`;
 
 const child = spawn(bin('strapi'), ['start'], { cwd: root, stdio: 'inherit', env: process.env });
@@ -100,15 +100,3 @@ function demoStaffBanner() {
   ];
 }
 
-function readEnvFile() {
-  const file = path.join(root, '.env');
-  if (!fs.existsSync(file)) return {};
-  return Object.fromEntries(
-    fs
-      .readFileSync(file, 'utf8')
-      .split('\n')
-      .map((line) => line.match(/^\s*([A-Z0-9_]+)\s*=\s*(.*)$/))
-      .filter(Boolean)
-      .map((m) => [m[1], m[2]]),
-  );
-}

@@ -77,15 +77,7 @@ export interface DestructionReceipt {
   categories: { category: string; count: number }[];
 }
 
-export interface ConsentItem {
-  key: string;
-  title: string;
-  purpose?: string;
-  dataCategories?: string | string[];
-  retention?: string;
-  required: boolean;
-  refusalConsequence?: string;
-}
+export type { ConsentItem } from '../clinic-booking/types.js';
 
 export interface SignedInDetail {
   identifiedBy: 'privacy-session' | 'member';
