@@ -2,7 +2,7 @@ import { createHmac } from 'node:crypto';
 import type { Core } from '@strapi/strapi';
 import type { Context, Next } from 'koa';
 import { fail } from '../utils/errors';
-import { clinicService, outboxService } from '../utils/services';
+import { clinicService, connectionLogService, outboxService } from '../utils/services';
 import type { AccessRecord } from '../../plugins/privacy-guard/server/src/services/access-log';
 import { truncateAddress } from '../../plugins/privacy-guard/server/src/utils/client-address';
 import { routeOf } from '../../plugins/privacy-guard/server/src/utils/route';
@@ -74,8 +74,8 @@ const nowMs = (strapi: Core.Strapi) => (strapi.plugin('privacy-guard').service('
  * hour; forgotten after a day without failures or at a successful login). An address trying
  * many accounts (5 within an hour) waits for every account, with the same growing delays. Many
  * addresses failing at one account lock nothing more but alert the officer. Refusals answer
- * `429 RATE_LIMITED` with `Retry-After`; each failure and each lockout or pattern goes into the
- * access log, and the officer is mailed once per lockout, naming the pattern.
+ * `429 RATE_LIMITED` with `Retry-After`; each failure goes into the connection log (kept 3 months),
+ * each lockout or pattern into the access log, and the officer is mailed once per lockout, naming the pattern.
  */
 export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) => {
   return async (ctx: Context, next: Next) => {
@@ -134,7 +134,8 @@ export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) => {
         clientAddress: ctx.request.ip,
         targetDocumentId: accountHash ? `account:${accountHash.slice(-16)}` : null,
       };
-      await accessLog(strapi).record({ ...who, action: 'login_failed', reason: `${kind} login` });
+      // The attempt goes to the connection log (3 months): a member's by the log-in handler itself, with its result.
+      if (kind === 'admin') await connectionLogService(strapi).record({ channel: 'admin', staffId, result: 'failure', clientAddress: ctx.request.ip });
       const at = nowMs(strapi);
       const failures = await tallies.bump(keys.pair, at, FAILURE_MEMORY_MS);
       const found: Lockout[] = [];

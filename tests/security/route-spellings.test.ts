@@ -106,7 +106,8 @@ describe('the request log', () => {
 
 // Last: these make the test client's address wait at the accounts they try.
 describe('failed logins, whatever the spelling of the login route', () => {
-  const failures = (reason: string) => app.strapi.db.connection('privacy_access_log').where({ action: 'login_failed', reason });
+  // Each failed attempt is in the connection log (kept 3 months); each lockout in the access log.
+  const failures = (kind: string) => app.strapi.db.connection('privacy_connection_log').where({ channel: kind.split(' ')[0], result: 'failure' });
   const lockouts = () => app.strapi.db.connection('privacy_access_log').where({ action: 'lockout' });
 
   it('are counted and lock out at the admin login', async () => {

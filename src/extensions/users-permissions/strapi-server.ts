@@ -136,7 +136,7 @@ export default (plugin: Plugin) => {
         }
         // The connection log (3 months): every attempt by an address, under its pseudonymous subject.
         const subjectId = real ? consentService(strapi).subjectIdFor(real) : null;
-        const log = (result: 'success' | 'failure' | 'unverified') => connectionLogService(strapi).record({ subjectId, result, clientAddress: ctx.request.ip });
+        const log = (result: 'success' | 'failure' | 'unverified') => connectionLogService(strapi).record({ channel: 'member', subjectId, result, clientAddress: ctx.request.ip });
         try {
           await refuseUnconfirmed(strapi, request.body?.identifier, request.body?.password);
           await strapi.db.transaction(async () => {
