@@ -8,6 +8,7 @@ import { RESTRICTION_LIFTED } from '../plugins/privacy-guard/server/src/utils/ev
 import { ensureDemoStaff } from '../database/seed/staff';
 import { closeLoginGuard } from './middlewares/login-guard';
 import { freeCellsWhenEnded } from './api/reservation/free-cells-when-ended';
+import { stampEndings } from './api/reservation/stamp-endings';
 import { registerNoticeAdminRoutes } from './api/service-notice/admin-routes';
 import { useWriteAheadLog } from './utils/sqlite-journal';
 import { bumpCatalogVersion } from './api/booking/catalog-version';
@@ -30,6 +31,7 @@ export default {
     const seed = process.env.SEED_DEMO_DATA;
     if (seed === 'true' || (seed !== 'false' && !(await strapi.documents('api::clinic.clinic').findFirst({})))) await seedDemoData(strapi);
     strapi.documents.use(freeCellsWhenEnded(strapi) as never);
+    strapi.documents.use(stampEndings(strapi) as never);
     // A reminder skipped while a correction restricted the data goes out once the restriction lifts, to the corrected address.
     strapi.eventHub.on(RESTRICTION_LIFTED, async ({ subjectId }: { subjectId: string }) => {
       try {

@@ -108,10 +108,10 @@ describe('a decision given with a booking binds that booking only', () => {
     const own = await book(her);
     const strangers = await book(strangerWith(her), { reservation_keep: true });
     const frontDesk = app.strapi.plugin('privacy-guard').service('front-desk') as {
-      mark(id: string, state: 'completed', at: Date): Promise<unknown>;
+      mark(id: string, state: 'completed'): Promise<unknown>;
     };
     clock(app).set(new Date('2027-03-13T00:00:00Z'));
-    for (const r of [own, strangers]) await frontDesk.mark(r.documentId, 'completed', clock(app).now());
+    for (const r of [own, strangers]) await frontDesk.mark(r.documentId, 'completed');
     clock(app).advance(2 * DAY);
 
     const run = await (

@@ -44,7 +44,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async mark(ctx: Context) {
       const { id } = parse(idParams, ctx.params);
       const { state } = parse(markBody, (ctx.request as { body?: unknown }).body);
-      const result = await desk().mark(id, state, getService(strapi, 'clock').now());
+      const result = await desk().mark(id, state);
       if (result === null) throw refuse(404, 'NOT_FOUND', 'No such reservation');
       if (result === false) throw refuse(409, 'NOT_CONFIRMED', 'Only a confirmed reservation can be marked completed or no-show');
       await audit(ctx, {

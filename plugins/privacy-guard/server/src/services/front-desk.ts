@@ -121,12 +121,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /** Marks a confirmed reservation completed or no-show; null when there is none, false when it is not confirmed. */
-    async mark(documentId: string, state: Mark, at: Date): Promise<{ subjectId: string | null; state: string } | null | false> {
+    async mark(documentId: string, state: Mark): Promise<{ subjectId: string | null; state: string } | null | false> {
       const r = await reservations().findOne({ documentId, fields: ['state', 'subjectId'] });
       if (!r) return null;
       if (r.state !== 'confirmed') return false;
-      const data = state === 'completed' ? { state, completedAt: at.toISOString() } : { state };
-      const updated = await reservations().update({ documentId, data });
+      // completedAt is stamped by the app's Document Service middleware, whoever marks it.
+      const updated = await reservations().update({ documentId, data: { state } });
       return { subjectId: r.subjectId, state: updated.state };
     },
   };
