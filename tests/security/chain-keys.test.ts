@@ -122,6 +122,14 @@ describe('anchors outside the database', () => {
     expect((await anchors().verify())['consent-ledger-head']).toMatchObject({ ok: false, firstBadRow: { problem: 'rewritten' } });
   });
 
+  it('a chain written anew in the first, unkeyed format after it was anchored is not blessed by the start migration', async () => {
+    await anchors().write();
+    await table().where('seq', 2).update({ action: 'withdrawn' });
+    await relink(canonical);
+    await (plugin().service('anchors') as { migrate(): Promise<unknown> }).migrate();
+    expect((await ledger().verify()).ok).toBe(false);
+  });
+
   it('an anchor line forged without the key is refused', async () => {
     const forged = path.join(path.dirname(anchorFile), 'forged.jsonl');
     fs.writeFileSync(forged, `${JSON.stringify({ chain: 'consent-ledger-head', seq: 1, hash: String(snapshot[0].hash), at: new Date().toISOString(), mac: 'f'.repeat(64) })}\n`);

@@ -7,6 +7,16 @@ import type { Anchor, VerifyResult } from '../utils/hash-chain';
 /** Where the signed heads go unless PRIVACY_ANCHOR_FILE says otherwise: beside the app, not in the database. */
 const defaultFile = () => path.resolve(process.cwd(), '.tmp', 'anchors', 'chain-anchors.jsonl');
 
+/** The anchors a file holds, oldest first (none when it does not exist yet). */
+function readAnchors(file: string): Anchor[] {
+  if (!fs.existsSync(file)) return [];
+  return fs
+    .readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((line) => line.trim())
+    .map((line) => JSON.parse(line) as Anchor);
+}
+
 /**
  * Anchors of the hash chains outside the database: once a day each chain's head (seq and link),
  * signed with the chain key, is appended to a file the operator keeps apart from the database and
@@ -32,12 +42,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** Every chain verified against the last anchor the file holds for it. */
     async verify(file?: string): Promise<Record<string, VerifyResult & { anchoredSeq: number | null }>> {
+      const target = fileOf(file);
+      if (!fs.existsSync(target)) throw new Error(`privacy-guard: no anchor file at ${target}`);
       const last = new Map<string, Anchor>();
-      for (const line of fs.readFileSync(fileOf(file), 'utf8').split('\n')) {
-        if (!line.trim()) continue;
-        const anchor = JSON.parse(line) as Anchor;
-        last.set(anchor.chain, anchor);
-      }
+      for (const anchor of readAnchors(target)) last.set(anchor.chain, anchor);
       const out: Record<string, VerifyResult & { anchoredSeq: number | null }> = {};
       for (const [name, chain] of Object.entries(chains())) {
         const anchor = last.get(name);
@@ -46,10 +54,16 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return out;
     },
 
-    /** Both chains keyed (see hash-chain's migrate); at start. */
+    /**
+     * Both chains keyed (see hash-chain's migrate); at start. A chain that was already anchored is
+     * keyed already: finding it unkeyed means someone wrote it anew, and it is left as it is (its
+     * verification against the anchor names the row) rather than linked anew, which would bless it.
+     */
     async migrate() {
+      const anchored = new Set(readAnchors(fileOf()).map((a) => a.chain));
       const results: Record<string, unknown> = {};
       for (const [name, chain] of Object.entries(chains())) {
+        if (anchored.has(name)) continue;
         const result = await chain.migrate();
         if ('broken' in result) strapi.log.error(`privacy-guard: the ${name} chain is broken; it was left unkeyed, see its verification`);
         else if (result.migrated > 0) strapi.log.info(`privacy-guard: the ${name} chain's ${result.migrated} links are now keyed`);
