@@ -61,7 +61,7 @@ function redisStore(url: string): TallyStore {
   redis.on('error', () => undefined);
   // If Redis is unreachable, each instance keeps counting on its own rather than letting every guess through.
   const fallback = memoryStore();
-  const prefixed = (key: string) => `clinic-login:${key}`;
+  const prefixed = (key: string) => `${process.env.REDIS_PREFIX || 'clinic'}-login:${key}`;
   return {
     async bump(key, now, windowMs) {
       try {

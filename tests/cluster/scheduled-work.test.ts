@@ -16,6 +16,8 @@ process.env.TEST_DATABASE = 'postgres';
 
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const LIMIT = 12;
+/** This run's own keys in the shared Redis: counts left by an earlier run (mail per client lasts an hour) cannot spend this one's. */
+const REDIS_PREFIX = `clinic-test-${process.pid}-${Date.now().toString(36)}`;
 const EXPIRED = 1100; // more than two sweep batches
 
 let database: TestDatabase;
@@ -48,6 +50,7 @@ describeWithServices('scheduled work on two instances', { redis: REDIS_URL }, ()
       ...smtpEnv(smtp),
       SERVE_ADMIN_PANEL: 'false',
       REDIS_URL,
+      REDIS_PREFIX,
       RATE_LIMIT_PER_MINUTE: String(LIMIT),
       OUTBOX_WORKER: 'true',
       OUTBOX_POLL_MS: '100',
@@ -64,15 +67,17 @@ describeWithServices('scheduled work on two instances', { redis: REDIS_URL }, ()
 
   afterAll(async () => {
     await Promise.all(instances.map(stopInstance));
+    const keys = (await redis?.keys(`${REDIS_PREFIX}-*`)) ?? [];
+    if (keys.length) await redis.del(...keys);
     await pg?.end();
     redis?.disconnect();
     await smtp?.stop();
     await database?.drop();
   });
 
-  /** A fresh minute for the loopback address in the shared store (a rerun within a minute would start spent). */
+  /** A fresh minute for the loopback address in this run's keys. */
   async function clearRateLimit() {
-    const keys = (await redis.keys('clinic-write:*')).filter((key) => key.includes('127.0.0.1'));
+    const keys = (await redis.keys(`${REDIS_PREFIX}-write:*`)).filter((key) => key.includes('127.0.0.1'));
     if (keys.length) await redis.del(...keys);
   }
 
@@ -181,5 +186,7 @@ describeWithServices('scheduled work on two instances', { redis: REDIS_URL }, ()
       expect(refused.status).toBe(429);
       expect(refused.body.error.details.code).toBe('RATE_LIMITED');
     }
+    // The count lives under this run's REDIS_PREFIX, and nothing of it under the default namespace.
+    expect((await redis.keys(`${REDIS_PREFIX}-write:*`)).length).toBeGreaterThan(0);
   });
 });

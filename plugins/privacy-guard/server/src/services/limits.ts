@@ -2,6 +2,12 @@ import type { Core } from '@strapi/strapi';
 import Redis from 'ioredis';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 
+/**
+ * The namespace of every key in Redis: `REDIS_PREFIX` (default `clinic`), so that several clinics
+ * (or a test run beside a running instance) can share one Redis without sharing counts.
+ */
+export const redisPrefix = (): string => process.env.REDIS_PREFIX || 'clinic';
+
 /** A named limit: so many events per key in so many seconds. */
 export interface Limit {
   name: string;
@@ -33,7 +39,7 @@ export default () => {
     const id = `${name}:${points}:${seconds}`;
     let limiter = limiters.get(id);
     if (!limiter) {
-      const options = { points, duration: seconds, keyPrefix: `clinic-${name}` };
+      const options = { points, duration: seconds, keyPrefix: `${redisPrefix()}-${name}` };
       if (process.env.REDIS_URL) {
         if (!redis) {
           redis = new Redis(process.env.REDIS_URL, { enableOfflineQueue: false, maxRetriesPerRequest: 1 });
