@@ -1,12 +1,12 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { gzipSync } from 'node:zlib';
+import { gzipAsync } from '@gfx/zopfli';
 import minifyHTML from 'rollup-plugin-minify-html-literals';
 import { minify } from 'terser';
 import { defineConfig } from 'vite';
 
-const entries = ['clinic-booking', 'clinic-privacy-policy', 'clinic-cookie-consent', 'clinic-board', 'clinic-privacy-center'];
+const entries = ['clinic-booking', 'clinic-booking-manage', 'clinic-privacy-policy', 'clinic-cookie-consent', 'clinic-board', 'clinic-privacy-center'];
 
 /**
  * Members and catalogue keys named `_x` are internal by convention, so the build shortens them too. Each gets one
@@ -80,13 +80,15 @@ export default defineConfig({
     },
     {
       // The server (koa-send) answers `Accept-Encoding: gzip` with `<file>.gz` when it exists: these are the bytes the budgets count.
+      // Zopfli writes the same gzip format as zlib, about 2-3 % smaller, once at build time; browsers inflate it as any gzip.
       name: 'clinic-gzip',
       apply: 'build',
-      writeBundle(options, bundle) {
-        for (const file of Object.keys(bundle).filter((name) => /\.(js|html|txt)$/.test(name))) {
+      async writeBundle(options, bundle) {
+        const files = Object.keys(bundle).filter((name) => /\.(js|html|txt)$/.test(name));
+        await Promise.all(files.map(async (file) => {
           const path = join(options.dir!, file);
-          writeFileSync(`${path}.gz`, gzipSync(readFileSync(path), { level: 9 }));
-        }
+          writeFileSync(`${path}.gz`, await gzipAsync(readFileSync(path), { numiterations: 15 }));
+        }));
       },
     },
     {

@@ -11,7 +11,7 @@ const againstBuild = process.env.WIDGET_TEST_BUILD === '1';
 const testTheBuild = {
   name: 'clinic-test-the-build',
   resolveImport({ source, context }) {
-    const entry = source.match(/(clinic-(?:booking|cookie-consent|privacy-policy|board|privacy-center))\.js$/);
+    const entry = source.match(/(clinic-(?:booking-manage|booking|cookie-consent|privacy-policy|board|privacy-center))\.js$/);
     if (entry && !context.path.startsWith('/dist/')) return `/dist/${entry[1]}.js`;
   },
 };

@@ -1,138 +1,163 @@
 import { html, nothing } from 'lit';
+import type { booking } from '../i18n/en/booking.js';
 import { formatDay, formatInstant, longDate, patientTime, shortTime } from '../shared/time.js';
-import { isMinor, type Step } from './booking-form.js';
-import type { ClinicBookingElement } from './clinic-booking.component.js';
+import { isMinor, type Errors, type Form, type Step } from './booking-form.js';
 import { renderConsentList } from './consent-list.js';
+import type { Notice } from './notice.js';
 import { renderSlotPicker } from './slot-picker.js';
+import type { SlotsController } from './slots.controller.js';
+import type { ConsentItems, Reservation, Service } from './types.js';
 
-/** What each step of the booking form shows; the element owns the state and moves between steps. */
-type Host = ClinicBookingElement;
+/** The patient's choices a step reports back; the element keeps them and moves between steps. */
+export interface Choices {
+  _serviceId?: string;
+  _practitioner: string;
+  _consents: Record<string, boolean>;
+  _errors: Errors;
+}
 
-function renderServices(host: Host) {
-  const t = host._t;
-  const services = host._services;
-  if (!services) return html`<p>${host._notice ? nothing : t._loading}</p>`;
-  const chosen = host._service;
-  const error = host._errors.service;
-  const choose = (id: string) => {
-    host._serviceId = id;
-    host._practitioner = '';
-    host._errors = {};
-  };
+/** What each step of the booking form is given to show, and where it reports the patient's choices. */
+export interface StepProps extends Choices {
+  _t: typeof booking;
+  _locale: string;
+  _services?: Service[];
+  _form: Form;
+  _consentItems?: ConsentItems;
+  _result?: Reservation;
+  _notice?: Notice;
+  _slots: SlotsController;
+  _policyUrl?: string;
+  _api?: string;
+  _change: (choices: Partial<Choices>) => void;
+}
+
+type P = StepProps;
+
+const chosen = (p: P) => p._services?.find((service) => String(service.id) === p._serviceId);
+
+/** An error message under its field, with the id the field's `aria-describedby` names. */
+const error = (p: P, key: string) => (p._errors[key] ? html`<p class="error" id="f-${key}-error">${p._errors[key]}</p>` : nothing);
+
+function renderServices(p: P) {
+  const t = p._t;
+  const services = p._services;
+  if (!services) return html`<p>${p._notice ? nothing : t._loading}</p>`;
+  const invalid = p._errors.service;
+  const choose = (id: string) => p._change({ _serviceId: id, _practitioner: '', _errors: {} });
   return html`
-    <fieldset class="choices" id="f-service" tabindex="-1" aria-invalid=${error ? 'true' : 'false'} aria-describedby=${error ? 'f-service-error' : nothing}>
+    <fieldset class="choices" id="f-service" tabindex="-1" aria-invalid=${invalid ? 'true' : 'false'} aria-describedby=${invalid ? 'f-service-error' : nothing}>
       <legend>${t._service}</legend>
       ${services.map(
         (service) => html`<label part="option" class="card">
-          <input type="radio" name="service-choice" .value=${String(service.id)} .checked=${String(service.id) === host._serviceId} @change=${() => choose(String(service.id))} />
+          <input type="radio" name="service-choice" .value=${String(service.id)} .checked=${String(service.id) === p._serviceId} @change=${() => choose(String(service.id))} />
           <span><strong>${service.name}</strong>${service.durationMinutes ? html` · ${t._minutes(service.durationMinutes)}` : nothing}
             ${service.description ? html`<br /><small>${service.description}</small>` : nothing}</span>
         </label>`,
       )}
     </fieldset>
-    ${host._error('service')}
-    ${chosen?.practitioners?.length
+    ${error(p, 'service')}
+    ${chosen(p)?.practitioners?.length
       ? html`<div class="field" part="field">
           <label for="f-practitioner">${t._practitioner}</label>
-          <select id="f-practitioner" @change=${(e: Event) => (host._practitioner = (e.target as HTMLSelectElement).value)}>
-            <option value="" ?selected=${!host._practitioner}>${t._anyPractitioner}</option>
-            ${chosen.practitioners.map((p) => html`<option value=${String(p.id)} ?selected=${String(p.id) === host._practitioner}>${p.name}</option>`)}
+          <select id="f-practitioner" @change=${(e: Event) => p._change({ _practitioner: (e.target as HTMLSelectElement).value })}>
+            <option value="" ?selected=${!p._practitioner}>${t._anyPractitioner}</option>
+            ${chosen(p)!.practitioners!.map((practitioner) => html`<option value=${String(practitioner.id)} ?selected=${String(practitioner.id) === p._practitioner}>${practitioner.name}</option>`)}
           </select>
         </div>`
       : nothing}
   `;
 }
 
-function renderTime(host: Host) {
-  return html`${renderSlotPicker(host._slots, host._t, host._l10n.locale, !!host._errors.start)}${host._error('start')}`;
+function renderTime(p: P) {
+  return html`${renderSlotPicker(p._slots, p._t, p._locale, !!p._errors.start)}${error(p, 'start')}`;
 }
 
 /** A labelled input whose error is tied to it by `aria-invalid` and `aria-describedby`. */
-function field(host: Host, name: string, label: string, type = 'text', autocomplete = 'off') {
-  const error = host._errors[name];
+function field(p: P, name: string, label: string, type = 'text', autocomplete = 'off') {
+  const invalid = p._errors[name];
   return html`<div class="field" part="field">
     <label for="f-${name}">${label}</label>
-    <input id="f-${name}" name=${name} type=${type} autocomplete=${autocomplete} .value=${host._form[name] ?? ''} required
-      max=${type === 'date' ? host._today : nothing}
-      aria-invalid=${error ? 'true' : 'false'} aria-describedby=${error ? `f-${name}-error` : nothing} />
-    ${host._error(name)}
+    <input id="f-${name}" name=${name} type=${type} autocomplete=${autocomplete} .value=${p._form[name] ?? ''} required
+      max=${type === 'date' ? p._slots.today : nothing}
+      aria-invalid=${invalid ? 'true' : 'false'} aria-describedby=${invalid ? `f-${name}-error` : nothing} />
+    ${error(p, name)}
   </div>`;
 }
 
-function renderDetails(host: Host) {
-  const t = host._t;
+function renderDetails(p: P) {
+  const t = p._t;
   return html`
-    ${field(host, 'name', t._name, 'text', 'name')}
-    ${field(host, 'birthDate', t._birthDate, 'date', 'bday')}
-    ${field(host, 'phone', t._phone, 'tel', 'tel')}
-    ${field(host, 'email', t._email, 'email', 'email')}
-    ${isMinor(host._form, host._today)
+    ${field(p, 'name', t._name, 'text', 'name')}
+    ${field(p, 'birthDate', t._birthDate, 'date', 'bday')}
+    ${field(p, 'phone', t._phone, 'tel', 'tel')}
+    ${field(p, 'email', t._email, 'email', 'email')}
+    ${isMinor(p._form, p._slots.today)
       ? html`<fieldset aria-describedby="guardian-why">
           <legend>${t._guardian}</legend>
           <p id="guardian-why" class="hint">${t._guardianWhy}</p>
-          ${field(host, 'guardianName', t._guardianName)} ${field(host, 'guardianPhone', t._guardianPhone, 'tel')}
-          ${field(host, 'guardianEmail', t._guardianEmail, 'email')} ${field(host, 'guardianRelationship', t._relationship)}
+          ${field(p, 'guardianName', t._guardianName)} ${field(p, 'guardianPhone', t._guardianPhone, 'tel')}
+          ${field(p, 'guardianEmail', t._guardianEmail, 'email')} ${field(p, 'guardianRelationship', t._relationship)}
         </fieldset>`
       : nothing}
     <div class="field" part="field">
       <label for="f-note">${t._note} <small>(${t._optional})</small></label>
-      <textarea id="f-note" name="note" rows="3" .value=${host._form.note ?? ''}></textarea>
+      <textarea id="f-note" name="note" rows="3" .value=${p._form.note ?? ''}></textarea>
     </div>
   `;
 }
 
-function renderConsents(host: Host) {
-  const t = host._t;
-  const items = host._consentItems?.items ?? [];
+function renderConsents(p: P) {
+  const t = p._t;
+  const items = p._consentItems?.items ?? [];
   return html`
     <p>${t._consentIntro}</p>
-    <p>${host.policyUrl
-        ? html`<a href=${host.policyUrl} target="_blank" rel="noopener">${t._policyLink}</a>`
+    <p>${p._policyUrl
+        ? html`<a href=${p._policyUrl} target="_blank" rel="noopener">${t._policyLink}</a>`
         : html`<details @toggle=${() => import('../clinic-privacy-policy/clinic-privacy-policy.js')}>
             <summary>${t._policyLink}</summary>
-            <clinic-privacy-policy api=${host.api ?? nothing} locale=${host._l10n.locale}></clinic-privacy-policy>
+            <clinic-privacy-policy api=${p._api ?? nothing} locale=${p._locale}></clinic-privacy-policy>
           </details>`}</p>
     ${renderConsentList({
       items,
-      consents: host._consents,
-      errors: host._errors,
+      consents: p._consents,
+      errors: p._errors,
       t,
-      onAll: (granted) => ((host._consents = Object.fromEntries(items.map((item) => [item.key, granted]))), (host._errors = {})),
-      onToggle: (key, granted) => ((host._consents = { ...host._consents, [key]: granted }), (host._errors = { ...host._errors, [`consent:${key}`]: '' })),
+      onAll: (granted) => p._change({ _consents: Object.fromEntries(items.map((item) => [item.key, granted])), _errors: {} }),
+      onToggle: (key, granted) => p._change({ _consents: { ...p._consents, [key]: granted }, _errors: { ...p._errors, [`consent:${key}`]: '' } }),
     })}
   `;
 }
 
 /** The clinic's time in words, with the patient's own beside it when their zone differs. */
-function when(host: Host, start: string) {
-  const locale = host._l10n.locale;
-  const zone = host._slots.timeZone!;
-  const mine = patientTime(start, locale, zone);
-  return `${formatInstant(start, locale, zone, { ...longDate, ...shortTime })}${mine ? ` (${host._t._yourTime(mine)})` : ''}`;
+function when(p: P, start: string) {
+  const zone = p._slots.timeZone!;
+  const mine = patientTime(start, p._locale, zone);
+  return `${formatInstant(start, p._locale, zone, { ...longDate, ...shortTime })}${mine ? ` (${p._t._yourTime(mine)})` : ''}`;
 }
 
 const summary = (rows: [string, unknown][]) => html`<dl class="summary">${rows.map(([term, value]) => html`<dt>${term}</dt><dd>${value}</dd>`)}</dl>`;
 
-function renderReview(host: Host) {
-  const t = host._t;
-  const f = host._form;
-  const practitioner = host._service?.practitioners?.find((p) => String(p.id) === host._practitioner);
+function renderReview(p: P) {
+  const t = p._t;
+  const f = p._form;
+  const service = chosen(p);
+  const practitioner = service?.practitioners?.find((one) => String(one.id) === p._practitioner);
   return summary([
-    [t._service, host._service?.name],
+    [t._service, service?.name],
     [t._practitioner, practitioner?.name ?? t._anyPractitioner],
-    [t._when, host._slots.start && when(host, host._slots.start)],
+    [t._when, p._slots.start && when(p, p._slots.start)],
     [t._name, f.name],
-    [t._birthDate, f.birthDate && formatDay(f.birthDate, host._l10n.locale, { dateStyle: 'long' })],
+    [t._birthDate, f.birthDate && formatDay(f.birthDate, p._locale, { dateStyle: 'long' })],
     [t._phone, f.phone],
     [t._email, f.email],
-    ...(isMinor(f, host._today) ? [[t._guardian, `${f.guardianName} (${f.guardianRelationship}), ${f.guardianPhone}, ${f.guardianEmail}`] as [string, unknown]] : []),
-    ...(host._consentItems?.items ?? []).map((item) => [item.title, host._consents[item.key] ? t._agreed : t._refused] as [string, unknown]),
+    ...(isMinor(f, p._slots.today) ? [[t._guardian, `${f.guardianName} (${f.guardianRelationship}), ${f.guardianPhone}, ${f.guardianEmail}`] as [string, unknown]] : []),
+    ...(p._consentItems?.items ?? []).map((item) => [item.title, p._consents[item.key] ? t._agreed : t._refused] as [string, unknown]),
   ]);
 }
 
-function renderDone(host: Host) {
-  const t = host._t;
-  const result = host._result!;
+function renderDone(p: P) {
+  const t = p._t;
+  const result = p._result!;
   const link = new URL(location.href);
   link.searchParams.set('manage', result.manageToken ?? '');
   link.hash = '';
@@ -140,13 +165,13 @@ function renderDone(host: Host) {
     ${result.status === 'pending_guardian' ? html`<p>${t._pendingText}</p>` : nothing}
     ${summary([
       [t._reference, html`<strong class="reference">${result.reference}</strong>`],
-      [t._when, when(host, result.start)],
+      [t._when, when(p, result.start)],
     ])}
     ${result.manageToken ? html`<p><a href=${link.href}>${t._manageLink}</a></p><p class="hint">${t._manageKeep}</p>` : nothing}
   `;
 }
 
-export const stepRenderers: Record<Step, (host: Host) => unknown> = {
+export const stepRenderers: Record<Step, (p: P) => unknown> = {
   service: renderServices,
   time: renderTime,
   details: renderDetails,
@@ -155,15 +180,15 @@ export const stepRenderers: Record<Step, (host: Host) => unknown> = {
   done: renderDone,
 };
 
-export function stepHeading(host: Host): string {
-  const t = host._t;
+export function stepHeading(step: Step, p: P): string {
+  const t = p._t;
   const headings: Record<Step, string> = {
     service: t._serviceHeading,
     time: t._timeHeading,
     details: t._detailsHeading,
     consents: t._consentHeading,
     review: t._reviewHeading,
-    done: host._result?.status === 'pending_guardian' ? t._pendingHeading : t._doneHeading,
+    done: p._result?.status === 'pending_guardian' ? t._pendingHeading : t._doneHeading,
   };
-  return headings[host._step];
+  return headings[step];
 }

@@ -3,18 +3,22 @@ import { ApiController, ApiError } from '../shared/api.controller.js';
 import { baseStyles } from '../shared/base.styles.js';
 import { emit } from '../shared/events.js';
 import { LocaleController } from '../shared/locale.controller.js';
-import { dateKey, patientZone } from '../shared/time.js';
 import { uuid } from '../shared/uuid.js';
 import { reservationBody, steps, validateDetails, type Errors, type Form, type Step } from './booking-form.js';
-import { stepHeading, stepRenderers } from './booking-steps.js';
+import { stepHeading, stepRenderers, type Choices, type StepProps } from './booking-steps.js';
 import { styles } from './clinic-booking.styles.js';
-import type { ManageController } from './manage.controller.js';
+import { failure, renderNotice, type Notice } from './notice.js';
 import { SlotsController } from './slots.controller.js';
 import type { BookingCreatedDetail, ConsentItems, Reservation, Service } from './types.js';
 
+const state = { state: true };
+/** The manage view's parts, exported so that a page's `clinic-booking::part(…)` rules reach it as before. */
+const manageParts = 'base,heading,option,field,notice,button,primary-button';
+
 /**
  * Books a treatment in five steps (treatment, time, details, consent, review), or, given a manage token,
- * shows that booking with ways to cancel and reschedule it, and a link to the privacy center for the data rights.
+ * shows that booking in `<clinic-booking-manage>` (loaded only then), with ways to cancel and reschedule it,
+ * and a link to the privacy center for the data rights.
  *
  * Members whose names start with `_` are internal: the build shortens them and the manifest leaves them out.
  *
@@ -50,19 +54,18 @@ export class ClinicBookingElement extends LitElement {
     manageToken: { attribute: 'manage-token' },
     policyUrl: { attribute: 'policy-url' },
     privacyCenterUrl: { attribute: 'privacy-center-url' },
-    _step: { state: true },
-    _services: { state: true },
-    _serviceId: { state: true },
-    _practitioner: { state: true },
-    _form: { state: true },
-    _consentItems: { state: true },
-    _consents: { state: true },
-    _errors: { state: true },
-    _notice: { state: true },
-    _busy: { state: true },
-    _result: { state: true },
-    _manage: { state: true },
-    _announcement: { state: true },
+    _step: state,
+    _services: state,
+    _serviceId: state,
+    _practitioner: state,
+    _form: state,
+    _consentItems: state,
+    _consents: state,
+    _errors: state,
+    _notice: state,
+    _busy: state,
+    _result: state,
+    _announcement: state,
   };
 
   /** Base URL of the Clinic CMS server; defaults to the origin this script was loaded from. */
@@ -76,12 +79,12 @@ export class ClinicBookingElement extends LitElement {
   /** Where the manage view sends people to see, correct, download or erase their data; default `/privacy/` on the server. */
   privacyCenterUrl?: string;
 
-  readonly _client = new ApiController(this);
-  readonly _l10n = new LocaleController(this, {
+  private readonly _client = new ApiController(this);
+  private readonly _l10n = new LocaleController(this, {
     en: () => import('../i18n/en/booking.js').then((m) => m.booking),
     ko: () => import('../i18n/ko/booking.js').then((m) => m.booking),
   });
-  readonly _slots = new SlotsController(this, this._client, (error, retry) => this._fail(error, retry));
+  private readonly _slots = new SlotsController(this, this._client, (error, retry) => this._fail(error, retry));
 
   _step: Step = 'service';
   _services?: Service[];
@@ -91,10 +94,9 @@ export class ClinicBookingElement extends LitElement {
   _consentItems?: ConsentItems;
   _consents: Record<string, boolean> = {};
   _errors: Errors = {};
-  _notice?: { text: string; retry?: () => void };
+  _notice?: Notice;
   _busy = false;
   _result?: Reservation;
-  _manage?: ManageController;
   _announcement = '';
   private _loadedFor = '';
   private _shownStep?: Step;
@@ -105,30 +107,28 @@ export class ClinicBookingElement extends LitElement {
     return this.manageToken || new URLSearchParams(location.search).get('manage') || undefined;
   }
 
-  get _t() {
+  private get _t() {
     return this._l10n.t!;
   }
 
-  get _today(): string {
-    return dateKey(new Date(), this._slots.timeZone ?? patientZone());
-  }
 
-  get _service(): Service | undefined {
+  private get _service(): Service | undefined {
     return this._services?.find((service) => String(service.id) === this._serviceId);
   }
 
   /** Says something to screen readers through the polite live region. */
-  _announce(text: string): void {
+  private _announce(text: string): void {
     this._announcement = '';
     requestAnimationFrame(() => (this._announcement = text));
   }
 
   protected override willUpdate(): void {
-    const key = `${this._client.base}|${this._l10n.locale}|${this._token ?? ''}`;
+    // A manage link shows the manage view instead, a separate element that only such pages download.
+    if (this._token) return void import('../clinic-booking-manage/clinic-booking-manage.js');
+    const key = `${this._client.base}|${this._l10n.locale}`;
     if (key === this._loadedFor) return;
     this._loadedFor = key;
-    if (this._token) void this._openManage(this._token);
-    else void this._loadChoices();
+    void this._loadChoices();
   }
 
   protected override updated(): void {
@@ -137,13 +137,7 @@ export class ClinicBookingElement extends LitElement {
     this._shownStep = this._step;
   }
 
-  private async _openManage(token: string): Promise<void> {
-    const { ManageController } = await import('./manage.controller.js');
-    this._manage ??= new ManageController(this);
-    await this._manage.load(token);
-  }
-
-  async _loadChoices(): Promise<void> {
+  private async _loadChoices(): Promise<void> {
     const params = { locale: this._l10n.locale };
     this._notice = undefined;
     try {
@@ -156,7 +150,7 @@ export class ClinicBookingElement extends LitElement {
     }
   }
 
-  _goTo(step: Step): void {
+  private _goTo(step: Step): void {
     this._step = step;
     if (step !== 'done') this._announce(this._t._stepOf(steps.indexOf(step) + 1, steps.length));
   }
@@ -186,7 +180,7 @@ export class ClinicBookingElement extends LitElement {
     } else if (step === 'time') {
       if (!this._invalid(this._slots.start ? {} : { start: t._chooseTime })) this._goTo('details');
     } else if (step === 'details') {
-      if (!this._invalid(validateDetails(this._form, t, this._today))) this._goTo('consents');
+      if (!this._invalid(validateDetails(this._form, t, this._slots.today))) this._goTo('consents');
     } else if (step === 'consents') {
       const missing = (this._consentItems?.items ?? []).filter((item) => item.required && !this._consents[item.key]);
       if (!this._invalid(Object.fromEntries(missing.map((item) => [`consent:${item.key}`, t._consentMissing])))) this._goTo('review');
@@ -205,7 +199,7 @@ export class ClinicBookingElement extends LitElement {
       items: this._consentItems?.items ?? [],
       consents: this._consents,
       locale: this._l10n.locale,
-      today: this._today,
+      today: this._slots.today,
     });
     // One key per attempt: the same data sent again after a lost answer must not book twice; changed data is a new attempt.
     const json = JSON.stringify(body);
@@ -246,12 +240,11 @@ export class ClinicBookingElement extends LitElement {
   }
 
   /** Failures that no field explains: the connection, the rate limit, the server. */
-  _fail(error: unknown, retry: () => void): void {
-    if (!(error instanceof ApiError)) return;
-    const t = this._t;
-    const text = error.code === 'NETWORK' ? t._network : error.code === 'RATE_LIMITED' ? t._rateLimited : error.status === 404 ? t._notFound : t._failed;
-    this._notice = { text, retry: error.status === 404 ? undefined : retry };
-    this._announce(text);
+  private _fail(error: unknown, retry: () => void): void {
+    const notice = failure(error, this._t, retry);
+    if (!notice) return;
+    this._notice = notice;
+    this._announce(notice.text);
   }
 
   private _onInput(e: Event): void {
@@ -261,37 +254,43 @@ export class ClinicBookingElement extends LitElement {
   }
 
   override render() {
-    if (!this._l10n.t) return nothing;
-    return html`<div class="root" part="base">
-      ${this._token ? (this._manage?.render() ?? html`<p>${this._t._loading}</p>`) : this._renderStep()}
-      <p class="sr-only" role="status">${this._announcement}</p>
-    </div>`;
+    const t = this._l10n.t;
+    if (!t) return nothing;
+    // The manage view is its own element with its own frame and live region; its parts are this element's too.
+    return this._token
+      ? html`<clinic-booking-manage exportparts=${manageParts} api=${this.api ?? nothing} locale=${this._l10n.locale} manage-token=${this._token}
+          privacy-center-url=${this.privacyCenterUrl ?? nothing}><p>${t._loading}</p></clinic-booking-manage>`
+      : html`<div class="root" part="base">
+          ${this._renderStep(t)}
+          <p class="sr-only" role="status">${this._announcement}</p>
+        </div>`;
   }
 
-  _renderNotice() {
-    const notice = this._notice;
-    return notice
-      ? html`<div class="notice" part="notice">
-          <p>${notice.text}</p>
-          ${notice.retry ? html`<button type="button" part="button" @click=${notice.retry}>${this._t._retry}</button>` : nothing}
-        </div>`
-      : nothing;
-  }
-
-  /** An error message under its field, with the id the field's `aria-describedby` names. */
-  _error(key: string) {
-    return this._errors[key] ? html`<p class="error" id="f-${key}-error">${this._errors[key]}</p>` : nothing;
-  }
-
-  private _renderStep() {
-    const t = this._t;
+  private _renderStep(t: NonNullable<typeof this._l10n.t>) {
     const step = this._step;
     const index = steps.indexOf(step);
-    const fields = stepRenderers[step](this);
+    const props: StepProps = {
+      _t: t,
+      _locale: this._l10n.locale,
+      _services: this._services,
+      _serviceId: this._serviceId,
+      _practitioner: this._practitioner,
+      _form: this._form,
+      _errors: this._errors,
+      _consentItems: this._consentItems,
+      _consents: this._consents,
+      _result: this._result,
+      _notice: this._notice,
+      _slots: this._slots,
+      _policyUrl: this.policyUrl,
+      _api: this.api,
+      _change: (choices: Partial<Choices>) => Object.assign(this, choices),
+    };
+    const fields = stepRenderers[step](props);
     return html`
       ${index >= 0 ? html`<p class="progress" part="progress">${t._stepOf(index + 1, steps.length)}</p>` : nothing}
-      <h2 tabindex="-1" part="heading">${stepHeading(this)}</h2>
-      ${this._renderNotice()}
+      <h2 tabindex="-1" part="heading">${stepHeading(step, props)}</h2>
+      ${renderNotice(this._notice, t)}
       ${step === 'done'
         ? fields
         : html`<form novalidate @submit=${this._next} @input=${this._onInput}>
