@@ -135,3 +135,108 @@ describe('booking through the widget on a partner site', () => {
     }
   });
 });
+
+/** Text inside the element and every shadow root below it (the manage view is an element inside <clinic-booking>). */
+const deepText = (page: Page, tag: string) =>
+  page.$eval(tag, (el) => {
+    const walk = (root: Node): string =>
+      [...root.childNodes].map((n) => (n.nodeType === Node.TEXT_NODE ? n.textContent : walk(n) + ((n as Element).shadowRoot ? walk((n as Element).shadowRoot!) : ''))).join('');
+    return walk(el.shadowRoot!).replace(/\s+/g, ' ');
+  });
+const untilDeepText = async (page: Page, tag: string, words: string) => {
+  for (const end = Date.now() + 20000; Date.now() < end; await new Promise((r) => setTimeout(r, 100))) if ((await deepText(page, tag).catch(() => '')).includes(words)) return;
+  throw new Error(`"${words}" never shown in ${tag}: ${await deepText(page, tag).catch(() => '')}`);
+};
+async function pressDeep(page: Page, selector: string, words: string) {
+  const button = await page.waitForFunction(
+    (s, w) => {
+      const find = (root: Document | ShadowRoot): HTMLElement | undefined => {
+        for (const el of root.querySelectorAll<HTMLElement>('*')) {
+          if (el.matches(s) && el.textContent?.trim() === w) return el;
+          const inner = el.shadowRoot && find(el.shadowRoot);
+          if (inner) return inner;
+        }
+        return undefined;
+      };
+      return find(document);
+    },
+    { timeout: 20000, polling: 100 },
+    selector,
+    words,
+  );
+  await (button as unknown as { focus(): Promise<void> }).focus();
+  await page.keyboard.press('Enter');
+}
+const statusOf = async (reference: string) =>
+  ((await app.strapi.documents('api::reservation.reservation').findMany({ filters: { reference } } as never)) as Array<{ state: string }>)[0];
+
+describe('the manage link on a partner site', () => {
+  let reference = '';
+  let token = '';
+
+  beforeAll(async () => {
+    site.setPage('/book', partnerPage(serverOrigin, '<clinic-booking locale="en"></clinic-booking>'));
+    site.setPage('/manage', partnerPage(serverOrigin, '<clinic-booking locale="en"></clinic-booking>'));
+    site.setPage(
+      '/manage-alone',
+      partnerPage(serverOrigin, `<script type="module" src="${serverOrigin}/widget/clinic-booking-manage.js"></script><clinic-booking-manage locale="en"></clinic-booking-manage>`),
+    );
+    const page = await browser.newPage();
+    try {
+      ({ reference } = await bookAs(page, { name: 'Sam Example', email: 'sam.e2e@example.test', phone: '010-5555-0103' }));
+      const href = await page.$eval(inWidget('a[href*="manage="]'), (a) => (a as HTMLAnchorElement).href);
+      token = new URL(href).searchParams.get('manage') ?? '';
+    } finally {
+      await page.close();
+    }
+    expect(token).toMatch(/^[A-Za-z0-9_-]{20,}$/);
+  });
+
+  it('shows the booking inside <clinic-booking> and cancels it by keyboard; the page hears of it and the clinic stores it', async () => {
+    const page = await browser.newPage();
+    try {
+      const errors: string[] = [];
+      page.on('pageerror', (e) => errors.push((e as Error).message));
+      await page.goto(site.url(`/manage?manage=${token}`));
+      await page.evaluate(() => document.addEventListener('clinic-booking-cancelled', (e) => ((window as unknown as { heard: unknown }).heard = { detail: (e as CustomEvent).detail, target: (e.target as Element).tagName })));
+      await untilDeepText(page, 'clinic-booking', reference);
+      expect(await deepText(page, 'clinic-booking')).toContain('Confirmed');
+      // The page's own text never shows the patient in full: the manage view is masked.
+      expect(await deepText(page, 'clinic-booking')).not.toContain('Sam Example');
+      await pressDeep(page, 'button', 'Cancel this booking');
+      await untilDeepText(page, 'clinic-booking', 'The time will be offered to others');
+      await pressDeep(page, 'button', 'Yes, cancel it');
+      await untilDeepText(page, 'clinic-booking', 'Your booking is cancelled.');
+      expect(await page.evaluate(() => (window as unknown as { heard: unknown }).heard)).toEqual({ detail: { reference }, target: 'CLINIC-BOOKING' });
+      const stored = await statusOf(reference);
+      expect(stored.state).toBe('cancelled');
+      expect(errors).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('<clinic-booking-manage> alone reads the same link; the cancelled booking offers nothing more to cancel', async () => {
+    const page = await browser.newPage();
+    try {
+      await page.goto(site.url(`/manage-alone?manage=${token}`));
+      await untilDeepText(page, 'clinic-booking-manage', reference);
+      expect(await deepText(page, 'clinic-booking-manage')).toContain('Cancelled');
+      expect(await deepText(page, 'clinic-booking-manage')).not.toContain('Cancel this booking');
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('<clinic-booking-manage> alone refuses a token that is no booking’s, spelt like one', async () => {
+    const page = await browser.newPage();
+    try {
+      const forged = `${token.slice(0, -4)}${token.slice(-4) === 'AAAA' ? 'BBBB' : 'AAAA'}`;
+      await page.goto(site.url(`/manage-alone?manage=${forged}`));
+      await untilDeepText(page, 'clinic-booking-manage', 'This link is no longer valid.');
+      expect(await deepText(page, 'clinic-booking-manage')).not.toContain(reference);
+    } finally {
+      await page.close();
+    }
+  });
+});

@@ -1,8 +1,9 @@
 import { expect } from '@open-wc/testing';
 import { agreeToAll, chooseServiceAndTime, fillDetails, forward } from './booking-flow.js';
 import { sendKeys } from '@web/test-runner-commands';
-import { $, $$, accessible, apiFor, type, until, untilText } from './helpers.js';
+import { $, $$, accessible, apiFor, bookDirectly, type, until, untilText } from './helpers.js';
 import '../src/clinic-booking/clinic-booking.js';
+import '../src/clinic-booking-manage/clinic-booking-manage.js';
 import '../src/clinic-cookie-consent/clinic-cookie-consent.js';
 import '../src/clinic-privacy-policy/clinic-privacy-policy.js';
 import '../src/clinic-board/clinic-board.js';
@@ -12,7 +13,7 @@ import '../src/clinic-privacy-center/clinic-privacy-center.js';
 const hostile = `
   * { color: #f0f !important; font-family: cursive !important; letter-spacing: 0.5em; text-transform: uppercase }
   div, button, input, label, ul, li, section, form, p, h1, h2, h3, fieldset, select, textarea, dl, nav, article { display: none !important }
-  clinic-booking, clinic-cookie-consent, clinic-privacy-policy, clinic-board, clinic-privacy-center { display: none !important; visibility: hidden !important }
+  clinic-booking, clinic-booking-manage, clinic-cookie-consent, clinic-privacy-policy, clinic-board, clinic-privacy-center { display: none !important; visibility: hidden !important }
 `;
 
 function shown(node: Element) {
@@ -69,6 +70,16 @@ describe('on a page with a hostile stylesheet', () => {
     await forward(el);
     await untilText(el, 'Your visit is booked');
     unharmed($(el, '.reference')!, 'the reference');
+  });
+
+  it('<clinic-booking-manage> on its own shows the booking and its buttons', async () => {
+    const api = apiFor();
+    const { manageToken } = await bookDirectly(api);
+    const el = place('clinic-booking-manage', { api, locale: 'en', 'manage-token': manageToken });
+    await untilText(el, 'CL-1001');
+    for (const node of [el, $(el, 'h2')!, $(el, '.reference')!, ...$$(el, 'button')]) unharmed(node, node.textContent!.trim() || node.tagName);
+    expect($(el, 'button')!.getBoundingClientRect().height).to.be.at.least(44);
+    await accessible(el);
   });
 
   it('<clinic-cookie-consent> shows its banner and buttons', async () => {
