@@ -156,6 +156,32 @@ describe('who manages feeds', () => {
     expect(again.body.data.revokedAt).toBe(revoked.body.data.revokedAt);
   });
 
+  it("does not let an editor make themself a practitioner's manager through the Content Manager; the officer can", async () => {
+    const editor = await adminToken(app, 'strapi-editor', 'editor.feeds@staff.dodream.example');
+    const editorUser = await app.strapi.service('admin::user').findOneByEmail('editor.feeds@staff.dodream.example');
+    const sora = demo.practitioner['sora-lim'];
+    await app
+      .request()
+      .put(`/content-manager/collection-types/api::practitioner.practitioner/${sora}`)
+      .set(auth(editor))
+      .send({ managers: { connect: [{ id: editorUser.id }] } });
+    const row = (await app.strapi.documents('api::practitioner.practitioner').findOne({ documentId: sora, populate: { managers: { fields: ['id'] } } } as never)) as unknown as {
+      managers: Array<{ id: number }>;
+    };
+    expect(row.managers.map((m) => m.id)).not.toContain(editorUser.id);
+    const res = await createFeed(editor, sora);
+    expect([res.status, res.body.error?.details?.code]).toEqual([403, 'FORBIDDEN']);
+
+    // The same request by the privacy officer sets the manager, who may then create the practitioner's feeds.
+    await app
+      .request()
+      .put(`/content-manager/collection-types/api::practitioner.practitioner/${sora}`)
+      .set(auth(officer))
+      .send({ managers: { connect: [{ id: editorUser.id }] } })
+      .expect(200);
+    expect((await createFeed(editor, sora)).status).toBe(201);
+  });
+
   it('refuses a bad body with VALIDATION and an unknown practitioner with UNKNOWN_PRACTITIONER, storing nothing', async () => {
     const count = async () => Number((await app.strapi.db.connection('calendar_feeds').count({ n: '*' }).first())?.n);
     const before = await count();
