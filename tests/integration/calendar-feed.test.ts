@@ -73,7 +73,9 @@ const fetchFeed = (token: string) =>
     });
 
 async function accessRows(feedId: string) {
-  return (await app.strapi.db.connection('privacy_access_log').where({ target_document_id: feedId }).orderBy('seq')) as Array<Record<string, unknown>>;
+  return (await app.strapi.db.connection('privacy_access_log').where({ target_document_id: feedId }).orderBy('seq')) as Array<
+    Record<string, unknown>
+  >;
 }
 
 let officer: string;
@@ -103,7 +105,12 @@ describe('who manages feeds', () => {
     expect(res.headers['cache-control']).toBe('no-store');
     const list = await app.request().get(FEEDS).set(auth(officer)).expect(200);
     const listed = list.body.data.find((f: { id: string }) => f.id === res.body.data.id);
-    expect(listed).toMatchObject({ label: 'Dr. Kang on his phone', practitioner: { name: 'Dr. Minho Kang' }, lastFetchedAt: null, revokedAt: null });
+    expect(listed).toMatchObject({
+      label: 'Dr. Kang on his phone',
+      practitioner: { name: 'Dr. Minho Kang' },
+      lastFetchedAt: null,
+      revokedAt: null,
+    });
     expect(JSON.stringify(list.body)).not.toContain(token);
     expect(list.body.data.every((f: Record<string, unknown>) => !('url' in f) && !('tokenHash' in f))).toBe(true);
     // Stored only as a keyed hash: neither the token nor its plain SHA-256 is in the row.
@@ -126,7 +133,9 @@ describe('who manages feeds', () => {
       expect(res.status).toBe(403);
       expect(res.body.error.details.code).toBe('FORBIDDEN');
     }
-    expect((await app.request().get(FEEDS).set(auth(officer))).body.data.find((f: { id: string }) => f.id === byOfficer.id).revokedAt).toBeNull();
+    expect(
+      (await app.request().get(FEEDS).set(auth(officer))).body.data.find((f: { id: string }) => f.id === byOfficer.id).revokedAt,
+    ).toBeNull();
   });
 
   it('refuses anyone without an admin session', async () => {
@@ -144,7 +153,9 @@ describe('who manages feeds', () => {
     const practitioners = await app.request().get(`${FEEDS}/practitioners`).set(auth(deskManager)).expect(200);
     expect(practitioners.body.data).toEqual([{ id: demo.practitioner['hana-yoon'], name: 'Dr. Hana Yoon' }]);
     const list = await app.request().get(FEEDS).set(auth(deskManager)).expect(200);
-    expect(new Set(list.body.data.map((f: { practitioner: { id: string } }) => f.practitioner.id))).toEqual(new Set([demo.practitioner['hana-yoon']]));
+    expect(new Set(list.body.data.map((f: { practitioner: { id: string } }) => f.practitioner.id))).toEqual(
+      new Set([demo.practitioner['hana-yoon']]),
+    );
     expect((await app.request().get(`${FEEDS}?practitioner=${demo.practitioner['minho-kang']}`).set(auth(deskManager))).status).toBe(403);
 
     const kangs = (await createFeed(officer, demo.practitioner['minho-kang']).expect(201)).body.data;
@@ -165,7 +176,9 @@ describe('who manages feeds', () => {
       .put(`/content-manager/collection-types/api::practitioner.practitioner/${sora}`)
       .set(auth(editor))
       .send({ managers: { connect: [{ id: editorUser.id }] } });
-    const row = (await app.strapi.documents('api::practitioner.practitioner').findOne({ documentId: sora, populate: { managers: { fields: ['id'] } } } as never)) as unknown as {
+    const row = (await app.strapi
+      .documents('api::practitioner.practitioner')
+      .findOne({ documentId: sora, populate: { managers: { fields: ['id'] } } } as never)) as unknown as {
       managers: Array<{ id: number }>;
     };
     expect(row.managers.map((m) => m.id)).not.toContain(editorUser.id);
@@ -185,7 +198,12 @@ describe('who manages feeds', () => {
   it('refuses a bad body with VALIDATION and an unknown practitioner with UNKNOWN_PRACTITIONER, storing nothing', async () => {
     const count = async () => Number((await app.strapi.db.connection('calendar_feeds').count({ n: '*' }).first())?.n);
     const before = await count();
-    for (const body of [{}, { practitioner: demo.practitioner['hana-yoon'] }, { practitioner: demo.practitioner['hana-yoon'], label: '' }, { practitioner: demo.practitioner['hana-yoon'], label: 'x', token: 'mine' }]) {
+    for (const body of [
+      {},
+      { practitioner: demo.practitioner['hana-yoon'] },
+      { practitioner: demo.practitioner['hana-yoon'], label: '' },
+      { practitioner: demo.practitioner['hana-yoon'], label: 'x', token: 'mine' },
+    ]) {
       const res = await app.request().post(FEEDS).set(auth(officer)).send(body);
       expect(res.status).toBe(400);
       expect(res.body.error.details.code).toBe('VALIDATION');
@@ -231,14 +249,27 @@ describe('the feed', () => {
   it('holds no personal value of the patients, anywhere in the body', async () => {
     const { body } = await fetchFeed(token).expect(200);
     const unfolded = (body as string).replace(/\r\n[ \t]/g, '');
-    const values = [...Object.values(PATIENT), ...Object.values(OTHER_PATIENT), GUARDIAN_FREE_NOTE, 'Seoyeon', 'Feedtest', '5555-7311', 'seoyeon.feedtest', 'Latex'];
+    const values = [
+      ...Object.values(PATIENT),
+      ...Object.values(OTHER_PATIENT),
+      GUARDIAN_FREE_NOTE,
+      'Seoyeon',
+      'Feedtest',
+      '5555-7311',
+      'seoyeon.feedtest',
+      'Latex',
+    ];
     for (const value of values) expect(unfolded.toLowerCase()).not.toContain(value.toLowerCase());
     expect(unfolded).not.toMatch(/^(ATTENDEE|ORGANIZER|CONTACT)/m);
   });
 
   it('moves a rescheduled reservation (same UID, higher SEQUENCE, new time) and drops a cancelled one', async () => {
     const uid = `${await documentIdOf(booked.reference)}@clinic-cms`;
-    await app.request().post(`/api/booking/manage/${booked.manageToken}/reschedule`).send({ start: '2027-03-09T14:00:00+09:00' }).expect(200);
+    await app
+      .request()
+      .post(`/api/booking/manage/${booked.manageToken}/reschedule`)
+      .send({ start: '2027-03-09T14:00:00+09:00' })
+      .expect(200);
     const moved = parseFeed((await fetchFeed(token).expect(200)).body).events.filter((e) => e.uid === uid);
     expect(moved).toHaveLength(1);
     expect(moved[0].sequence).toBe(1);
@@ -260,7 +291,12 @@ describe('the feed', () => {
     const rows = (await accessRows(feedId)).slice(before);
     expect(rows).toHaveLength(2);
     for (const row of rows) {
-      expect(row).toMatchObject({ staff_id: null, staff_role: 'calendar-feed', action: 'list', content_type: 'api::reservation.reservation' });
+      expect(row).toMatchObject({
+        staff_id: null,
+        staff_role: 'calendar-feed',
+        action: 'list',
+        content_type: 'api::reservation.reservation',
+      });
       expect(row.reason).toBe(`calendar feed of practitioner ${demo.practitioner['hana-yoon']}, events: 1`);
     }
     const all = JSON.stringify(await app.strapi.db.connection('privacy_access_log').select('*'));
@@ -281,7 +317,13 @@ describe('the feed', () => {
     expect(revoked.body).toEqual(unknown.body);
     expect(revoked.headers['content-type']).toBe(unknown.headers['content-type']);
     expect(revoked.body.error.details.code).toBe('NOT_FOUND');
-    for (const path of [`/api/calendar/feeds/${token}`, `/api/calendar/feeds/${token}.ICS`, `/api/calendar/feeds/${token.toLowerCase()}.ics`, `/api/calendar/feeds/${token}.ics.ics`, `/api/calendar/feeds/${token.slice(1)}.ics`]) {
+    for (const path of [
+      `/api/calendar/feeds/${token}`,
+      `/api/calendar/feeds/${token}.ICS`,
+      `/api/calendar/feeds/${token.toLowerCase()}.ics`,
+      `/api/calendar/feeds/${token}.ics.ics`,
+      `/api/calendar/feeds/${token.slice(1)}.ics`,
+    ]) {
       const res = await app.request().get(path);
       expect([path, res.status, res.body]).toEqual([path, 404, unknown.body]);
     }

@@ -52,10 +52,7 @@ export default function CalendarFeedsPage() {
 
   const load = useCallback(async () => {
     try {
-      const [list, people] = await Promise.all([
-        get<{ data: Feed[] }>(BASE),
-        get<{ data: Practitioner[] }>(`${BASE}/practitioners`),
-      ]);
+      const [list, people] = await Promise.all([get<{ data: Feed[] }>(BASE), get<{ data: Practitioner[] }>(`${BASE}/practitioners`)]);
       setFeeds(list.data.data);
       setPractitioners(people.data.data);
     } catch (e) {
@@ -126,7 +123,13 @@ export default function CalendarFeedsPage() {
               <Flex direction="column" alignItems="stretch" gap={2}>
                 <Typography>Copy this URL now: it is shown only once, and the server keeps no copy of it.</Typography>
                 <Flex gap={2}>
-                  <TextInput aria-label="Feed URL" name="feed-url" value={created.url} readOnly onFocus={(e: React.FocusEvent<HTMLInputElement>) => e.target.select()} />
+                  <TextInput
+                    aria-label="Feed URL"
+                    name="feed-url"
+                    value={created.url}
+                    readOnly
+                    onFocus={(e: React.FocusEvent<HTMLInputElement>) => e.target.select()}
+                  />
                   <Button variant="secondary" onClick={copy}>
                     {copied ? 'Copied' : 'Copy'}
                   </Button>
@@ -139,7 +142,11 @@ export default function CalendarFeedsPage() {
               <Flex gap={4} alignItems="flex-end" wrap="wrap">
                 <Field.Root name="practitioner">
                   <Field.Label>Practitioner</Field.Label>
-                  <SingleSelect placeholder="Choose a practitioner" value={practitioner} onChange={(v: string | number) => setPractitioner(String(v))}>
+                  <SingleSelect
+                    placeholder="Choose a practitioner"
+                    value={practitioner}
+                    onChange={(v: string | number) => setPractitioner(String(v))}
+                  >
                     {practitioners.map((p) => (
                       <SingleSelectOption key={p.id} value={p.id}>
                         {p.name}
@@ -149,7 +156,13 @@ export default function CalendarFeedsPage() {
                 </Field.Root>
                 <Field.Root name="label">
                   <Field.Label>Label</Field.Label>
-                  <TextInput name="label" value={label} maxLength={80} placeholder="e.g. phone calendar" onChange={(e: React.ChangeEvent<HTMLInputElement>) => setLabel(e.target.value)} />
+                  <TextInput
+                    name="label"
+                    value={label}
+                    maxLength={80}
+                    placeholder="e.g. phone calendar"
+                    onChange={(e: React.ChangeEvent<HTMLInputElement>) => setLabel(e.target.value)}
+                  />
                 </Field.Root>
                 <Button onClick={create} disabled={!practitioner || !label.trim() || busy} loading={busy}>
                   Create feed

@@ -42,7 +42,8 @@ interface AdminState {
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const service = () => strapi.service('api::calendar-feed.calendar-feed') as unknown as ReturnType<typeof calendarFeed>;
-  const accessLog = () => strapi.plugin('privacy-guard').service('access-log') as unknown as { record(input: AccessRecord): Promise<unknown> };
+  const accessLog = () =>
+    strapi.plugin('privacy-guard').service('access-log') as unknown as { record(input: AccessRecord): Promise<unknown> };
   const tokens = feedTokens(strapi);
   const noSuchFeed = () => fail(404, 'NOT_FOUND', 'No such calendar feed');
 
@@ -50,7 +51,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     const state = ctx.state as AdminState;
     if (state.userAbility?.can(ALL_FEEDS_ACTION)) return { all: true };
     const practitioners = state.user?.id ? await service().managedBy(state.user.id) : [];
-    if (practitioners.length === 0) throw fail(403, 'FORBIDDEN', "Only the privacy officer and a practitioner's managers manage calendar feeds");
+    if (practitioners.length === 0)
+      throw fail(403, 'FORBIDDEN', "Only the privacy officer and a practitioner's managers manage calendar feeds");
     return { all: false, practitioners };
   }
 
@@ -111,7 +113,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       if (!known) throw fail(400, 'UNKNOWN_PRACTITIONER', 'No such practitioner', { fields: ['practitioner'] });
       const staff = staffOf(ctx);
       const { feed, token } = await service().create(body.practitioner, body.label, staff.staffId);
-      await accessLog().record({ ...staff, action: 'change', contentType: FEED, targetDocumentId: feed.id, reason: `calendar feed created for practitioner ${body.practitioner}` });
+      await accessLog().record({
+        ...staff,
+        action: 'change',
+        contentType: FEED,
+        targetDocumentId: feed.id,
+        reason: `calendar feed created for practitioner ${body.practitioner}`,
+      });
       ctx.status = 201;
       ctx.set('Cache-Control', 'no-store');
       ctx.body = { data: { ...feed, url: feedUrl(token) } };
@@ -125,7 +133,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       if (!mayManage(scope, existing.practitioner?.id)) throw fail(403, 'FORBIDDEN', "You do not manage this practitioner's feeds");
       const feed = await service().revoke(id, staffOf(ctx).staffId);
       if (!existing.revokedAt) {
-        await accessLog().record({ ...staffOf(ctx), action: 'change', contentType: FEED, targetDocumentId: id, reason: `calendar feed revoked for practitioner ${existing.practitioner?.id ?? 'none'}` });
+        await accessLog().record({
+          ...staffOf(ctx),
+          action: 'change',
+          contentType: FEED,
+          targetDocumentId: id,
+          reason: `calendar feed revoked for practitioner ${existing.practitioner?.id ?? 'none'}`,
+        });
       }
       ctx.body = { data: feed };
     },

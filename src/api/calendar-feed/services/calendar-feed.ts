@@ -63,7 +63,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     /** Practitioners the staff member manages (documentIds and names), or every practitioner. */
     async practitioners(scope: FeedScope): Promise<Array<{ id: string; name: string }>> {
       const filters = scope.all ? {} : { documentId: { $in: scope.practitioners } };
-      const rows = (await strapi.documents(PRACTITIONER).findMany({ filters, fields: ['name'], sort: 'name:asc' } as never)) as unknown as Array<{
+      const rows = (await strapi
+        .documents(PRACTITIONER)
+        .findMany({ filters, fields: ['name'], sort: 'name:asc' } as never)) as unknown as Array<{
         documentId: string;
         name: string;
       }>;
@@ -91,7 +93,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     async findOne(documentId: string): Promise<FeedView | null> {
-      const row = (await feeds().findOne({ documentId, fields: FEED_FIELDS, populate: POPULATE_PRACTITIONER } as never)) as unknown as FeedRow | null;
+      const row = (await feeds().findOne({
+        documentId,
+        fields: FEED_FIELDS,
+        populate: POPULATE_PRACTITIONER,
+      } as never)) as unknown as FeedRow | null;
       return row ? viewOf(row) : null;
     },
 
@@ -141,7 +147,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         filters: {
           practitioner: { documentId: practitioner },
           state: { $in: SHOWN_STATES },
-          startsAt: { $gte: new Date(at - FEED_WINDOW.daysBack * DAY).toISOString(), $lt: new Date(at + FEED_WINDOW.daysAhead * DAY).toISOString() },
+          startsAt: {
+            $gte: new Date(at - FEED_WINDOW.daysBack * DAY).toISOString(),
+            $lt: new Date(at + FEED_WINDOW.daysAhead * DAY).toISOString(),
+          },
         },
         fields: ['reference', 'state', 'startsAt', 'endsAt', 'sequence', 'updatedAt'],
         populate: { service: { fields: ['documentId'] } },
@@ -158,10 +167,15 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       }>;
       const serviceIds = [...new Set(rows.map((r) => r.service?.documentId).filter((id): id is string => Boolean(id)))];
       const services = serviceIds.length
-        ? await findLocalized<{ documentId: string; name: string }>(strapi, 'api::service.service', [clinic.defaultLocale, ...clinic.locales], {
-            filters: { documentId: { $in: serviceIds } },
-            fields: ['name'],
-          })
+        ? await findLocalized<{ documentId: string; name: string }>(
+            strapi,
+            'api::service.service',
+            [clinic.defaultLocale, ...clinic.locales],
+            {
+              filters: { documentId: { $in: serviceIds } },
+              fields: ['name'],
+            },
+          )
         : [];
       const names = new Map(services.map((s) => [s.documentId, s.name]));
       return {
@@ -183,7 +197,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** Stamps a fetch on the feed row (last fetched, how many times). */
     async fetched(documentId: string): Promise<void> {
-      const row = (await feeds().findOne({ documentId, fields: ['fetchCount'] } as never)) as unknown as { fetchCount: number | null } | null;
+      const row = (await feeds().findOne({ documentId, fields: ['fetchCount'] } as never)) as unknown as {
+        fetchCount: number | null;
+      } | null;
       await feeds().update({
         documentId,
         data: { lastFetchedAt: now(strapi).toISOString(), fetchCount: Number(row?.fetchCount ?? 0) + 1 },
