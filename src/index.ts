@@ -10,6 +10,7 @@ import { closeLoginGuard } from './middlewares/login-guard';
 import { freeCellsWhenEnded } from './api/reservation/free-cells-when-ended';
 import { stampEndings } from './api/reservation/stamp-endings';
 import { registerNoticeAdminRoutes } from './api/service-notice/admin-routes';
+import { registerCalendarFeedAdminRoutes } from './api/calendar-feed/admin-routes';
 import { useWriteAheadLog } from './utils/sqlite-journal';
 import { bumpCatalogVersion } from './api/booking/catalog-version';
 import { ensureMemberVerification } from './extensions/users-permissions/verification';
@@ -41,6 +42,7 @@ export default {
       }
     });
     registerNoticeAdminRoutes(strapi);
+    registerCalendarFeedAdminRoutes(strapi);
     await reviveGivenUpMail(strapi);
     if (process.env.OUTBOX_WORKER !== 'false') outboxService(strapi).start();
   },

@@ -23,7 +23,7 @@ export const EDITORIAL_TYPES = [
 ] as const;
 
 const CM = 'plugin::content-manager.explorer';
-const ROLES_VERSION = 3;
+const ROLES_VERSION = 4;
 
 export const ROLE_CODES = {
   editor: 'strapi-editor',
@@ -50,8 +50,21 @@ function contentPermissions(strapi: Core.Strapi, actions: string[], subjects: re
   return all.filter((p) => p.subject && subjects.includes(p.subject));
 }
 
+/**
+ * A practitioner's `managers` decide who may create and revoke the practitioner's calendar feeds
+ * (src/api/calendar-feed): editors and authors do not set them, the privacy officer does.
+ */
+const PRACTITIONER = 'api::practitioner.practitioner';
+const withoutManagers = (p: Permission): Permission =>
+  p.subject === PRACTITIONER && Array.isArray(p.properties?.fields)
+    ? { ...p, properties: { ...p.properties, fields: (p.properties.fields as string[]).filter((f) => f !== 'managers') } }
+    : p;
+
 function roleDefinitions(strapi: Core.Strapi): Record<string, { name: string; description: string; permissions: Permission[] }> {
-  const editorial = contentPermissions(strapi, [`${CM}.create`, `${CM}.read`, `${CM}.update`, `${CM}.delete`, `${CM}.publish`], EDITORIAL_TYPES);
+  const editorial = contentPermissions(strapi, [`${CM}.create`, `${CM}.read`, `${CM}.update`, `${CM}.delete`, `${CM}.publish`], EDITORIAL_TYPES).map(
+    withoutManagers,
+  );
+  const practitionerManagers = contentPermissions(strapi, [`${CM}.update`], [PRACTITIONER]).map((p) => ({ ...p, properties: { fields: ['managers'] } }));
   const media = [{ action: 'plugin::upload.read' }, { action: 'plugin::upload.assets.create' }, { action: 'plugin::upload.assets.update' }];
   const catalogueRead = contentPermissions(strapi, [`${CM}.read`], ['api::service.service', 'api::practitioner.practitioner', 'api::closure.closure']);
   const reservations = contentPermissions(strapi, [`${CM}.read`], ['api::reservation.reservation']);
@@ -77,7 +90,7 @@ function roleDefinitions(strapi: Core.Strapi): Record<string, { name: string; de
       name: 'Author',
       description: 'Drafts policy versions and catalogue content; an editor publishes. Never sees personal data.',
       permissions: contentPermissions(strapi, [`${CM}.create`, `${CM}.read`, `${CM}.update`], EDITORIAL_TYPES).map((p) => ({
-        ...p,
+        ...withoutManagers(p),
         conditions: ['admin::is-creator'],
       })),
     },
@@ -89,7 +102,7 @@ function roleDefinitions(strapi: Core.Strapi): Record<string, { name: string; de
     [ROLE_CODES.privacyOfficer]: {
       name: 'Privacy officer',
       description: 'Consent ledger, corrections, complaints, provisions, retention and access logs; every unmasking, export and deletion is logged.',
-      permissions: [...personal, ...catalogueRead, ...pluginActions],
+      permissions: [...personal, ...catalogueRead, ...practitionerManagers, ...pluginActions],
     },
   };
 }

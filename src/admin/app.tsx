@@ -1,5 +1,6 @@
 import type { StrapiApp } from '@strapi/strapi/admin';
 import { registerNotices } from './notices';
+import { registerCalendarFeeds } from './calendar-feeds';
 
 export default {
   config: {
@@ -9,5 +10,6 @@ export default {
   },
   register(app: StrapiApp) {
     registerNotices(app);
+    registerCalendarFeeds(app);
   },
 };

@@ -2,7 +2,7 @@ import type { ClinicSettings } from '../api/clinic/services/clinic';
 import type { OutgoingMail } from '../api/outbox-message/services/outbox';
 import { formatClinicTime, reminderInstant } from '../utils/clinic-time';
 import type { Locale } from '../utils/locale';
-import { invitation } from './ics';
+import { invitation, reservationUid } from './ics';
 import { bookingMail, type BookingMailKind } from './templates';
 import { publicUrl } from '../utils/public-url';
 
@@ -65,7 +65,7 @@ export function bookingOutboxMail(
   const ics = withInvite
     ? invitation({
         method,
-        uid: `${reservation.documentId}@clinic-cms`,
+        uid: reservationUid(reservation.documentId),
         sequence: reservation.sequence,
         start: reservation.start,
         end: reservation.end,

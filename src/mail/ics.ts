@@ -17,9 +17,12 @@ export interface Invitation {
   attendee: { name: string; email: string };
 }
 
+/** The UID of a reservation's calendar event: the invitations and the staff's calendar feeds use this same one. */
+export const reservationUid = (documentId: string): string => `${documentId}@clinic-cms`;
+
 /** The zone's VTIMEZONE block: the same for every invitation, and the library rebuilds it from its tables on every call. */
 const vtimezones = new Map<string, string>();
-const vtimezone = (zone: string): string => {
+export const vtimezone = (zone: string): string => {
   let block = vtimezones.get(zone);
   if (block === undefined) {
     block = tzlib_get_ical_block(zone)[0];

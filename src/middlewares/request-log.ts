@@ -1,8 +1,8 @@
 import type { Core } from '@strapi/strapi';
 import type { Context, Next } from 'koa';
 
-/** Path segments that carry secrets (manage tokens, unsubscribe tokens) are never written to logs. */
-const SECRET_SEGMENT = /\/(manage|unsubscribe|guardian)\/+[^/?]+/gi;
+/** Path segments that carry secrets (manage tokens, unsubscribe tokens, calendar feed tokens) are never written to logs. */
+const SECRET_SEGMENT = /\/(manage|unsubscribe|guardian|feeds)\/+[^/?]+/gi;
 
 /**
  * Replaces Strapi's request logger: logs method, path without query string or tokens,

@@ -263,6 +263,33 @@ describe('the privacy officer in the admin panel', () => {
     expect(officer.errors).toEqual([]);
   });
 
+  it('creates a calendar feed, shows its URL once with a copy button, and revokes it', async () => {
+    const { page } = officer;
+    await page.goto(`${origin}/admin/calendar-feeds`);
+    await showing(page, 'Calendar feeds', ['never the patient', 'No calendar feeds yet']);
+    await page.click('[role="combobox"]');
+    await page.locator('[role="option"] ::-p-text(Dr. Hana Yoon)').click();
+    await page.type('input[name="label"]', 'Phone calendar');
+    await page.locator('button ::-p-text(Create feed)').click();
+    await page.waitForSelector('input[name="feed-url"]', { timeout: 15000 });
+    const url = await page.$eval('input[name="feed-url"]', (el) => (el as HTMLInputElement).value);
+    expect(url).toMatch(/\/api\/calendar\/feeds\/[A-Za-z0-9_-]{43}\.ics$/);
+    await screenshot(page, 'calendar-feeds');
+    const feed = await fetch(`${origin}${new URL(url).pathname}`);
+    expect([feed.status, feed.headers.get('content-type')]).toEqual([200, 'text/calendar; charset=utf-8']);
+    await showing(page, 'Calendar feeds', ['Phone calendar', 'Dr. Hana Yoon']);
+    // Reloaded, the page lists the feed but its URL is gone for good.
+    await page.reload();
+    await showing(page, 'Calendar feeds', ['Phone calendar', '(1×)']);
+    expect(await page.$('input[name="feed-url"]')).toBeNull();
+    expect(await page.evaluate(() => document.body.innerHTML)).not.toContain(new URL(url).pathname);
+    page.once('dialog', (dialog) => void dialog.accept());
+    await page.locator('button ::-p-text(Revoke)').click();
+    await page.waitForFunction(() => !Array.from(document.querySelectorAll('button')).some((b) => b.textContent === 'Revoke'), { timeout: 15000, polling: 100 });
+    expect((await fetch(`${origin}${new URL(url).pathname}`)).status).toBe(404);
+    expect(officer.errors).toEqual([]);
+  });
+
   it("opens the front desk's day: names masked, one opened in full, marked completed", async () => {
     const { page } = officer;
     await page.goto(`${origin}/admin/plugins/privacy-guard-front-desk`);

@@ -12,4 +12,5 @@ export const PERMISSIONS = {
   settings: action('settings'),
   frontDesk: action('frontDesk'),
   notices: action('notices'),
+  calendarFeeds: action('calendarFeeds'),
 };

@@ -13,4 +13,5 @@ export const ACTION_UIDS = {
   settings: 'settings.read',
   frontDesk: 'front-desk',
   notices: 'notices.send',
+  calendarFeeds: 'calendar-feeds.manage',
 } as const;

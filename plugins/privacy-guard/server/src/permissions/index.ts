@@ -15,4 +15,5 @@ export const ACTIONS = [
   { uid: ACTION_UIDS.settings, displayName: 'Settings and key status' },
   { uid: ACTION_UIDS.frontDesk, displayName: "Front desk: the day's reservations" },
   { uid: ACTION_UIDS.notices, displayName: 'Notices of new services: audience preview, send, progress' },
+  { uid: ACTION_UIDS.calendarFeeds, displayName: "Every practitioner's calendar feeds: create, revoke, list (a practitioner's managers manage theirs without it)" },
 ].map((action) => ({ section: 'plugins' as const, pluginName: 'privacy-guard', ...action }));

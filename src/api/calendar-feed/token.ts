@@ -1,0 +1,25 @@
+import crypto from 'node:crypto';
+import type { Core } from '@strapi/strapi';
+
+/** A feed token: 32 random bytes (256 bits), base64url, 43 characters. */
+const TOKEN = /^[A-Za-z0-9_-]{43}$/;
+
+interface Crypto {
+  secretHash(purpose: string, value: string): string;
+}
+
+/**
+ * Feed tokens as stored: an HMAC under the plugin's index key (from the environment, never in the
+ * database), like guardian codes. A hash copied out of the database opens nothing: the server
+ * hashes what it is given, and a hash of a hash matches no row.
+ */
+export const feedTokens = (strapi: Core.Strapi) => {
+  const hash = (token: string): string =>
+    (strapi.plugin('privacy-guard').service('crypto') as unknown as Crypto).secretHash('calendar-feed', token);
+  return {
+    create: (): string => crypto.randomBytes(32).toString('base64url'),
+    hash,
+    /** The hash of a token of the right shape; null for anything else (never looked up). */
+    hashIfWellFormed: (token: string): string | null => (TOKEN.test(token) ? hash(token) : null),
+  };
+};
