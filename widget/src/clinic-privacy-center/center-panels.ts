@@ -8,7 +8,7 @@ export type Panel = 'none' | 'correct' | 'complain' | 'modify' | 'password';
 const CORRECTABLE = ['name', 'birthDate', 'gender', 'phone', 'email', 'address'];
 
 function actions(view: CenterView, label: string) {
-  const busy = view.host._busy ? 'true' : 'false';
+  const busy = view._p._busy ? 'true' : 'false';
   return html`<div class="row">
     <button type="button" part="button" @click=${() => view._open('none')}>${view._d._cancel}</button>
     <button type="submit" class="primary" part="primary-button" aria-disabled=${busy}>${label}</button>
@@ -30,7 +30,7 @@ function contactEmail(view: CenterView): string {
 
 export function renderRightsPanel(view: CenterView) {
   const d = view._d;
-  const errors = view.host._errors;
+  const errors = view._p._errors;
   const panel = view._panel;
   return html`<section part="section">
     <div class="row">
@@ -63,7 +63,7 @@ export function renderRightsPanel(view: CenterView) {
 
 export function renderAccountPanel(view: CenterView) {
   const d = view._d;
-  const errors = view.host._errors;
+  const errors = view._p._errors;
   const me = view._me ?? {};
   const select = (name: string, options: Record<string, string>) =>
     html`<div class="field" part="field"><label for="pc-${name}">${d._fields[name]}</label>

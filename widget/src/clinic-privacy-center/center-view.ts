@@ -4,15 +4,16 @@ import { ApiError } from '../shared/api.controller.js';
 import { emit } from '../shared/events.js';
 import { LocaleController } from '../shared/locale.controller.js';
 import { renderAccountPanel, renderRightsPanel, type Panel } from './center-panels.js';
-import type { ClinicPrivacyCenterElement, View } from './clinic-privacy-center.component.js';
 import { renderData, when, type Reading } from './data-sections.js';
 import { valuesOf } from './fields.js';
 import type { ConsentState, DestructionReceipt, MyData, WithdrawalPreview, WithdrawnDetail } from './types.js';
+import type { View, ViewHost, ViewProps } from './view-props.js';
 
 /**
  * The center once the address is proved (or the member logged in): what is held, readable and as JSON; the
  * consents, one control each; corrections, complaints, member information; and erasing everything, previewed and
- * confirmed. Loaded only when reached, so the first step does not pay for it.
+ * confirmed. Loaded only when reached, so the first step does not pay for it. It keeps what it shows; the element
+ * gives it the rest (`ViewProps`) and it acts through the callbacks there.
  */
 export class CenterView {
   _data?: MyData;
@@ -25,7 +26,10 @@ export class CenterView {
   private _zone = 'Asia/Seoul';
   readonly _l10n: LocaleController<typeof en>;
 
-  constructor(readonly host: ClinicPrivacyCenterElement) {
+  constructor(
+    private readonly host: ViewHost,
+    private readonly props: () => ViewProps,
+  ) {
     this._l10n = new LocaleController(host, {
       en: () => import('../i18n/en/privacy-center-data.js').then((m) => m.privacyCenterData),
       ko: () => import('../i18n/ko/privacy-center-data.js').then((m) => m.privacyCenterData),
@@ -36,12 +40,18 @@ export class CenterView {
     return this._l10n.t!;
   }
 
+  /** What the element gives, as it is now. */
+  get _p(): ViewProps {
+    return this.props();
+  }
+
   get _member(): boolean {
-    return this.host._credential.value?.kind === 'member';
+    return this._p._credential?.kind === 'member';
   }
 
   private get _auth() {
-    return { headers: this.host._credential.headers, params: { locale: this.host._l10n.locale } };
+    const p = this._p;
+    return { headers: p._headers, params: { locale: p._locale } };
   }
 
   /** Forgets what was shown: the next person at this screen sees nothing of it. */
@@ -52,7 +62,7 @@ export class CenterView {
   }
 
   async _load(): Promise<void> {
-    const client = this.host._client;
+    const client = this._p._client;
     try {
       const [data, consents, clinic] = await Promise.all([
         client.get<MyData>('/api/privacy/my-data', this._auth),
@@ -63,34 +73,33 @@ export class CenterView {
       this._data = data;
       this._consents = consents.items;
     } catch (error) {
-      this.host._fail(error);
+      this._p._fail(error);
     }
     this.host.requestUpdate();
   }
 
   /** Moves focus where attention now is, since the button just pressed may be gone. */
-  _focus(selector: string): void {
-    this.host.requestUpdate();
-    void this.host.updateComplete.then(() => this.host.renderRoot.querySelector<HTMLElement>(selector)?.focus());
+  private _focus(selector: string): void {
+    this._p._focus(selector);
   }
 
   _open(panel: Panel): void {
     this._panel = panel;
     this._done = '';
-    this.host._errors = {};
+    this._p._clearErrors();
     if (panel !== 'modify') return this._focus(panel === 'none' ? 'h2' : '.panel h3');
-    void this.host._run(async () => {
-      this._me = await this.host._client.get('/api/members/me', this._auth);
+    void this._p._run(async () => {
+      this._me = await this._p._client.get('/api/members/me', this._auth);
       this._focus('.panel h3');
     });
   }
 
   /** Runs one action, then says what it did and moves focus to the words. */
   _act(work: () => Promise<string>, reload = true): Promise<void> {
-    return this.host._run(async () => {
+    return this._p._run(async () => {
       this._done = await work();
       this._panel = 'none';
-      this.host._announce(this._done);
+      this._p._announce(this._done);
       this._focus('.done');
       if (reload) await this._load();
     });
@@ -103,7 +112,7 @@ export class CenterView {
     link.click();
     URL.revokeObjectURL(link.href);
     this._done = this._d._downloaded;
-    this.host._announce(this._done);
+    this._p._announce(this._done);
     this.host.requestUpdate();
   };
 
@@ -111,30 +120,30 @@ export class CenterView {
   private _toggle(item: ConsentState, box: HTMLInputElement): void {
     const granted = box.checked;
     void this._act(async () => {
-      await this.host._client.post('/api/privacy/consents', { ...this._auth, body: { consents: { [item.key]: granted } } });
+      await this._p._client.post('/api/privacy/consents', { ...this._auth, body: { consents: { [item.key]: granted } } });
       return this._d._saved(item.title, granted);
     }).then(() => (box.checked = this._consents?.find((c) => c.key === item.key)?.granted ?? !granted));
   }
 
   _signOut = () =>
-    void this.host._run(async () => {
-      if (!this._member) await this.host._client.request('DELETE', '/api/privacy/session', { headers: this.host._credential.headers }).catch(() => undefined);
-      this.host._signOut('signed-out');
-      await this.host._go('start', 'SIGNED_OUT');
+    void this._p._run(async () => {
+      if (!this._member) await this._p._client.request('DELETE', '/api/privacy/session', { headers: this._p._headers }).catch(() => undefined);
+      this._p._signOut('signed-out');
+      await this._p._go('start', 'SIGNED_OUT');
     });
 
   _withdraw = () =>
-    void this.host._run(async () => {
-      this._preview = await this.host._client.get<WithdrawalPreview>('/api/privacy/withdrawal', this._auth);
-      await this.host._go('withdraw');
+    void this._p._run(async () => {
+      this._preview = await this._p._client.get<WithdrawalPreview>('/api/privacy/withdrawal', this._auth);
+      await this._p._go('withdraw');
     });
 
   private _erase = () =>
-    void this.host._run(async () => {
-      const receipt = await this.host._client.post<DestructionReceipt>('/api/privacy/withdrawal', this._auth);
-      this.host._signOut('withdrawn');
+    void this._p._run(async () => {
+      const receipt = await this._p._client.post<DestructionReceipt>('/api/privacy/withdrawal', this._auth);
+      this._p._signOut('withdrawn');
       this._receipt = receipt;
-      await this.host._go('withdrawn');
+      await this._p._go('withdrawn');
       emit<WithdrawnDetail>(this.host, 'clinic-privacy-withdrawn', { reference: receipt.reference, destroyedAt: receipt.destroyedAt });
     });
 
@@ -143,24 +152,24 @@ export class CenterView {
     e.preventDefault();
     const values = valuesOf(e.target as HTMLFormElement);
     const d = this._d;
-    const client = this.host._client;
+    const client = this._p._client;
     if (this._panel === 'correct') {
       const { field, value, reason } = values;
-      if (this.host._invalid(value ? {} : { value: d._fields.value }, () => d._fields.value)) return;
+      if (this._p._invalid(value ? {} : { value: d._fields.value }, () => d._fields.value)) return;
       void this._act(async () => d._corrected((await client.post<{ reference: string }>('/api/privacy/corrections', { ...this._auth, body: { field, value, ...(reason ? { reason } : {}) } })).reference));
     } else if (this._panel === 'complain') {
-      const body = { email: values.email, message: values.message, locale: this.host._l10n.locale, ...(values.name ? { name: values.name } : {}) };
+      const body = { email: values.email, message: values.message, locale: this._p._locale, ...(values.name ? { name: values.name } : {}) };
       void this._act(async () => d._complained((await client.post<{ reference: string }>('/api/privacy/complaints', { body })).reference));
     } else if (this._panel === 'modify') {
       // An emptied field clears it (`null`); the language always has one.
       const body = Object.fromEntries(Object.entries(values).map(([key, value]) => [key, value || null]));
       void this._act(async () => (await client.request('PUT', '/api/members/me', { ...this._auth, body }), d._modified));
     } else if (this._panel === 'password') {
-      if (this.host._invalid(values.password === values.passwordConfirmation ? {} : { passwordConfirmation: d._passwordsDiffer }, () => d._passwordsDiffer)) return;
+      if (this._p._invalid(values.password === values.passwordConfirmation ? {} : { passwordConfirmation: d._passwordsDiffer }, () => d._passwordsDiffer)) return;
       void this._act(async () => {
         try {
           const { jwt } = await client.post<{ jwt: string }>('/api/auth/change-password', { ...this._auth, body: values, envelope: true });
-          this.host._credential.set({ kind: 'member', token: jwt });
+          this._p._setCredential({ kind: 'member', token: jwt });
           return d._passwordChanged;
         } catch (error) {
           // users-permissions refuses a wrong current password with a bare 400.
@@ -173,7 +182,7 @@ export class CenterView {
 
   _render(view: View) {
     if (!this._l10n.t) return nothing;
-    const reading: Reading = { d: this._d, locale: this.host._l10n.locale, zone: this._zone };
+    const reading: Reading = { d: this._d, locale: this._p._locale, zone: this._zone };
     if (view === 'withdraw') return this._renderPreview(reading);
     if (view === 'confirm') return this._renderConfirm();
     if (view === 'withdrawn') return this._renderReceipt(reading);
@@ -181,15 +190,15 @@ export class CenterView {
   }
 
   private _button(label: string, onClick: () => void, part = 'button') {
-    return html`<button type="button" part=${part} class=${part === 'button' ? '' : part === 'danger-button' ? 'danger' : 'primary'} aria-disabled=${this.host._busy ? 'true' : 'false'} @click=${onClick}>${label}</button>`;
+    return html`<button type="button" part=${part} class=${part === 'button' ? '' : part === 'danger-button' ? 'danger' : 'primary'} aria-disabled=${this._p._busy ? 'true' : 'false'} @click=${onClick}>${label}</button>`;
   }
 
   private _renderCenter(r: Reading) {
     const d = this._d;
     const data = this._data;
-    const expires = this.host._credential.value?.expiresAt;
+    const expires = this._p._credential?.expiresAt;
     const titles = Object.fromEntries((this._consents ?? []).map((c) => [c.key, c.title]));
-    return html`${this.host._heading(d._heading)}
+    return html`${this._p._heading(d._heading)}
       ${expires ? html`<p class="hint">${d._until(when(r, expires))}</p>` : nothing}
       <div class="row">
         ${data ? this._button(d._download, this._download) : nothing} ${this._button(this._member ? d._logOut : d._signOut, this._signOut)}
@@ -199,7 +208,7 @@ export class CenterView {
         ? html`${data.reservations.length + data.consultations.length + data.complaints.length + data.ledger.length === 0 && !data.profile ? html`<p>${d._nothing}</p>` : nothing}
             ${this._renderConsents()} ${renderData(r, data, titles)}
             ${renderRightsPanel(this)} ${this._member ? renderAccountPanel(this) : nothing}`
-        : html`<p>${this.host._t._loading}</p>`}`;
+        : html`<p>${this._p._t._loading}</p>`}`;
   }
 
   private _renderConsents() {
@@ -236,27 +245,27 @@ export class CenterView {
       ...(p.boardComments ? [d._previewComments(p.boardComments)] : []),
       d._previewConsents,
     ];
-    return html`${this.host._heading(d._previewHeading)}
+    return html`${this._p._heading(d._previewHeading)}
       <p>${d._previewIntro}</p>
       <ul class="goes">${goes.map((line) => html`<li>${line}</li>`)}</ul>
-      <div class="row">${this._button(d._keep, () => void this.host._go('center'))} ${this._button(d._continue, () => void this.host._go('confirm'), 'primary-button')}</div>`;
+      <div class="row">${this._button(d._keep, () => void this._p._go('center'))} ${this._button(d._continue, () => void this._p._go('confirm'), 'primary-button')}</div>`;
   }
 
   private _renderConfirm() {
     const d = this._d;
-    return html`${this.host._heading(d._confirmHeading)}
+    return html`${this._p._heading(d._confirmHeading)}
       <p>${d._confirmText}</p>
-      <div class="row">${this._button(d._keep, () => void this.host._go('center'))} ${this._button(d._confirmYes, this._erase, 'danger-button')}</div>`;
+      <div class="row">${this._button(d._keep, () => void this._p._go('center'))} ${this._button(d._confirmYes, this._erase, 'danger-button')}</div>`;
   }
 
   private _renderReceipt(r: Reading) {
     const d = this._d;
     const receipt = this._receipt!;
-    return html`${this.host._heading(d._receiptHeading)}
+    return html`${this._p._heading(d._receiptHeading)}
       <div part="receipt" class="receipt">
         <p>${d._receiptText(receipt.reference, when(r, receipt.destroyedAt))}</p>
         <ul>${receipt.categories.map((c) => html`<li>${d._receiptCount(d._categories[c.category] ?? c.category, c.count)}</li>`)}</ul>
       </div>
-      <div class="row">${this._button(this.host._t._back, () => void this.host._go('start'))}</div>`;
+      <div class="row">${this._button(this._p._t._back, () => void this._p._go('start'))}</div>`;
   }
 }

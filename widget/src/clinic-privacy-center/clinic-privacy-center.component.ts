@@ -10,9 +10,7 @@ import { CredentialController, takeFragment, type Credential } from './credentia
 import { EMAIL, field, valuesOf, type Errors } from './fields.js';
 import type { MemberView } from './member-view.js';
 import type { SignedInDetail, SignedOutDetail } from './types.js';
-
-/** Each step has its own heading, which gets the focus when the step appears. */
-export type View = 'start' | 'sent' | 'code' | 'opening' | 'center' | 'withdraw' | 'confirm' | 'withdrawn' | 'signup' | 'signup-sent' | 'login';
+import type { View, ViewProps } from './view-props.js';
 const centerViews: View[] = ['center', 'withdraw', 'confirm', 'withdrawn'];
 const memberViews: View[] = ['signup', 'signup-sent', 'login'];
 
@@ -22,7 +20,8 @@ const memberViews: View[] = ['signup', 'signup-sent', 'login'];
  * withdraws everything. Members sign up, confirm their address, log in, modify their information and leave here.
  * The first render holds only the first step; the later ones load when they are reached.
  *
- * Members whose names start with `_` are internal: the build shortens them and the manifest leaves them out.
+ * Members whose names start with `_` are internal: the build shortens them and the manifest leaves them out. The
+ * later steps are given what they show and the callbacks they act through (`ViewProps`); the fields stay private.
  *
  * @tagname clinic-privacy-center
  * @event clinic-privacy-signed-in - The address is proved (privacy session) or a member logged in; `detail` is `{ identifiedBy }`.
@@ -68,29 +67,54 @@ export class ClinicPrivacyCenterElement extends LitElement {
   /** `ko` or `en`; defaults to the page's `<html lang>`, else English. */
   locale?: string;
 
-  readonly _client = new ApiController(this);
-  readonly _credential = new CredentialController(this, () => this._client.base);
-  readonly _l10n = new LocaleController(this, {
+  private readonly _client = new ApiController(this);
+  private readonly _credential = new CredentialController(this, () => this._client.base);
+  private readonly _l10n = new LocaleController(this, {
     en: () => import('../i18n/en/privacy-center.js').then((m) => m.privacyCenter),
     ko: () => import('../i18n/ko/privacy-center.js').then((m) => m.privacyCenter),
   });
-  _refusals?: LocaleController<typeof privacyCenterRefusals>;
-  _center?: CenterView;
-  _member?: MemberView;
+  private _refusals?: LocaleController<typeof privacyCenterRefusals>;
+  private _center?: CenterView;
+  private _member?: MemberView;
 
-  _view: View = 'start';
-  _email = '';
-  _errors: Errors = {};
+  private _view: View = 'start';
+  private _email = '';
+  private _errors: Errors = {};
   /** A code of the refusals catalogue (`INVALID_CODE`…), shown in the alert region of the step. */
-  _notice = '';
-  _busy = false;
-  _announcement = '';
+  private _notice = '';
+  private _busy = false;
+  private _announcement = '';
   private _shownView?: View;
   private _started = false;
 
-  get _t() {
+  private get _t() {
     return this._l10n.t!;
   }
+
+  /** What the later steps are given; built anew for each render and action, so it is always current. */
+  private _props = (): ViewProps => ({
+    _t: this._t,
+    _locale: this._l10n.locale,
+    _errors: this._errors,
+    _busy: this._busy,
+    _credential: this._credential.value,
+    _headers: this._credential.headers,
+    _client: this._client,
+    _heading: (text) => this._heading(text),
+    _go: (view, notice) => this._go(view, notice),
+    _run: (work) => this._run(work),
+    _fail: (error) => this._fail(error),
+    _announce: (text) => this._announce(text),
+    _invalid: (errors, said) => this._invalid(errors, said),
+    _clearErrors: () => (this._errors = {}),
+    _focus: (selector) => {
+      this.requestUpdate();
+      void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(selector)?.focus());
+    },
+    _signedIn: (credential) => this._signedIn(credential),
+    _signOut: (reason) => this._signOut(reason),
+    _setCredential: (credential) => this._credential.set(credential),
+  });
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -125,12 +149,12 @@ export class ClinicPrivacyCenterElement extends LitElement {
   }
 
   /** Moves to a step, loading its module first when it is one of the later steps. */
-  async _go(view: View, notice = '', confirmed = false): Promise<void> {
+  private async _go(view: View, notice = '', confirmed = false): Promise<void> {
     this._errors = {};
     this._notice = notice;
     if (notice) this._refuse();
-    if (centerViews.includes(view)) this._center ??= new (await import('./center-view.js')).CenterView(this);
-    if (memberViews.includes(view)) this._member ??= new (await import('./member-view.js')).MemberView(this);
+    if (centerViews.includes(view)) this._center ??= new (await import('./center-view.js')).CenterView(this, this._props);
+    if (memberViews.includes(view)) this._member ??= new (await import('./member-view.js')).MemberView(this, this._props);
     if (confirmed) this._member!._confirmed = true;
     if (view === 'signup') this._member!._loadItems();
     this._view = view;
@@ -138,7 +162,7 @@ export class ClinicPrivacyCenterElement extends LitElement {
   }
 
   /** Says something to screen readers through the polite live region. */
-  _announce(text: string): void {
+  private _announce(text: string): void {
     this._announcement = '';
     requestAnimationFrame(() => (this._announcement = text));
   }
@@ -153,7 +177,7 @@ export class ClinicPrivacyCenterElement extends LitElement {
   }
 
   /** Shows why a request failed; an ended session or log-in sends the person back to the first step, saying why. */
-  _fail(error: unknown, code?: string): void {
+  private _fail(error: unknown, code?: string): void {
     if (!(error instanceof ApiError)) return;
     const signedIn = this._credential.value;
     if (signedIn && error.status === 401 && error.code !== 'EMAIL_UNVERIFIED') {
@@ -165,14 +189,14 @@ export class ClinicPrivacyCenterElement extends LitElement {
     this._refuse();
   }
 
-  _signedIn(credential: Credential): void {
+  private _signedIn(credential: Credential): void {
     this._credential.set(credential);
     emit<SignedInDetail>(this, 'clinic-privacy-signed-in', { identifiedBy: credential.kind === 'session' ? 'privacy-session' : 'member' });
     void this._go('center');
   }
 
   /** Forgets the credential (the server revokes a session on `DELETE`; a member's JWT simply goes). */
-  _signOut(reason: SignedOutDetail['reason']): void {
+  private _signOut(reason: SignedOutDetail['reason']): void {
     if (!this._credential.value) return;
     this._credential.set();
     this._center?._clear();
@@ -180,7 +204,7 @@ export class ClinicPrivacyCenterElement extends LitElement {
   }
 
   /** One request at a time from the buttons: a second press while one is under way does nothing. */
-  async _run(work: () => Promise<void>): Promise<void> {
+  private async _run(work: () => Promise<void>): Promise<void> {
     if (this._busy) return;
     this._busy = true;
     this._notice = '';
@@ -203,7 +227,7 @@ export class ClinicPrivacyCenterElement extends LitElement {
   }
 
   /** Focus on the first field with an error, and how many there are, said. */
-  _invalid(errors: Errors, said: (n: number) => string): boolean {
+  private _invalid(errors: Errors, said: (n: number) => string): boolean {
     this._errors = errors;
     const keys = Object.keys(errors);
     if (!keys.length) return false;
@@ -263,13 +287,13 @@ export class ClinicPrivacyCenterElement extends LitElement {
   }
 
   /** The step's refusal, in a live region so it is read out as it appears. */
-  _renderNotice() {
+  private _renderNotice() {
     const codes = this._refusals?.t?._codes;
     const text = this._notice === 'SIGNED_OUT' ? this._t._signedOut : this._notice && (codes?.[this._notice] ?? codes?.FAILED);
     return html`<div class="notice" part="notice" role="alert">${text ? html`<p>${text}</p>` : nothing}</div>`;
   }
 
-  _heading(text: string) {
+  private _heading(text: string) {
     return html`<h2 tabindex="-1" part="heading">${text}</h2>${this._renderNotice()}`;
   }
 

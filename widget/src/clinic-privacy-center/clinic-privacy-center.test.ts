@@ -375,6 +375,7 @@ describe('<clinic-privacy-center> for members', () => {
     await pressButton(el, 'Sign up');
     await untilText(el, 'Membership is not open to children under 14.');
     expect($(el, '[role="alert"]')!.textContent).to.contain('under 14');
+    await waitUntil(() => focused(el)?.id === 'pc-birthDate', 'the refused birth date never got the focus');
     await accessible(el);
 
     await typeDate(el, '#pc-birthDate', '1990-05-20');

@@ -2,9 +2,9 @@ import { html, nothing } from 'lit';
 import type { privacyCenterMember as en } from '../i18n/en/privacy-center-member.js';
 import { ApiError } from '../shared/api.controller.js';
 import { LocaleController } from '../shared/locale.controller.js';
-import type { ClinicPrivacyCenterElement, View } from './clinic-privacy-center.component.js';
 import { EMAIL, field, valuesOf, type Errors } from './fields.js';
 import type { ConsentItem } from './types.js';
+import type { View, ViewHost, ViewProps } from './view-props.js';
 
 const PHONE = /^\+?[0-9 ()-]{6,20}$/;
 const list = (value: string | string[] | undefined) => (Array.isArray(value) ? value.join(', ') : value);
@@ -12,6 +12,7 @@ const list = (value: string | string[] | undefined) => (Array.isArray(value) ? v
 /**
  * Sign-up (the membership consent items, each separate; a birth date, since no one under 14 may join), the
  * "check your mail to confirm" step, and log-in, which refuses an unconfirmed address and offers the link again.
+ * It keeps what was typed; the element gives it the rest (`ViewProps`) and it acts through the callbacks there.
  */
 export class MemberView {
   _confirmed = false;
@@ -22,11 +23,18 @@ export class MemberView {
   private _askConsents = false;
   private readonly _l10n: LocaleController<typeof en>;
 
-  constructor(private readonly host: ClinicPrivacyCenterElement) {
+  constructor(
+    private readonly host: ViewHost,
+    private readonly props: () => ViewProps,
+  ) {
     this._l10n = new LocaleController(host, {
       en: () => import('../i18n/en/privacy-center-member.js').then((m) => m.privacyCenterMember),
       ko: () => import('../i18n/ko/privacy-center-member.js').then((m) => m.privacyCenterMember),
     });
+  }
+
+  private get _p(): ViewProps {
+    return this.props();
   }
 
   private get _m() {
@@ -37,10 +45,10 @@ export class MemberView {
   _loadItems(): void {
     if (this._items) return;
     this._items = [];
-    this.host._client
-      .get<{ items: ConsentItem[] }>('/api/consent-items', { params: { channel: 'membership', locale: this.host._l10n.locale } })
+    this._p._client
+      .get<{ items: ConsentItem[] }>('/api/consent-items', { params: { channel: 'membership', locale: this._p._locale } })
       .then((answer) => (this._items = answer.items))
-      .catch((error) => ((this._items = undefined), this.host._fail(error)))
+      .catch((error) => ((this._items = undefined), this._p._fail(error)))
       .finally(() => this.host.requestUpdate());
   }
 
@@ -54,26 +62,26 @@ export class MemberView {
     if (!v.birthDate) errors.birthDate = m._missing;
     if (v.phone && !PHONE.test(v.phone)) errors.phone = m._badPhone;
     for (const item of this._items ?? []) if (item.required && !this._consents[item.key]) errors[`consent-${item.key}`] = m._consentMissing;
-    if (this.host._invalid(errors, m._fixErrors)) return;
+    if (this._p._invalid(errors, m._fixErrors)) return;
     const consents = Object.fromEntries((this._items ?? []).map((item) => [item.key, !!this._consents[item.key]]));
-    const body = { email: v.email, password: v.password, birthDate: v.birthDate, consents, locale: this.host._l10n.locale, ...(v.name ? { name: v.name } : {}), ...(v.phone ? { phone: v.phone } : {}) };
-    void this.host._run(async () => {
+    const body = { email: v.email, password: v.password, birthDate: v.birthDate, consents, locale: this._p._locale, ...(v.name ? { name: v.name } : {}), ...(v.phone ? { phone: v.phone } : {}) };
+    void this._p._run(async () => {
       try {
-        await this.host._client.post('/api/auth/local/register', { body, envelope: true });
+        await this._p._client.post('/api/auth/local/register', { body, envelope: true });
       } catch (error) {
-        if (error instanceof ApiError && error.code === 'UNDER_14') void this.host.updateComplete.then(() => this.host.renderRoot.querySelector<HTMLElement>('#pc-birthDate')?.focus());
+        if (error instanceof ApiError && error.code === 'UNDER_14') this._p._focus('#pc-birthDate');
         throw error;
       }
       this._email = v.email;
-      await this.host._go('signup-sent');
-      this.host._announce(m._checkText(v.email));
+      await this._p._go('signup-sent');
+      this._p._announce(m._checkText(v.email));
     });
   };
 
   private _resend = () =>
-    void this.host._run(async () => {
-      await this.host._client.post('/api/auth/send-email-confirmation', { body: { email: this._email }, envelope: true });
-      this.host._announce(this._m._sentAgain);
+    void this._p._run(async () => {
+      await this._p._client.post('/api/auth/send-email-confirmation', { body: { email: this._email }, envelope: true });
+      this._p._announce(this._m._sentAgain);
     });
 
   private _logIn = (e: SubmitEvent) => {
@@ -81,11 +89,11 @@ export class MemberView {
     const v = valuesOf(e.target as HTMLFormElement);
     this._email = v.email;
     const consents = this._askConsents ? Object.fromEntries((this._items ?? []).map((item) => [item.key, !!this._consents[item.key]])) : undefined;
-    void this.host._run(async () => {
+    void this._p._run(async () => {
       try {
-        const { jwt } = await this.host._client.post<{ jwt: string }>('/api/auth/local', { body: { identifier: v.email, password: v.password, ...(consents ? { consents } : {}) }, envelope: true });
+        const { jwt } = await this._p._client.post<{ jwt: string }>('/api/auth/local', { body: { identifier: v.email, password: v.password, ...(consents ? { consents } : {}) }, envelope: true });
         this._unverified = false;
-        this.host._signedIn({ kind: 'member', token: jwt });
+        this._p._signedIn({ kind: 'member', token: jwt });
       } catch (error) {
         if (!(error instanceof ApiError)) throw error;
         this._unverified = error.code === 'EMAIL_UNVERIFIED';
@@ -104,12 +112,12 @@ export class MemberView {
   }
 
   private _back() {
-    return html`<button type="button" part="button" @click=${() => void this.host._go('start')}>${this._m._back}</button>`;
+    return html`<button type="button" part="button" @click=${() => void this._p._go('start')}>${this._m._back}</button>`;
   }
 
   private _renderItems() {
     const m = this._m;
-    const errors = this.host._errors;
+    const errors = this._p._errors;
     return html`<fieldset>
       <legend>${m._consents}</legend>
       <p class="hint">${m._consentsIntro}</p>
@@ -132,8 +140,8 @@ export class MemberView {
 
   private _renderSignUp() {
     const m = this._m;
-    const errors = this.host._errors;
-    return html`${this.host._heading(m._signupHeading)}
+    const errors = this._p._errors;
+    return html`${this._p._heading(m._signupHeading)}
       <p>${m._signupIntro}</p>
       <form novalidate @submit=${this._signUp}>
         ${field(errors, 'email', m._email, { type: 'email', autocomplete: 'email', value: this._email })}
@@ -148,18 +156,18 @@ export class MemberView {
 
   private _renderCheckMail() {
     const m = this._m;
-    return html`${this.host._heading(m._checkHeading)}
+    return html`${this._p._heading(m._checkHeading)}
       <p>${m._checkText(this._email)}</p>
       <div class="row">
         <button type="button" part="button" @click=${this._resend}>${m._sendAgain}</button>
-        <button type="button" class="primary" part="primary-button" @click=${() => void this.host._go('login')}>${m._logIn}</button>
+        <button type="button" class="primary" part="primary-button" @click=${() => void this._p._go('login')}>${m._logIn}</button>
       </div>`;
   }
 
   private _renderLogIn() {
     const m = this._m;
-    const errors = this.host._errors;
-    return html`${this.host._heading(m._loginHeading)}
+    const errors = this._p._errors;
+    return html`${this._p._heading(m._loginHeading)}
       ${this._confirmed ? html`<p class="done">${m._confirmed}</p>` : nothing}
       <form novalidate @submit=${this._logIn}>
         ${field(errors, 'email', m._email, { type: 'email', autocomplete: 'email', value: this._email })}
@@ -168,6 +176,6 @@ export class MemberView {
         <div class="row">${this._back()} <button type="submit" class="primary" part="primary-button">${m._logIn}</button></div>
       </form>
       ${this._unverified ? html`<div class="row"><button type="button" part="button" @click=${this._resend}>${m._sendAgain}</button></div>` : nothing}
-      <div class="row"><button type="button" part="button" @click=${() => void this.host._go('signup')}>${m._noAccount}</button></div>`;
+      <div class="row"><button type="button" part="button" @click=${() => void this._p._go('signup')}>${m._noAccount}</button></div>`;
   }
 }
