@@ -1,4 +1,4 @@
-import { addDays, ageOn, daysBetween, isCalendarDate, localDate, reminderInstant, toClinicIso, wallClockToInstant, weekdayOf } from '../../src/utils/clinic-time';
+import { addDays, ageOn, daysBetween, isCalendarDate, localDate, reminderInstant, toClinicIso, wallClockToInstant, weekdayOf } from '../../plugins/privacy-guard/server/src';
 
 const NY = 'America/New_York';
 

@@ -1,8 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
-import { getService } from '../utils';
+import { getService, host } from '../utils';
 import { recordScope } from '../utils/consent-scope';
-import { clinicSettings, consentItems } from '../utils/app';
 import type { PrivacyGuardConfig } from '../config';
 import type { Destruction, ReservationRow } from './erasure';
 
@@ -158,9 +157,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   async function context(): Promise<Context> {
     const cfg = config();
     const [reservationItems, consultationItems, clinic] = await Promise.all([
-      consentItems(strapi).forChannel('reservation'),
-      consentItems(strapi).forChannel('consultation'),
-      clinicSettings(strapi).settings(),
+      host(strapi).consentItems.forChannel('reservation'),
+      host(strapi).consentItems.forChannel('consultation'),
+      host(strapi).clinic.settings(),
     ]);
     const keep = reservationItems.find((item) => item.kind === 'keep_after_treatment');
     const collection = consultationItems.find((item) => item.kind === 'collection' && item.keepDays !== null);
