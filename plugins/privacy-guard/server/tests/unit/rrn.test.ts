@@ -1,4 +1,4 @@
-import { looksLikeRrn, refuseRrn } from '../../plugins/privacy-guard/server/src';
+import { looksLikeRrn, refuseRrn } from '../../src/utils/rrn';
 
 describe('resident registration numbers in free text', () => {
   it.each(['900101-1234567', '9001011234567', 'my number is 900101 2234567 ok', '９００１０１－１２３４５６７'])('given %p, sees one', (text) => {

@@ -1,4 +1,4 @@
-import { addDays, ageOn, daysBetween, isCalendarDate, localDate, reminderInstant, toClinicIso, wallClockToInstant, weekdayOf } from '../../plugins/privacy-guard/server/src';
+import { addDays, ageOn, daysBetween, isCalendarDate, localDate, reminderInstant, toClinicIso, wallClockToInstant, weekdayOf } from '../../src/utils/clinic-time';
 
 const NY = 'America/New_York';
 
