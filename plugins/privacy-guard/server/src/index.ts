@@ -8,6 +8,7 @@ import routes from './routes';
 import policies from './policies';
 import middlewares from './middlewares';
 import services from './services';
+import type { ServiceName, Service } from './utils';
 
 export default {
   register,
@@ -27,7 +28,6 @@ export default {
  * Its services' types, the contract the app provides, and what both sides share: errors with
  * stable codes, validation, the RRN rule, the clinic clock, locales and the public URL.
  */
-import type { ServiceName, Service } from './utils';
 export type { ServiceName };
 /** Each service of the plugin by name, as the app's accessor (`src/utils/privacy-guard.ts`) hands it out. */
 export type PrivacyGuardServices = { [N in ServiceName]: Service<N> };
