@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 import type { Core } from '@strapi/strapi';
 import type { Context, Next } from 'koa';
-import { fail, type AccessRecord, truncateAddress, routeOf } from '../../plugins/privacy-guard/server/src';
+import { fail, truncateAddress, routeOf } from '../../plugins/privacy-guard/server/src';
 import { clinicService, outboxService } from '../utils/services';
 import { privacyGuard } from '../utils/privacy-guard';
 import { createTallyStore, type TallyStore } from '../utils/login-failures';

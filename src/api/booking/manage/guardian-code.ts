@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
-import { type AccessAction, type AccessRecord, SELF_ACCESS_ROLE } from '../../../../plugins/privacy-guard/server/src';
+import { type AccessAction, SELF_ACCESS_ROLE } from '../../../../plugins/privacy-guard/server/src';
 import { privacyGuard } from '../../../utils/privacy-guard';
 
 const UID = 'api::reservation.reservation';
@@ -19,13 +19,6 @@ export interface GuardianCodeState {
 
 /** What one try or resend was, as the reservation's access log shows it (never the code). */
 export type GuardianCodeEvent = 'right' | 'wrong' | 'burned' | 'expired' | 'resent' | 'resend-refused';
-
-interface Crypto {
-  secretHash(purpose: string, value: string): string;
-}
-interface AccessLog {
-  record(input: AccessRecord): Promise<unknown>;
-}
 
 const count = (value: unknown): number => Number(value ?? 0) || 0;
 

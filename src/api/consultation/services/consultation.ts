@@ -17,20 +17,6 @@ export interface Question {
   locale?: Locale;
 }
 
-interface ConsentService {
-  check(channel: 'consultation', consents: Record<string, boolean>): Promise<unknown>;
-  subjectIdFor(email: string): string;
-  record(entry: {
-    subjectId: string;
-    channel: 'consultation';
-    consents: Record<string, boolean>;
-    actor: 'self';
-    clientAddress: string | null;
-    locale?: Locale;
-    scope: `consultation:${string}`;
-  }): Promise<unknown>;
-}
-
 const reference = () => `Q-${Array.from({ length: 8 }, () => REFERENCE_ALPHABET[randomInt(REFERENCE_ALPHABET.length)]).join('')}`;
 
 /** Online consultations: a question asked with its consents, answered by staff in the admin, mailed both ways. */
