@@ -18,6 +18,8 @@ module.exports = {
       transform,
       testMatch: ['<rootDir>/tests/unit/**/*.test.ts'],
     },
+    // The plugin's unit tests, beside the plugin (also `npm test -w plugins/privacy-guard`).
+    '<rootDir>/plugins/privacy-guard/jest.config.js',
     {
       displayName: 'integration',
       testEnvironment: 'node',

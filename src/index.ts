@@ -4,7 +4,9 @@ import { ensureLocales } from '../database/seed/locales';
 import { ensureFirstAdmin } from '../database/seed/admin';
 import { ensureRoles } from '../database/seed/roles';
 import { manageService, outboxService } from './utils/services';
-import { RESTRICTION_LIFTED } from '../plugins/privacy-guard/server/src/utils/events';
+import { privacyGuard } from './utils/privacy-guard';
+import { privacyHost } from './utils/privacy-host';
+import { RESTRICTION_LIFTED } from '../plugins/privacy-guard/server/src';
 import { ensureDemoStaff } from '../database/seed/staff';
 import { closeLoginGuard } from './middlewares/login-guard';
 import { freeCellsWhenEnded } from './api/reservation/free-cells-when-ended';
@@ -17,7 +19,9 @@ import { ensureMemberVerification } from './extensions/users-permissions/verific
 import { reviveGivenUpMail } from './api/outbox-message/revive';
 
 export default {
-  register(_: { strapi: Core.Strapi }) {},
+  register({ strapi }: { strapi: Core.Strapi }) {
+    privacyGuard(strapi).service('host').provide(privacyHost(strapi));
+  },
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
     await useWriteAheadLog(strapi);

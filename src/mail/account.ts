@@ -1,6 +1,6 @@
 import type { ClinicSettings } from '../api/clinic/services/clinic';
 import type { OutgoingMail } from '../api/outbox-message/services/outbox';
-import type { Locale } from '../utils/locale';
+import type { Locale } from '../../plugins/privacy-guard/server/src';
 import { htmlParagraphs } from './templates';
 
 export interface PasswordResetMail {

@@ -1,10 +1,8 @@
 import type { ClinicSettings } from '../api/clinic/services/clinic';
 import type { OutgoingMail } from '../api/outbox-message/services/outbox';
-import { formatClinicTime, reminderInstant } from '../utils/clinic-time';
-import type { Locale } from '../utils/locale';
+import { formatClinicTime, reminderInstant, type Locale, publicUrl } from '../../plugins/privacy-guard/server/src';
 import { invitation, reservationUid } from './ics';
 import { bookingMail, type BookingMailKind } from './templates';
-import { publicUrl } from '../utils/public-url';
 
 /** What a booking mail needs to know of a reservation (personal data in plaintext, as the Document Service returns it). */
 export interface ReservationForMail {

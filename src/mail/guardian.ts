@@ -1,7 +1,6 @@
 import type { ClinicSettings } from '../api/clinic/services/clinic';
 import type { OutgoingMail } from '../api/outbox-message/services/outbox';
-import { formatClinicTime } from '../utils/clinic-time';
-import type { Locale } from '../utils/locale';
+import { formatClinicTime, type Locale } from '../../plugins/privacy-guard/server/src';
 import { htmlParagraphs } from './templates';
 
 export interface GuardianCodeMail {

@@ -1,6 +1,6 @@
 import ical, { ICalCalendarMethod, ICalEventStatus } from 'ical-generator';
 import { tzlib_get_ical_block } from 'timezones-ical-library';
-import { inClinicZone } from '../utils/clinic-time';
+import { inClinicZone } from '../../plugins/privacy-guard/server/src';
 
 export interface Invitation {
   method: 'REQUEST' | 'CANCEL';

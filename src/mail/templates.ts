@@ -1,4 +1,4 @@
-import type { Locale } from '../utils/locale';
+import type { Locale } from '../../plugins/privacy-guard/server/src';
 
 export type BookingMailKind = 'confirmation' | 'rescheduled' | 'cancelled' | 'reminder';
 

@@ -1,5 +1,5 @@
 import type { Context, Next } from 'koa';
-import { fail } from '../utils/errors';
+import { fail } from '../../plugins/privacy-guard/server/src';
 
 /**
  * Strapi's body parser throws plain errors on malformed JSON or multipart bodies, which would

@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import type { Context, Next } from 'koa';
-import { fail } from '../utils/errors';
+import { fail } from '../../plugins/privacy-guard/server/src';
 
 /** Seconds a client is asked to wait before trying again when the database is busy. */
 const RETRY_AFTER_SECONDS = 2;

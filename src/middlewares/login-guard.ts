@@ -1,11 +1,9 @@
 import { createHmac } from 'node:crypto';
 import type { Core } from '@strapi/strapi';
 import type { Context, Next } from 'koa';
-import { fail } from '../utils/errors';
-import { clinicService, connectionLogService, outboxService } from '../utils/services';
-import type { AccessRecord } from '../../plugins/privacy-guard/server/src/services/access-log';
-import { truncateAddress } from '../../plugins/privacy-guard/server/src/utils/client-address';
-import { routeOf } from '../../plugins/privacy-guard/server/src/utils/route';
+import { fail, truncateAddress, routeOf } from '../../plugins/privacy-guard/server/src';
+import { clinicService, outboxService } from '../utils/services';
+import { privacyGuard } from '../utils/privacy-guard';
 import { createTallyStore, type TallyStore } from '../utils/login-failures';
 
 /** Failed logins at one account from one address before that pair waits. */
@@ -62,9 +60,8 @@ const statusOf = (error: unknown): number | undefined => {
 /** A right password on an account whose address is not confirmed yet is no guess. */
 const isGuess = (error: unknown) => (error as { details?: { code?: string } }).details?.code !== 'EMAIL_UNVERIFIED';
 
-const accessLog = (strapi: Core.Strapi) =>
-  strapi.plugin('privacy-guard').service('access-log') as { record(input: AccessRecord): Promise<unknown> };
-const nowMs = (strapi: Core.Strapi) => (strapi.plugin('privacy-guard').service('clock') as { now(): Date }).now().getTime();
+const accessLog = (strapi: Core.Strapi) => privacyGuard(strapi).service('access-log');
+const nowMs = (strapi: Core.Strapi) => privacyGuard(strapi).service('clock').now().getTime();
 
 /**
  * Repeated failed logins, admin (`POST /admin/login`) and member (`POST /api/auth/local`),
@@ -135,7 +132,7 @@ export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) => {
         targetDocumentId: accountHash ? `account:${accountHash.slice(-16)}` : null,
       };
       // The attempt goes to the connection log (3 months): a member's by the log-in handler itself, with its result.
-      if (kind === 'admin') await connectionLogService(strapi).record({ channel: 'admin', staffId, result: 'failure', clientAddress: ctx.request.ip });
+      if (kind === 'admin') await privacyGuard(strapi).service('connection-log').record({ channel: 'admin', staffId, result: 'failure', clientAddress: ctx.request.ip });
       const at = nowMs(strapi);
       const failures = await tallies.bump(keys.pair, at, FAILURE_MEMORY_MS);
       const found: Lockout[] = [];

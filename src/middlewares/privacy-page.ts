@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import type { Context, Next } from 'koa';
 import { clinicService } from '../utils/services';
-import type { Locale } from '../utils/locale';
+import type { Locale } from '../../plugins/privacy-guard/server/src';
 
 const PATH = '/privacy/';
 const TITLES: Record<Locale, string> = { en: 'Privacy center', ko: '개인정보 센터' };

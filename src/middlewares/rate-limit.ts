@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import type { Context, Next } from 'koa';
-import { fail } from '../utils/errors';
-import { limitsService } from '../utils/services';
+import { fail } from '../../plugins/privacy-guard/server/src';
+import { privacyGuard } from '../utils/privacy-guard';
 
 /**
  * `RATE_LIMIT_PER_MINUTE` public writes per client address (default 30), counted by the plugin's
@@ -9,7 +9,7 @@ import { limitsService } from '../utils/services';
  */
 export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) => {
   return async (ctx: Context, next: Next) => {
-    const wait = await limitsService(strapi).publicWrite(ctx.request.ip);
+    const wait = await privacyGuard(strapi).service('limits').publicWrite(ctx.request.ip);
     if (wait !== null) throw tooMany(ctx, wait, 'Too many requests; please wait a minute');
     await next();
   };
@@ -26,7 +26,8 @@ export function tooMany(ctx: Context, seconds: number, message: string): Error {
  * stored: over either, `429 RATE_LIMITED` and nothing changes (no open relay under the clinic's name).
  */
 export async function limitMail(strapi: Core.Strapi, ctx: Context, email: string): Promise<void> {
-  const recipientKey = (strapi.plugin('privacy-guard').service('crypto') as { lookupHash(kind: 'email', v: string): string }).lookupHash('email', email);
-  const wait = await limitsService(strapi).mail(recipientKey, ctx.request.ip);
+  // The address was validated before (a non-empty e-mail), so it always has a lookup hash.
+  const recipientKey = privacyGuard(strapi).service('crypto').lookupHash('email', email)!;
+  const wait = await privacyGuard(strapi).service('limits').mail(recipientKey, ctx.request.ip);
   if (wait !== null) throw tooMany(ctx, wait, 'Too many mails to this address or from this client; please try again later');
 }

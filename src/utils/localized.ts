@@ -1,5 +1,5 @@
 import type { Core, UID } from '@strapi/strapi';
-import type { Locale } from './locale';
+import type { Locale } from '../../plugins/privacy-guard/server/src';
 
 /**
  * Reads documents of a localized content type, each in the first locale of `chain` it

@@ -1,5 +1,4 @@
-import { fail } from './errors';
-import { refuseRrn } from './rrn';
+import { fail, refuseRrn } from '../../plugins/privacy-guard/server/src';
 
 export type PersonalDataKind = 'phone' | 'email';
 

@@ -1,7 +1,4 @@
 import type { Core } from '@strapi/strapi';
-import type consent from '../../plugins/privacy-guard/server/src/services/consent';
-import type limits from '../../plugins/privacy-guard/server/src/services/limits';
-import type connectionLog from '../../plugins/privacy-guard/server/src/services/connection-log';
 import type clinic from '../api/clinic/services/clinic';
 import type policyVersion from '../api/policy-version/services/policy-version';
 import type consentItem from '../api/consent-item/services/consent-item';
@@ -37,14 +34,3 @@ export const outboxService = (strapi: Core.Strapi) =>
   strapi.service('api::outbox-message.outbox') as unknown as ReturnType<typeof outbox>;
 export const idempotencyService = (strapi: Core.Strapi) =>
   strapi.service('api::idempotency-record.idempotency') as unknown as ReturnType<typeof idempotency>;
-export const now = (strapi: Core.Strapi): Date =>
-  (strapi.plugin('privacy-guard').service('clock') as { now(): Date }).now();
-/** The privacy-guard plugin's consent service: check, subject ids and the ledger. */
-export const consentService = (strapi: Core.Strapi) =>
-  strapi.plugin('privacy-guard').service('consent') as unknown as ReturnType<typeof consent>;
-/** The privacy-guard plugin's rate limits: public writes, mail per recipient and client, links per address. */
-export const limitsService = (strapi: Core.Strapi) =>
-  strapi.plugin('privacy-guard').service('limits') as unknown as ReturnType<typeof limits>;
-/** The privacy-guard plugin's connection log of member log-ins (3 months). */
-export const connectionLogService = (strapi: Core.Strapi) =>
-  strapi.plugin('privacy-guard').service('connection-log') as unknown as ReturnType<typeof connectionLog>;

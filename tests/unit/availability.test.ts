@@ -1,6 +1,6 @@
 import { cellsOf } from '../../src/api/booking/availability/cells';
 import { freeSlots, gridPosition, type BookingRules, type Closure, type Occupancy, type PractitionerSchedule } from '../../src/api/booking/availability/slots';
-import { toClinicIso } from '../../src/utils/clinic-time';
+import { toClinicIso } from '../../plugins/privacy-guard/server/src';
 
 const SEOUL = 'Asia/Seoul';
 const NY = 'America/New_York';

@@ -1,5 +1,5 @@
 import ical, { ICalEventStatus } from 'ical-generator';
-import { inClinicZone } from '../../utils/clinic-time';
+import { inClinicZone } from '../../../plugins/privacy-guard/server/src';
 import { reservationUid, vtimezone } from '../../mail/ics';
 
 /** One reservation as a feed shows it: no patient, no contact, no note. */

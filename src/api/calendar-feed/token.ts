@@ -1,12 +1,9 @@
 import crypto from 'node:crypto';
 import type { Core } from '@strapi/strapi';
+import { privacyGuard } from '../../utils/privacy-guard';
 
 /** A feed token: 32 random bytes (256 bits), base64url, 43 characters. */
 const TOKEN = /^[A-Za-z0-9_-]{43}$/;
-
-interface Crypto {
-  secretHash(purpose: string, value: string): string;
-}
 
 /**
  * Feed tokens as stored: an HMAC under the plugin's index key (from the environment, never in the
@@ -15,7 +12,7 @@ interface Crypto {
  */
 export const feedTokens = (strapi: Core.Strapi) => {
   const hash = (token: string): string =>
-    (strapi.plugin('privacy-guard').service('crypto') as unknown as Crypto).secretHash('calendar-feed', token);
+    privacyGuard(strapi).service('crypto').secretHash('calendar-feed', token);
   return {
     create: (): string => crypto.randomBytes(32).toString('base64url'),
     hash,

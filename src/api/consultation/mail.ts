@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import type outbox from '../outbox-message/services/outbox';
-import type { Locale } from '../../utils/locale';
+import type { Locale } from '../../../plugins/privacy-guard/server/src';
 import { clinicService } from '../../utils/services';
 
 export interface ConsultationForMail {

@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { privacyGuard } from '../../utils/privacy-guard';
 
 type Guard = (strapi: Core.Strapi, relatedDocumentId: string, subjectId: string | null) => Promise<boolean>;
 
@@ -17,9 +18,9 @@ const reminderOfLiveReservation: Guard = async (strapi, documentId) => {
  */
 const noticeToConsentingMember: Guard = async (strapi, _noticeId, subjectId) => {
   if (!subjectId) return false;
-  const plugin = strapi.plugin('privacy-guard');
-  const state = (await (plugin.service('consent') as { state(s: string): Promise<Record<string, { granted: boolean }>> }).state(subjectId)) ?? {};
-  return Boolean(state.marketing_notices?.granted) && !(await (plugin.service('rights') as { isRestricted(s: string): Promise<boolean> }).isRestricted(subjectId));
+  const plugin = privacyGuard(strapi);
+  const state = (await plugin.service('consent').state(subjectId)) ?? {};
+  return Boolean(state.marketing_notices?.granted) && !(await plugin.service('rights').isRestricted(subjectId));
 };
 
 const guards: Record<string, Guard> = {

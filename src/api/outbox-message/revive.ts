@@ -1,6 +1,6 @@
 import fs from 'node:fs/promises';
 import type { Core } from '@strapi/strapi';
-import { now } from '../../utils/services';
+import { privacyGuard } from '../../utils/privacy-guard';
 import { RETRY_WINDOW_MS } from './failure';
 import { closeMailDir, mailDir } from './mail-dir';
 
@@ -15,7 +15,7 @@ const TABLE = 'outbox_messages';
  */
 export async function reviveGivenUpMail(strapi: Core.Strapi) {
   const knex = strapi.db.connection;
-  const at = now(strapi);
+  const at = privacyGuard(strapi).service('clock').now();
   const since = new Date(at.getTime() - RETRY_WINDOW_MS);
   const revived = await knex(TABLE)
     .where('status', 'dead')

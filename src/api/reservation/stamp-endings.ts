@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { now } from '../../utils/services';
+import { privacyGuard } from '../../utils/privacy-guard';
 
 const UID = 'api::reservation.reservation';
 /** The state a reservation ends in, and the stamp that says when (the retention rules count from it). */
@@ -20,6 +20,6 @@ export const stampEndings =
     const documentId = context.params.documentId as string | undefined;
     if (!data || !stamp || data[stamp] || !documentId) return next();
     const stored = (await strapi.db.query(UID).findOne({ where: { documentId }, select: [stamp] })) as Record<string, unknown> | null;
-    data[stamp] = stored?.[stamp] ?? now(strapi);
+    data[stamp] = stored?.[stamp] ?? privacyGuard(strapi).service('clock').now();
     return next();
   };

@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import type { Context } from 'koa';
-import type { Locale } from '../../utils/locale';
+import type { Locale } from '../../../plugins/privacy-guard/server/src';
 
 /**
  * The small pages behind an unsubscribe link. Opening the link only shows the choice: mail

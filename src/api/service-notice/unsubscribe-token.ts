@@ -1,12 +1,8 @@
 import type { Core } from '@strapi/strapi';
-import { LOCALES, type Locale } from '../../utils/locale';
+import { LOCALES, type Locale } from '../../../plugins/privacy-guard/server/src';
+import { privacyGuard } from '../../utils/privacy-guard';
 
-interface Crypto {
-  encrypt(plain: string): string | null;
-  decrypt(envelope: string): string | null;
-  isSealed(value: unknown): boolean;
-}
-const crypto = (strapi: Core.Strapi) => strapi.plugin('privacy-guard').service('crypto') as Crypto;
+const crypto = (strapi: Core.Strapi) => privacyGuard(strapi).service('crypto');
 
 /**
  * The token in an unsubscribe link: the subject id sealed with the plugin's data key

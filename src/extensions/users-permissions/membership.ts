@@ -1,28 +1,12 @@
 import type { Core } from '@strapi/strapi';
 import type { Context } from 'koa';
 import { z } from 'zod';
-import { fail } from '../../utils/errors';
-import { parse } from '../../utils/validate';
-import { localeSchema, type Locale } from '../../utils/locale';
-import { ageOn, isCalendarDate, localDate } from '../../utils/clinic-time';
-import { clinicService, now } from '../../utils/services';
-import { refuseRrn } from '../../utils/rrn';
+import { fail, parse, localeSchema, type Locale, ageOn, isCalendarDate, localDate, refuseRrn } from '../../../plugins/privacy-guard/server/src';
+import { clinicService } from '../../utils/services';
+import { privacyGuard } from '../../utils/privacy-guard';
 
 type Consents = Record<string, boolean>;
 
-interface PrivacyServices {
-  consent: {
-    check(channel: 'membership', consents: Consents): Promise<unknown>;
-    subjectIdFor(email: string): string;
-    record(entry: { subjectId: string; channel: 'membership'; consents: Consents; actor: 'self'; clientAddress: string | null; locale?: Locale; scope: `member:${string}` }): Promise<unknown>;
-    memberScope(userId: number): Promise<`member:${string}`>;
-    assertCurrent(subjectId: string, channel: 'membership'): Promise<void>;
-  };
-  crypto: { lookupHash(kind: 'email', value: string): string };
-}
-
-const service = <N extends keyof PrivacyServices>(strapi: Core.Strapi, name: N) =>
-  strapi.plugin('privacy-guard').service(name) as unknown as PrivacyServices[N];
 
 export const registerBody = z
   .object({
@@ -45,23 +29,23 @@ export type RegisterBody = z.output<typeof registerBody>;
  * `username` are derived from the keyed hash of the real address, which lives encrypted in
  * the member profile. Logging in by the real address maps it the same way.
  */
-export const accountEmail = (strapi: Core.Strapi, email: string) => `${service(strapi, 'crypto').lookupHash('email', email).slice(0, 40)}@members.invalid`;
-export const accountUsername = (strapi: Core.Strapi, email: string) => `m_${service(strapi, 'crypto').lookupHash('email', email).slice(0, 24)}`;
+export const accountEmail = (strapi: Core.Strapi, email: string) => `${privacyGuard(strapi).service('crypto').lookupHash('email', email)!.slice(0, 40)}@members.invalid`;
+export const accountUsername = (strapi: Core.Strapi, email: string) => `m_${privacyGuard(strapi).service('crypto').lookupHash('email', email)!.slice(0, 24)}`;
 export const isAccountEmail = (value: string) => value.endsWith('@members.invalid');
 
 /** Refusals that come before any account exists: under 14, RRN in free text, missing consents. */
 export async function screenRegistration(strapi: Core.Strapi, body: RegisterBody): Promise<void> {
   const clinic = await clinicService(strapi).settings();
-  const today = localDate(now(strapi), clinic.timeZone);
+  const today = localDate(privacyGuard(strapi).service('clock').now(), clinic.timeZone);
   if (body.birthDate > today) throw fail(400, 'VALIDATION', 'The birth date is in the future', { errors: [{ path: 'birthDate', message: 'in the future' }], fields: ['birthDate'] });
   if (ageOn(body.birthDate, today) < 14) throw fail(422, 'UNDER_14', 'Membership is not open to children under 14');
   refuseRrn({ name: body.name, address: body.address });
-  await service(strapi, 'consent').check('membership', body.consents);
+  await privacyGuard(strapi).service('consent').check('membership', body.consents);
 }
 
 /** The member's profile and consents, written in the transaction that created the account. */
 export async function createProfile(strapi: Core.Strapi, ctx: Context, body: RegisterBody, user: { documentId: string }) {
-  const consent = service(strapi, 'consent');
+  const consent = privacyGuard(strapi).service('consent');
   const subjectId = consent.subjectIdFor(body.email);
   const locale = body.locale ?? 'en';
   await consent.record({ subjectId, channel: 'membership', consents: body.consents, actor: 'self', clientAddress: ctx.request.ip, locale, scope: `member:${user.documentId}` });
@@ -96,7 +80,7 @@ export async function assertMemberConsents(strapi: Core.Strapi, ctx: Context, us
     select: ['subjectId', 'locale'],
   })) as { subjectId: string; locale: Locale | null } | null;
   if (!profile) return;
-  const consent = service(strapi, 'consent');
+  const consent = privacyGuard(strapi).service('consent');
   if (consents) {
     await consent.check('membership', consents);
     await consent.record({ subjectId: profile.subjectId, channel: 'membership', consents, actor: 'self', clientAddress: ctx.request.ip, locale: profile.locale ?? undefined, scope: await consent.memberScope(userId) });

@@ -3,9 +3,9 @@ import crypto from 'node:crypto';
 import type { Context } from 'koa';
 import { z } from 'zod';
 import { passwordResetMail } from '../../mail/account';
-import { parse } from '../../utils/validate';
-import { clinicService, connectionLogService, consentService, outboxService } from '../../utils/services';
-import type { Locale } from '../../utils/locale';
+import { parse, type Locale } from '../../../plugins/privacy-guard/server/src';
+import { clinicService, outboxService } from '../../utils/services';
+import { privacyGuard } from '../../utils/privacy-guard';
 import { endEarlierTokens, jwtWithCredentialCheck } from './credentials';
 import {
   accountEmail,
@@ -135,8 +135,8 @@ export default (plugin: Plugin) => {
           request.body = real ? { ...rest, identifier: accountEmail(strapi, real) } : rest;
         }
         // The connection log (3 months): every attempt by an address, under its pseudonymous subject.
-        const subjectId = real ? consentService(strapi).subjectIdFor(real) : null;
-        const log = (result: 'success' | 'failure' | 'unverified') => connectionLogService(strapi).record({ channel: 'member', subjectId, result, clientAddress: ctx.request.ip });
+        const subjectId = real ? privacyGuard(strapi).service('consent').subjectIdFor(real) : null;
+        const log = (result: 'success' | 'failure' | 'unverified') => privacyGuard(strapi).service('connection-log').record({ channel: 'member', subjectId, result, clientAddress: ctx.request.ip });
         try {
           await refuseUnconfirmed(strapi, request.body?.identifier, request.body?.password);
           await strapi.db.transaction(async () => {

@@ -3,12 +3,10 @@ import type { Core } from '@strapi/strapi';
 import type { Context } from 'koa';
 import { z } from 'zod';
 import { confirmEmailMail } from '../../mail/account';
-import { fail } from '../../utils/errors';
-import { parse } from '../../utils/validate';
-import { publicUrl } from '../../utils/public-url';
-import { clinicService, limitsService, outboxService } from '../../utils/services';
+import { fail, parse, publicUrl, type Locale } from '../../../plugins/privacy-guard/server/src';
+import { clinicService, outboxService } from '../../utils/services';
+import { privacyGuard } from '../../utils/privacy-guard';
 import { tooMany } from '../../middlewares/rate-limit';
-import type { Locale } from '../../utils/locale';
 import { accountEmail } from './membership';
 
 const USER = 'plugin::users-permissions.user';
@@ -83,7 +81,7 @@ const resendBody = z.object({ email: z.email().max(254) }).strict();
 export async function resendConfirmation(strapi: Core.Strapi, ctx: Context) {
   const { email } = parse(resendBody, (ctx.request as { body?: unknown }).body);
   const placeholder = accountEmail(strapi, email);
-  const wait = await limitsService(strapi).consume(CONFIRM_PER_ADDRESS, placeholder);
+  const wait = await privacyGuard(strapi).service('limits').consume(CONFIRM_PER_ADDRESS, placeholder);
   if (wait !== null) throw tooMany(ctx, wait, 'Too many confirmation mails for this address; try again later');
   const user = (await strapi.db.query(USER).findOne({ where: { email: placeholder }, select: ['id', 'confirmed', 'blocked'] })) as {
     id: number;

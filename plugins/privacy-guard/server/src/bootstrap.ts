@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { registerCronTasks } from './cron';
 import { registerDocumentMiddlewares } from './document-middlewares';
 import { ACTIONS } from './permissions';
 import { getService } from './utils';
@@ -27,4 +28,5 @@ export default async ({ strapi }: { strapi: Core.Strapi }) => {
   registerDocumentMiddlewares(strapi);
   await migrateEnvelopes(strapi);
   await getService(strapi, 'anchors').migrate();
+  registerCronTasks(strapi);
 };

@@ -8,6 +8,7 @@ import routes from './routes';
 import policies from './policies';
 import middlewares from './middlewares';
 import services from './services';
+import type { ServiceName, Service } from './utils';
 
 export default {
   register,
@@ -21,3 +22,26 @@ export default {
   middlewares,
   services,
 };
+
+/*
+ * The plugin's public surface: the only module the app imports (tests/boundary checks it).
+ * Its services' types, the contract the app provides, and what both sides share: errors with
+ * stable codes, validation, the RRN rule, the clinic clock, locales and the public URL.
+ */
+export type { ServiceName };
+/** Each service of the plugin by name, as the app's accessor (`src/utils/privacy-guard.ts`) hands it out. */
+export type PrivacyGuardServices = { [N in ServiceName]: Service<N> };
+export type { AccessAction, AccessRecord } from './services/access-log';
+export type { PreparedDecision } from './services/consent';
+export { RESTRICTION_LIFTED } from './utils/events';
+export { SELF_ACCESS_ROLE, staffRoleOf } from './utils/staff';
+export { routeOf } from './utils/route';
+export { truncateAddress } from './utils/client-address';
+export type * from './services/host';
+export { CHANNELS } from './services/host';
+export * from './utils/errors';
+export * from './utils/validate';
+export * from './utils/rrn';
+export * from './utils/clinic-time';
+export * from './utils/locale';
+export * from './utils/public-url';

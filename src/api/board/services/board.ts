@@ -1,8 +1,7 @@
 import type { Core } from '@strapi/strapi';
-import { fail, notFound } from '../../../utils/errors';
+import { fail, notFound, type Locale } from '../../../../plugins/privacy-guard/server/src';
 import { refusePersonalData } from '../../../utils/personal-data';
-import { consentService, now } from '../../../utils/services';
-import type { Locale } from '../../../utils/locale';
+import { privacyGuard } from '../../../utils/privacy-guard';
 
 export const POST = 'api::board.board-post';
 export const COMMENT = 'api::board.board-comment';
@@ -58,11 +57,7 @@ const publicComment = (comment: Doc) => ({
  * an e-mail address or a resident registration number is refused before anything is stored.
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
-  const rights = () =>
-    strapi.plugin('privacy-guard').service('rights') as {
-      identify(h: { authorization?: string }): Promise<{ subjectId: string; userId: number | null; via: string; locale: Locale }>;
-      isRestricted(subjectId: string): Promise<boolean>;
-    };
+  const rights = () => privacyGuard(strapi).service('rights');
 
   /** The member behind `Authorization: Bearer` (deleting one's own writing needs nothing more). */
   async function member(authorization: string | undefined): Promise<Member> {
@@ -75,7 +70,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   /** A member allowed to write: the board consent standing, the policy consents current, not restricted. */
   async function writer(authorization: string | undefined): Promise<Member> {
     const who = await member(authorization);
-    const consent = consentService(strapi);
+    const consent = privacyGuard(strapi).service('consent');
     const scope = { scope: await consent.memberScope(who.userId) };
     await consent.assertCurrent(who.subjectId, 'membership', scope);
     const state = await consent.state(who.subjectId, scope);
@@ -171,7 +166,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         for (const c of comments) await docs(strapi, COMMENT).delete({ documentId: c.documentId });
         await docs(strapi, POST).delete({ documentId });
       });
-      return { id: documentId, deleted: true, deletedAt: now(strapi).toISOString() };
+      return { id: documentId, deleted: true, deletedAt: privacyGuard(strapi).service('clock').now().toISOString() };
     },
 
     async deleteComment(member: Member, documentId: string) {

@@ -6,7 +6,7 @@ import {
   wallClockToInstant,
   weekdayOf,
   type Weekday,
-} from '../../../utils/clinic-time';
+} from '../../../../plugins/privacy-guard/server/src';
 import { anyTaken } from './cells';
 
 export interface WeeklyHours {

@@ -2,10 +2,7 @@ import type { Core } from '@strapi/strapi';
 import type { Context } from 'koa';
 import { limitMail } from '../../../middlewares/rate-limit';
 import { z } from 'zod';
-import { parse } from '../../../utils/validate';
-import { localeSchema } from '../../../utils/locale';
-import { isCalendarDate } from '../../../utils/clinic-time';
-import { notFound } from '../../../utils/errors';
+import { parse, localeSchema, isCalendarDate, notFound } from '../../../../plugins/privacy-guard/server/src';
 import { bookingService, manageService, reservationsService } from '../../../utils/services';
 
 const documentId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'Not an id');

@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
-import type { AccessAction, AccessRecord } from '../../../../plugins/privacy-guard/server/src/services/access-log';
-import { SELF_ACCESS_ROLE } from '../../../../plugins/privacy-guard/server/src/utils/staff';
+import { type AccessAction, SELF_ACCESS_ROLE } from '../../../../plugins/privacy-guard/server/src';
+import { privacyGuard } from '../../../utils/privacy-guard';
 
 const UID = 'api::reservation.reservation';
 const TABLE = 'reservations';
@@ -20,13 +20,6 @@ export interface GuardianCodeState {
 /** What one try or resend was, as the reservation's access log shows it (never the code). */
 export type GuardianCodeEvent = 'right' | 'wrong' | 'burned' | 'expired' | 'resent' | 'resend-refused';
 
-interface Crypto {
-  secretHash(purpose: string, value: string): string;
-}
-interface AccessLog {
-  record(input: AccessRecord): Promise<unknown>;
-}
-
 const count = (value: unknown): number => Number(value ?? 0) || 0;
 
 /**
@@ -36,8 +29,8 @@ const count = (value: unknown): number => Number(value ?? 0) || 0;
  * burst of parallel guesses gets no more tries than a patient one.
  */
 export const guardianCodes = (strapi: Core.Strapi) => {
-  const crypto = () => strapi.plugin('privacy-guard').service('crypto') as unknown as Crypto;
-  const accessLog = () => strapi.plugin('privacy-guard').service('access-log') as unknown as AccessLog;
+  const crypto = () => privacyGuard(strapi).service('crypto');
+  const accessLog = () => privacyGuard(strapi).service('access-log');
   const rowOf = (trx: Knex.Transaction, documentId: string) =>
     strapi.db.connection(TABLE).transacting(trx).where({ document_id: documentId, state: 'pending_guardian' });
 

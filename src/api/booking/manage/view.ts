@@ -1,5 +1,4 @@
-import type { Locale } from '../../../utils/locale';
-import { toClinicIso } from '../../../utils/clinic-time';
+import { type Locale, toClinicIso } from '../../../../plugins/privacy-guard/server/src';
 import type { ReservationForMail } from '../../../mail/booking';
 import { maskEmail, maskName, maskPhone } from './mask';
 

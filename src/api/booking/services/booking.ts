@@ -1,9 +1,8 @@
 import type { Core } from '@strapi/strapi';
-import { fallbackChain, type Locale } from '../../../utils/locale';
+import { fallbackChain, type Locale, addDays, addMinutes, daysBetween, localDate, startOfDate, toClinicIso, fail } from '../../../../plugins/privacy-guard/server/src';
 import { findLocalized } from '../../../utils/localized';
-import { cachedCatalogService, catalogService, clinicService, now, slotCellsService } from '../../../utils/services';
-import { addDays, addMinutes, daysBetween, localDate, startOfDate, toClinicIso } from '../../../utils/clinic-time';
-import { fail } from '../../../utils/errors';
+import { cachedCatalogService, catalogService, clinicService, slotCellsService } from '../../../utils/services';
+import { privacyGuard } from '../../../utils/privacy-guard';
 import { canTake, gridPosition, isFreeSlot, lastBookableDate, openSlots, type BookingRules } from '../availability/slots';
 import type { BookablePractitioner } from './catalog';
 
@@ -58,7 +57,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async slots(query: SlotQuery) {
     const cached = await cachedCatalogService(strapi).current();
     const clinic = await cached.clinic();
-    const at = now(strapi);
+    const at = privacyGuard(strapi).service('clock').now();
     if (query.to < query.from) throw fail(400, 'RANGE_REVERSED', '`to` is before `from`', { fields: ['from', 'to'] });
     const span = daysBetween(query.from, query.to) + 1;
     if (span > clinic.bookingHorizonDays + 1) {

@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import type { Locale } from '../../../utils/locale';
+import type { Locale } from '../../../../plugins/privacy-guard/server/src';
 import { catalogService, clinicService } from '../../../utils/services';
 import type { ClinicSettings } from '../../clinic/services/clinic';
 import { readCatalogVersion } from '../catalog-version';

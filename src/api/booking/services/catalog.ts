@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { fallbackChain, type Locale } from '../../../utils/locale';
+import { fallbackChain, type Locale } from '../../../../plugins/privacy-guard/server/src';
 import { findOneLocalized } from '../../../utils/localized';
 import type { ClinicSettings } from '../../clinic/services/clinic';
 import type { BookingRules, Closure, PractitionerSchedule, WeeklyHours } from '../availability/slots';

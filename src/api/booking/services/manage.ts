@@ -1,8 +1,7 @@
 import type { Core } from '@strapi/strapi';
-import { addMinutes, reminderInstant } from '../../../utils/clinic-time';
-import { fail, notFound } from '../../../utils/errors';
-import type { Locale } from '../../../utils/locale';
-import { bookingService, catalogService, clinicService, now, outboxService, slotCellsService } from '../../../utils/services';
+import { addMinutes, reminderInstant, fail, notFound, type Locale } from '../../../../plugins/privacy-guard/server/src';
+import { bookingService, catalogService, clinicService, outboxService, slotCellsService } from '../../../utils/services';
+import { privacyGuard } from '../../../utils/privacy-guard';
 import type { ClinicSettings } from '../../clinic/services/clinic';
 import { bookingOutboxMail, manageUrl } from '../../../mail/booking';
 import { guardianCodeMail } from '../../../mail/guardian';
@@ -50,7 +49,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   function mustBeChangeable(r: StoredReservation, clinic: ClinicSettings) {
     if (!isLive(r.state)) throw fail(409, 'NOT_ALLOWED', `A ${r.state} reservation cannot be changed`, { status: r.state });
-    if (new Date(r.startsAt) < addMinutes(now(strapi), clinic.minimumNoticeMinutes)) {
+    if (new Date(r.startsAt) < addMinutes(privacyGuard(strapi).service('clock').now(), clinic.minimumNoticeMinutes)) {
       throw fail(422, 'TOO_LATE', `Changes close ${clinic.minimumNoticeMinutes} minutes before the start; please call the clinic`, {
         minimumNoticeMinutes: clinic.minimumNoticeMinutes,
       });
@@ -59,7 +58,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   async function mailAbout(kind: BookingMailKind, r: StoredReservation, clinic: ClinicSettings, token?: string) {
     const named = await localized(r, clinic);
-    await outboxService(strapi).enqueue(bookingOutboxMail(kind, reservationForMail(named), clinic, { manageToken: token, now: now(strapi) }));
+    await outboxService(strapi).enqueue(bookingOutboxMail(kind, reservationForMail(named), clinic, { manageToken: token, now: privacyGuard(strapi).service('clock').now() }));
   }
 
   return {
@@ -71,7 +70,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      */
     async refreshReminders(subjectId: string): Promise<number> {
       const clinic = await clinicService(strapi).settings();
-      const at = now(strapi);
+      const at = privacyGuard(strapi).service('clock').now();
       const upcoming = (await reservations().findMany({
         filters: { subjectId, state: 'confirmed', restricted: false, startsAt: { $gt: at } },
         populate: RESERVATION_POPULATE,
@@ -107,7 +106,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const updated = await strapi.db.transaction(async () => {
         const changed = (await reservations().update({
           documentId: r.documentId,
-          data: { state: 'cancelled', cancelledAt: now(strapi), sequence: (r.sequence ?? 0) + 1 },
+          data: { state: 'cancelled', cancelledAt: privacyGuard(strapi).service('clock').now(), sequence: (r.sequence ?? 0) + 1 },
           populate: RESERVATION_POPULATE,
         } as never)) as unknown as StoredReservation;
         await slotCellsService(strapi).release(r.documentId);
@@ -133,7 +132,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       }
       const codes = guardianCodes(strapi);
       const stored = await codes.state(r.documentId);
-      if (!stored.hash || !stored.expiresAt || stored.expiresAt < now(strapi)) {
+      if (!stored.hash || !stored.expiresAt || stored.expiresAt < privacyGuard(strapi).service('clock').now()) {
         await codes.record(r, 'expired', '', clientAddress);
         throw fail(422, 'INVALID_CODE', 'This code has expired', { fields: ['code'] });
       }
@@ -180,7 +179,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       }
       const codes = guardianCodes(strapi);
       const stored = await codes.state(r.documentId);
-      if (!stored.expiresAt || stored.expiresAt < now(strapi)) {
+      if (!stored.expiresAt || stored.expiresAt < privacyGuard(strapi).service('clock').now()) {
         await codes.record(r, 'resend-refused', 'expired', clientAddress);
         throw fail(409, 'NOT_ALLOWED', 'The 48 hours to confirm this reservation have passed', { status: r.state });
       }
@@ -232,7 +231,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       if (!service) throw fail(422, 'UNKNOWN_SERVICE', 'This treatment is no longer offered; please call the clinic');
       const practitioner = service.practitioners.find((p) => p.id === r.practitioner?.documentId);
       if (!practitioner) throw fail(422, 'UNKNOWN_PRACTITIONER', 'This practitioner no longer gives this treatment; please call the clinic');
-      const rules = catalog.rules(service, clinic, now(strapi));
+      const rules = catalog.rules(service, clinic, privacyGuard(strapi).service('clock').now());
       const start = new Date(startIso);
       checkTiming(start, rules);
       await bookingService(strapi).freeAt(start, rules, [practitioner], r.documentId);

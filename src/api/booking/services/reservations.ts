@@ -1,31 +1,18 @@
 import type { Core } from '@strapi/strapi';
 import { sanitize } from '@strapi/utils';
-import { addMinutes, ageOn, localDate, reminderInstant } from '../../../utils/clinic-time';
-import { fail, validationError } from '../../../utils/errors';
-import { refuseRrn } from '../../../utils/rrn';
-import type { Locale } from '../../../utils/locale';
-import {
-  bookingService,
-  catalogService,
-  clinicService,
-  consentService,
-  idempotencyService,
-  now,
-  outboxService,
-  slotCellsService,
-} from '../../../utils/services';
+import { addMinutes, ageOn, localDate, reminderInstant, fail, validationError, refuseRrn, type Locale, type PreparedDecision } from '../../../../plugins/privacy-guard/server/src';
+import { bookingService, catalogService, clinicService, idempotencyService, outboxService, slotCellsService } from '../../../utils/services';
+import { privacyGuard } from '../../../utils/privacy-guard';
 import type { ClinicSettings } from '../../clinic/services/clinic';
 import type { Fingerprint, StoredAnswer } from '../../idempotency-record/services/idempotency';
-import { bookingOutboxMail } from '../../../mail/booking';
+import { bookingOutboxMail, manageUrl } from '../../../mail/booking';
 import { cellsOf } from '../availability/cells';
 import { lastBookableDate, type BookingRules } from '../availability/slots';
 import { newManageToken, newReference, hashToken, newGuardianCode } from '../manage/token';
 import { guardianCodes } from '../manage/guardian-code';
 import { guardianCodeMail } from '../../../mail/guardian';
-import { manageUrl } from '../../../mail/booking';
 import { publicReservation, reservationForMail, type StoredReservation } from '../manage/view';
 import type { PreparedMail } from '../../outbox-message/services/outbox';
-import type { PreparedDecision } from '../../../../plugins/privacy-guard/server/src/services/consent';
 import { documentStamps, newDocumentId } from '../../../utils/document-rows';
 import type { BookablePractitioner, BookableService } from './catalog';
 
@@ -112,7 +99,7 @@ function isUnder14(input: ReservationInput, rules: BookingRules): boolean {
 }
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
-  const sealer = () => strapi.plugin('privacy-guard').service('crypto') as { sealFields<T>(uid: string, data: T): T };
+  const sealer = () => privacyGuard(strapi).service('crypto');
 
   /**
    * Everything a booking writes, built before its transaction opens: the consent decision
@@ -129,8 +116,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     const reference = newReference();
     const guardianCode = b.isMinor ? newGuardianCode() : null;
     const documentId = newDocumentId(strapi, RESERVATION_UID);
-    const subjectId = consentService(strapi).subjectIdFor(input.patient.email);
-    const consent = await consentService(strapi).prepare({
+    const subjectId = privacyGuard(strapi).service('consent').subjectIdFor(input.patient.email);
+    const consent = await privacyGuard(strapi).service('consent').prepare({
       subjectId,
       channel: 'reservation',
       consents: input.consents,
@@ -243,7 +230,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           const stored = (await strapi.db.query(RESERVATION_UID).create({ data: p.row, select: ['id'] })) as { id: number };
           await outboxService(strapi).write(p.mails);
           if (p.idempotency) await idempotencyService(strapi).write(p.idempotency);
-          await consentService(strapi).append(p.consent);
+          await privacyGuard(strapi).service('consent').append(p.consent);
           return stored;
         });
         await announceCreated(reservation.id, p);
@@ -288,7 +275,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     if (candidates.length === 0) {
       throw fail(422, 'UNKNOWN_PRACTITIONER', 'No practitioner with this id gives this treatment', { fields: ['practitioner'] });
     }
-    const rules = catalog.rules(service, clinic, now(strapi));
+    const rules = catalog.rules(service, clinic, privacyGuard(strapi).service('clock').now());
     const start = new Date(input.start);
     checkTiming(start, rules);
     refuseRrn({
@@ -298,7 +285,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       'guardian.relationship': input.guardian?.relationship,
     });
     const isMinor = isUnder14(input, rules);
-    await consentService(strapi).check('reservation', input.consents);
+    await privacyGuard(strapi).service('consent').check('reservation', input.consents);
 
     const booking: Booking = { input, context, clinic, service, rules, start, isMinor, print };
     const free = await bookingService(strapi).freeAt(start, rules, candidates);

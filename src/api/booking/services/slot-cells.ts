@@ -2,7 +2,7 @@ import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
 import { cellAt } from '../availability/cells';
 import type { Occupancy } from '../availability/slots';
-import { fail } from '../../../utils/errors';
+import { fail } from '../../../../plugins/privacy-guard/server/src';
 
 const TABLE = 'booking_slot_cells';
 

@@ -1,13 +1,9 @@
 import type { Core } from '@strapi/strapi';
 import type { Context } from 'koa';
 import { z } from 'zod';
-import { parse } from '../../../utils/validate';
-import { fail } from '../../../utils/errors';
-import { limitsService, now } from '../../../utils/services';
-import { publicUrl } from '../../../utils/public-url';
+import { fail, parse, publicUrl, staffRoleOf } from '../../../../plugins/privacy-guard/server/src';
+import { privacyGuard } from '../../../utils/privacy-guard';
 import { tooMany } from '../../../middlewares/rate-limit';
-import { staffRoleOf } from '../../../../plugins/privacy-guard/server/src/utils/staff';
-import type { AccessRecord } from '../../../../plugins/privacy-guard/server/src/services/access-log';
 import type calendarFeed from '../services/calendar-feed';
 import type { FeedScope } from '../services/calendar-feed';
 import { feedCalendar } from '../feed-ics';
@@ -43,7 +39,7 @@ interface AdminState {
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const service = () => strapi.service('api::calendar-feed.calendar-feed') as unknown as ReturnType<typeof calendarFeed>;
   const accessLog = () =>
-    strapi.plugin('privacy-guard').service('access-log') as unknown as { record(input: AccessRecord): Promise<unknown> };
+    privacyGuard(strapi).service('access-log');
   const tokens = feedTokens(strapi);
   const noSuchFeed = () => fail(404, 'NOT_FOUND', 'No such calendar feed');
 
@@ -69,12 +65,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const file = String(ctx.params.file ?? '');
       const token = file.endsWith('.ics') ? file.slice(0, -4) : '';
       // Counted by the token's hash, known or not, so a revoked token and an unknown one answer alike.
-      const wait = await limitsService(strapi).consume(feedLimit(), tokens.hash(file));
+      const wait = await privacyGuard(strapi).service('limits').consume(feedLimit(), tokens.hash(file));
       if (wait !== null) throw tooMany(ctx, wait, 'This calendar feed was fetched too often; please wait');
       const feed = await service().open(token);
       if (!feed) throw noSuchFeed();
       const { events, zone, clinicName, location } = await service().events(feed.practitioner);
-      const body = feedCalendar({ name: clinicName, zone, location, events, stamp: now(strapi) });
+      const body = feedCalendar({ name: clinicName, zone, location, events, stamp: privacyGuard(strapi).service('clock').now() });
       await accessLog().record({
         staffId: null,
         staffRole: FEED_ACTOR,

@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
-import { clinicService, now } from '../../../utils/services';
+import { clinicService } from '../../../utils/services';
+import { privacyGuard } from '../../../utils/privacy-guard';
 import { findLocalized } from '../../../utils/localized';
 import { feedTokens } from '../token';
 import type { FeedEvent } from '../feed-ics';
@@ -118,7 +119,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       if (!feed || feed.revokedAt) return feed;
       const row = (await feeds().update({
         documentId,
-        data: { revokedAt: now(strapi).toISOString(), revokedByStaffId: staffId },
+        data: { revokedAt: privacyGuard(strapi).service('clock').now().toISOString(), revokedByStaffId: staffId },
         fields: FEED_FIELDS,
         populate: POPULATE_PRACTITIONER,
       } as never)) as unknown as FeedRow;
@@ -141,7 +142,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     /** The practitioner's reservations in the feed's window, with what a feed may show and nothing else. */
     async events(practitioner: string): Promise<{ events: FeedEvent[]; zone: string; clinicName: string; location: string | null }> {
       const clinic = await clinicService(strapi).settings();
-      const at = now(strapi).getTime();
+      const at = privacyGuard(strapi).service('clock').now().getTime();
       // Only these columns are read: the patient's fields are never loaded, so they cannot leak into the feed.
       const rows = (await strapi.documents(RESERVATION).findMany({
         filters: {
@@ -202,7 +203,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       } | null;
       await feeds().update({
         documentId,
-        data: { lastFetchedAt: now(strapi).toISOString(), fetchCount: Number(row?.fetchCount ?? 0) + 1 },
+        data: { lastFetchedAt: privacyGuard(strapi).service('clock').now().toISOString(), fetchCount: Number(row?.fetchCount ?? 0) + 1 },
       } as never);
     },
   };

@@ -1,31 +1,8 @@
 import type { Core } from '@strapi/strapi';
-import type { Locale } from '../../../utils/locale';
+import type { ClinicSettings, Officer } from '../../../../plugins/privacy-guard/server/src';
 import { perRequest } from '../../../utils/per-request';
 
-export interface Officer {
-  name: string;
-  title: string | null;
-  phone: string | null;
-  email: string | null;
-}
-
-export interface ClinicSettings {
-  name: string;
-  timeZone: string;
-  defaultLocale: Locale;
-  locales: Locale[];
-  phone: string | null;
-  email: string | null;
-  address: string | null;
-  website: string | null;
-  officer: Officer;
-  minimumNoticeMinutes: number;
-  bookingHorizonDays: number;
-  bufferMinutes: number;
-  slotStepMinutes: number;
-  reminderTime: string;
-  mailFrom: string | null;
-}
+export type { ClinicSettings, Officer };
 
 const FALLBACK: Omit<ClinicSettings, 'name' | 'officer'> = {
   timeZone: 'Asia/Seoul',

@@ -1,24 +1,10 @@
 import type { Core } from '@strapi/strapi';
-import { fallbackChain, type Locale } from '../../../utils/locale';
+import { CHANNELS, fallbackChain, type Channel, type ConsentItem, type Locale } from '../../../../plugins/privacy-guard/server/src';
 import { findLocalized } from '../../../utils/localized';
 import { clinicService, policyService } from '../../../utils/services';
 import { perRequest } from '../../../utils/per-request';
 
-export const CHANNELS = ['reservation', 'membership', 'consultation', 'cookie'] as const;
-export type Channel = (typeof CHANNELS)[number];
-
-export interface ConsentItem {
-  key: string;
-  kind: string;
-  title: string;
-  purpose: string;
-  dataCategories: string[];
-  retention: string;
-  required: boolean;
-  refusalConsequence: string;
-  keepDays: number | null;
-  locale: Locale;
-}
+export { CHANNELS, type Channel, type ConsentItem };
 
 interface StoredItem extends Omit<ConsentItem, 'locale'> {
   documentId: string;

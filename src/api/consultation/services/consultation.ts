@@ -1,9 +1,9 @@
 import { randomInt } from 'node:crypto';
 import type { Core } from '@strapi/strapi';
-import { refuseRrn } from '../../../utils/rrn';
-import type { Locale } from '../../../utils/locale';
+import { refuseRrn, type Locale } from '../../../../plugins/privacy-guard/server/src';
 import { sendConsultationMail } from '../mail';
 import { newDocumentId } from '../../../utils/document-rows';
+import { privacyGuard } from '../../../utils/privacy-guard';
 
 const UID = 'api::consultation.consultation';
 const REFERENCE_ALPHABET = '23456789ABCDEFGHJKMNPQRSTVWXYZ';
@@ -17,25 +17,11 @@ export interface Question {
   locale?: Locale;
 }
 
-interface ConsentService {
-  check(channel: 'consultation', consents: Record<string, boolean>): Promise<unknown>;
-  subjectIdFor(email: string): string;
-  record(entry: {
-    subjectId: string;
-    channel: 'consultation';
-    consents: Record<string, boolean>;
-    actor: 'self';
-    clientAddress: string | null;
-    locale?: Locale;
-    scope: `consultation:${string}`;
-  }): Promise<unknown>;
-}
-
 const reference = () => `Q-${Array.from({ length: 8 }, () => REFERENCE_ALPHABET[randomInt(REFERENCE_ALPHABET.length)]).join('')}`;
 
 /** Online consultations: a question asked with its consents, answered by staff in the admin, mailed both ways. */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
-  const consent = () => strapi.plugin('privacy-guard').service('consent') as unknown as ConsentService;
+  const consent = () => privacyGuard(strapi).service('consent');
 
   return {
     async ask(input: Question, clientAddress: string | null): Promise<{ reference: string }> {

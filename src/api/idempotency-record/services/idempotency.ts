@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import type { Core } from '@strapi/strapi';
-import { fail } from '../../../utils/errors';
-import { now } from '../../../utils/services';
+import { fail } from '../../../../plugins/privacy-guard/server/src';
+import { privacyGuard } from '../../../utils/privacy-guard';
 import { documentStamps, newDocumentId } from '../../../utils/document-rows';
 
 const UID = 'api::idempotency-record.idempotency-record';
@@ -67,7 +67,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async replay(print: Fingerprint): Promise<StoredAnswer | null> {
     const record = await documents(strapi).findFirst({ filters: { keyHash: print.keyHash } });
     if (!record?.response) return null;
-    if (record.expiresAt && new Date(record.expiresAt) < now(strapi)) {
+    if (record.expiresAt && new Date(record.expiresAt) < privacyGuard(strapi).service('clock').now()) {
       await documents(strapi).delete({ documentId: record.documentId });
       return null;
     }
@@ -79,13 +79,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
 
   /** Call inside the transaction of the change; a concurrent twin fails on the key's unique index. */
   async store(scope: string, print: Fingerprint, answer: StoredAnswer) {
-    await documents(strapi).create({ data: recordOf(scope, print, answer, now(strapi)) });
+    await documents(strapi).create({ data: recordOf(scope, print, answer, privacyGuard(strapi).service('clock').now()) });
   },
 
   /** The record of an answer with its response encrypted, built before the change's transaction. */
   prepare(scope: string, print: Fingerprint, answer: StoredAnswer): Record<string, unknown> {
-    const sealer = strapi.plugin('privacy-guard').service('crypto') as { sealFields<T>(uid: string, data: T): T };
-    return sealer.sealFields(UID, { ...recordOf(scope, print, answer, now(strapi)), documentId: newDocumentId(strapi, UID), ...documentStamps() });
+    const sealer = privacyGuard(strapi).service('crypto');
+    return sealer.sealFields(UID, { ...recordOf(scope, print, answer, privacyGuard(strapi).service('clock').now()), documentId: newDocumentId(strapi, UID), ...documentStamps() });
   },
 
   /**
@@ -93,7 +93,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
    * longer kept than a client may retry. `replay` also ignores an expired record it meets first.
    */
   async sweepExpired(): Promise<number> {
-    const { count } = await strapi.db.query(UID).deleteMany({ where: { expiresAt: { $lt: now(strapi) } } });
+    const { count } = await strapi.db.query(UID).deleteMany({ where: { expiresAt: { $lt: privacyGuard(strapi).service('clock').now() } } });
     return count;
   },
 

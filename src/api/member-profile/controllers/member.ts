@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import type { Context } from 'koa';
 import { z } from 'zod';
-import { parse } from '../../../utils/validate';
+import { parse } from '../../../../plugins/privacy-guard/server/src';
 import { registerBody } from '../../../extensions/users-permissions/membership';
 import type member from '../services/member';
 

@@ -1,7 +1,6 @@
 import type { Core } from '@strapi/strapi';
-import { fail } from '../../../utils/errors';
-import { refuseRrn } from '../../../utils/rrn';
-import type { Locale } from '../../../utils/locale';
+import { fail, refuseRrn, type Locale } from '../../../../plugins/privacy-guard/server/src';
+import { privacyGuard } from '../../../utils/privacy-guard';
 
 const USER = 'plugin::users-permissions.user';
 const PROFILE = 'api::member-profile.member-profile';
@@ -93,7 +92,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       if (current.restricted) throw fail(403, 'RESTRICTED', 'Your member information is restricted while a correction is pending');
       const updated = await strapi.db.transaction(async () => {
         const changed = await profiles().update({ documentId: who.profileId, data: input, fields: FIELDS });
-        await strapi.plugin('privacy-guard').service('access-log').record({
+        await privacyGuard(strapi).service('access-log').record({
           staffId: null,
           staffRole: SELF,
           action: 'change',

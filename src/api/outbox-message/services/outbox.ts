@@ -1,7 +1,6 @@
 import type { Core } from '@strapi/strapi';
-import type { Locale } from '../../../utils/locale';
-import { now } from '../../../utils/services';
-import { addMinutes } from '../../../utils/clinic-time';
+import { addMinutes, type Attachment, type OutgoingMail } from '../../../../plugins/privacy-guard/server/src';
+import { privacyGuard } from '../../../utils/privacy-guard';
 import { stillWanted } from '../guards';
 import { documentStamps, newDocumentId } from '../../../utils/document-rows';
 import { classify, RETRY_WINDOW_MS, windowClosed } from '../failure';
@@ -12,28 +11,7 @@ const TABLE = 'outbox_messages';
 const LEASE_MINUTES = 5;
 const BATCH = 20;
 
-export interface Attachment {
-  filename: string;
-  content: string;
-  contentType: string;
-}
-
-export interface OutgoingMail {
-  kind: string;
-  to: string;
-  locale: Locale;
-  subject: string;
-  text: string;
-  html: string;
-  attachments?: Attachment[];
-  headers?: Record<string, string>;
-  subjectId?: string | null;
-  dedupeKey?: string;
-  /** The document the mail is about (e.g. a reservation), for guards and erasure. */
-  relatedDocumentId?: string;
-  /** Not sent before this instant (a reminder); now when absent. */
-  notBefore?: Date;
-}
+export type { Attachment, OutgoingMail };
 
 interface StoredMessage {
   documentId: string;
@@ -121,7 +99,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
    * the erasure could not see yet, goes too.
    */
   async function markSent(documentId: string, attempts: number): Promise<boolean> {
-    const at = now(strapi);
+    const at = privacyGuard(strapi).service('clock').now();
     const marked = await strapi.db
       .connection(TABLE)
       .where('document_id', documentId)
@@ -150,7 +128,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         failed_at: verdict.permanent ? at : null,
         next_attempt_at: addMinutes(at, backoffMinutes(attempts)),
         locked_until: null,
-        updated_at: now(strapi),
+        updated_at: privacyGuard(strapi).service('clock').now(),
       });
   }
 
@@ -174,7 +152,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   async function drainOnce(): Promise<DrainResult> {
     const result: DrainResult = { sent: 0, failed: 0, skipped: 0 };
     for (;;) {
-      const at = now(strapi);
+      const at = privacyGuard(strapi).service('clock').now();
       const claimed = await claim(at);
       for (const documentId of claimed) result[await handle(documentId, at)]++;
       if (claimed.length < BATCH) return result;
@@ -193,7 +171,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       envelope: JSON.stringify({ kind, to, locale, ...content }),
       status: 'pending',
       attempts: 0,
-      nextAttemptAt: notBefore ?? now(strapi),
+      nextAttemptAt: notBefore ?? privacyGuard(strapi).service('clock').now(),
     };
   };
 
@@ -204,7 +182,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      */
     prepare(mail: OutgoingMail): PreparedMail {
       const documentId = newDocumentId(strapi, UID);
-      const sealer = strapi.plugin('privacy-guard').service('crypto') as { sealFields<T>(uid: string, data: T): T };
+      const sealer = privacyGuard(strapi).service('crypto');
       return { documentId, row: sealer.sealFields(UID, { ...rowOf(mail), documentId, ...documentStamps() }) };
     },
 

@@ -1,9 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import type { Context } from 'koa';
 import { z } from 'zod';
-import { parse } from '../../../utils/validate';
-import { localeSchema } from '../../../utils/locale';
-import { fail } from '../../../utils/errors';
+import { parse, localeSchema, fail } from '../../../../plugins/privacy-guard/server/src';
 import { policyService } from '../../../utils/services';
 
 const query = z

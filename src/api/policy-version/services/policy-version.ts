@@ -1,8 +1,8 @@
 import type { Core } from '@strapi/strapi';
-import { fallbackChain, type Locale } from '../../../utils/locale';
+import { fallbackChain, localDate, type Locale, type PolicyStatus } from '../../../../plugins/privacy-guard/server/src';
 import { findLocalized } from '../../../utils/localized';
-import { localDate } from '../../../utils/clinic-time';
-import { clinicService, now } from '../../../utils/services';
+import { clinicService } from '../../../utils/services';
+import { privacyGuard } from '../../../utils/privacy-guard';
 import { perRequest } from '../../../utils/per-request';
 
 const UID = 'api::policy-version.policy-version';
@@ -18,7 +18,7 @@ interface StoredVersion {
   sections: Array<{ heading: string; body: string }>;
 }
 
-export type PolicyStatus = 'in_effect' | 'superseded' | 'upcoming';
+export type { PolicyStatus };
 
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
   /** Every published version, oldest first, each in the first locale of the chain it exists in. */
@@ -45,7 +45,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
 
   async timeline(locale?: Locale) {
     const clinic = await clinicService(strapi).settings();
-    const today = localDate(now(strapi), clinic.timeZone);
+    const today = localDate(privacyGuard(strapi).service('clock').now(), clinic.timeZone);
     const versions = await this.published(locale);
     const effective = versions.filter((v) => v.effectiveDate <= today);
     const current = effective.at(-1) ?? null;

@@ -1,8 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import type { Context } from 'koa';
 import { z } from 'zod';
-import { parse } from '../../../utils/validate';
-import { localeSchema } from '../../../utils/locale';
+import { parse, localeSchema } from '../../../../plugins/privacy-guard/server/src';
 import { clinicService } from '../../../utils/services';
 import type serviceNotice from '../services/service-notice';
 import { unsubscribeToken } from '../unsubscribe-token';

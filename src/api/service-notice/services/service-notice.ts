@@ -1,11 +1,9 @@
 import type { Core } from '@strapi/strapi';
-import { fail, notFound } from '../../../utils/errors';
-import { ageOn, localDate } from '../../../utils/clinic-time';
-import { clinicService, consentService, now, outboxService } from '../../../utils/services';
-import type { Locale } from '../../../utils/locale';
+import { fail, notFound, ageOn, localDate, type Locale, publicUrl } from '../../../../plugins/privacy-guard/server/src';
+import { clinicService, outboxService } from '../../../utils/services';
+import { privacyGuard } from '../../../utils/privacy-guard';
 import { noticeMail, MAIL_KIND } from '../mail';
 import { unsubscribeToken } from '../unsubscribe-token';
-import { publicUrl } from '../../../utils/public-url';
 
 const UID = 'api::service-notice.service-notice';
 const MEMBER_PROFILE = 'api::member-profile.member-profile';
@@ -58,10 +56,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
    * neither is a confirmed member: it reaches no audience.
    */
   async function audience(): Promise<Contact[]> {
-    const consent = consentService(strapi);
+    const consent = privacyGuard(strapi).service('consent');
     const subjects = [...new Set((await consent.grantedRecords(MARKETING_ITEM)).map((g) => g.subjectId))];
     const clinic = await clinicService(strapi).settings();
-    const today = localDate(now(strapi), clinic.timeZone);
+    const today = localDate(privacyGuard(strapi).service('clock').now(), clinic.timeZone);
     const contacts: Contact[] = [];
     for (let i = 0; i < subjects.length; i += 200) {
       const profiles = (await strapi.documents(MEMBER_PROFILE as never).findMany({
@@ -168,7 +166,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      */
     async send(documentId: string, staff: string): Promise<Progress> {
       const found = await notice(documentId);
-      const at = now(strapi);
+      const at = privacyGuard(strapi).service('clock').now();
       const claimed = await strapi.db
         .query(UID)
         .updateMany({ where: { documentId, state: 'draft' }, data: { state: 'sending', sendStartedAt: at } });
@@ -215,7 +213,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async unsubscribe(token: string, clientAddress: string | null) {
       const subjectId = unsubscribeToken.open(strapi, token);
       if (!subjectId) throw notFound('This unsubscribe link is not valid');
-      const consent = consentService(strapi);
+      const consent = privacyGuard(strapi).service('consent');
       const wasGranted = Boolean((await consent.state(subjectId))[MARKETING_ITEM]?.granted);
       if (wasGranted)
         await consent.record({ subjectId, channel: 'mail', consents: { [MARKETING_ITEM]: false }, actor: 'self', clientAddress, scope: 'subject' });

@@ -2,7 +2,7 @@ import type { Core } from '@strapi/strapi';
 import type { Context } from 'koa';
 import { z } from 'zod';
 import { getService } from '../utils';
-import { parse } from '../utils/app';
+import { parse } from '../utils/validate';
 import { stringify } from 'csv-stringify/sync';
 import { ACCESS_ACTIONS } from '../services/access-log';
 import { auditOf } from '../utils/audit';

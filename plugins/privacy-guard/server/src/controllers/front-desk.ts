@@ -1,14 +1,13 @@
 import type { Core } from '@strapi/strapi';
 import type { Context } from 'koa';
 import { z } from 'zod';
-import { getService } from '../utils';
-import { parse } from '../utils/app';
+import { getService, host } from '../utils';
+import { parse } from '../utils/validate';
 import { auditOf } from '../utils/audit';
-import { refuse } from '../utils/refusals';
+import { refuse } from '../utils/errors';
 import { RESERVATION } from '../utils/uids';
 import { MARKABLE } from '../services/front-desk';
-import { localDate } from '../../../../../src/utils/clinic-time';
-import { clinicSettings } from '../utils/app';
+import { localDate } from '../utils/clinic-time';
 
 const dayQuery = z.object({ date: z.iso.date().optional() }).strict();
 const idParams = z.object({ id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'Not an id') });
@@ -22,7 +21,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   return {
     async day(ctx: Context) {
       const q = parse(dayQuery, ctx.query);
-      const date = q.date ?? localDate(getService(strapi, 'clock').now(), (await clinicSettings(strapi).settings()).timeZone);
+      const date = q.date ?? localDate(getService(strapi, 'clock').now(), (await host(strapi).clinic.settings()).timeZone);
       const day = await desk().day(date);
       await audit(ctx, {
         action: 'list',

@@ -2,9 +2,9 @@ import type { Core } from '@strapi/strapi';
 import type { Context } from 'koa';
 import { z } from 'zod';
 import { getService } from '../utils';
-import { parse } from '../utils/app';
-import { refuse } from '../utils/refusals';
-import { localeSchema } from '../../../../../src/utils/locale';
+import { parse } from '../utils/validate';
+import { refuse } from '../utils/errors';
+import { localeSchema } from '../utils/locale';
 
 /** An address as people paste it: surrounding spaces do not make another address. */
 const address = z.string().trim().max(254).pipe(z.email());

@@ -2,7 +2,7 @@ import type { Core } from '@strapi/strapi';
 import type { Context } from 'koa';
 import { z } from 'zod';
 import { getService } from '../utils';
-import { parse } from '../utils/app';
+import { parse } from '../utils/validate';
 import { auditOf } from '../utils/audit';
 import { COMPLAINT } from '../utils/uids';
 import { SELF_ACCESS_ROLE } from '../utils/staff';

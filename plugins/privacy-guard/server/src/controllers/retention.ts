@@ -2,8 +2,8 @@ import type { Core } from '@strapi/strapi';
 import type { Context } from 'koa';
 import { z } from 'zod';
 import { getService } from '../utils';
-import { parse } from '../utils/app';
-import { refuse } from '../utils/refusals';
+import { parse } from '../utils/validate';
+import { refuse } from '../utils/errors';
 import { auditOf } from '../utils/audit';
 import { CORRECTION, COMPLAINT, USER } from '../utils/uids';
 

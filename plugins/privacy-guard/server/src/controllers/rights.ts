@@ -3,8 +3,8 @@ import type { Context } from 'koa';
 import { SELF_ACCESS_ROLE } from '../utils/staff';
 import { z } from 'zod';
 import { getService } from '../utils';
-import { parse } from '../utils/app';
-import { localeSchema } from '../../../../../src/utils/locale';
+import { parse } from '../utils/validate';
+import { localeSchema } from '../utils/locale';
 import { CORRECTABLE, type CorrectableField } from '../services/rights';
 
 const correctionBody = z

@@ -1,4 +1,4 @@
-import { refuse } from '../utils/refusals';
+import { refuse } from '../utils/errors';
 
 /**
  * The plugin's admin routes need one of its RBAC actions (permissions/index.ts). Like

@@ -1,7 +1,8 @@
 import type { Core } from '@strapi/strapi';
-import { getService } from '../utils';
-import { consentItems, validationError, type ConsentItem, type Locale } from '../utils/app';
-import { refuse } from '../utils/refusals';
+import { getService, host } from '../utils';
+import { validationError, refuse } from '../utils/errors';
+import type { ConsentItem } from './host';
+import type { Locale } from '../utils/locale';
 import type { LedgerRow } from './ledger';
 
 /** The channels whose items a person decides; the privacy center shows each item once, under the first channel that asks it. */
@@ -17,7 +18,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   async function items(locale: Locale): Promise<Array<ConsentItem & { channel: string }>> {
     const seen = new Map<string, ConsentItem & { channel: string }>();
     for (const channel of CHANNELS) {
-      for (const item of await consentItems(strapi).forChannel(channel, locale)) if (!seen.has(item.key)) seen.set(item.key, { ...item, channel });
+      for (const item of await host(strapi).consentItems.forChannel(channel, locale)) if (!seen.has(item.key)) seen.set(item.key, { ...item, channel });
     }
     return [...seen.values()];
   }

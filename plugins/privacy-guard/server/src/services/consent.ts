@@ -1,10 +1,12 @@
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
-import { getService } from '../utils';
+import { getService, host } from '../utils';
 import { whereInList, orWhereInList } from '../utils/bulk';
 import { fold, isScope, memberOf, storedScope, SUBJECT_SCOPE, type Scope, type ScopedDecision } from '../utils/consent-scope';
 import { USER } from '../utils/uids';
-import { consentItems, fail, policies, validationError, type Channel, type ConsentItem, type Locale } from '../utils/app';
+import { fail, validationError } from '../utils/errors';
+import type { Channel, ConsentItem } from './host';
+import type { Locale } from '../utils/locale';
 import { truncateAddress } from '../utils/client-address';
 import { LEDGER_TABLE, sha256, type ConsentActor, type LedgerEntry, type LedgerRow } from './ledger';
 
@@ -186,7 +188,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
    * effect (a non-material change keeps earlier consents valid), else the first version.
    */
   async function baseline(): Promise<{ inEffect: number; baseline: number }> {
-    const { versions, current, today } = await policies(strapi).timeline();
+    const { versions, current, today } = await host(strapi).policies.timeline();
     if (!current) throw new Error('privacy-guard: no privacy policy version is in effect');
     const effective = versions.filter((v) => v.effectiveDate <= today);
     const material = effective.filter((v, i) => i > 0 && v.material).at(-1);
@@ -199,14 +201,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
    */
   async function itemsOfEveryChannel(locale?: Locale): Promise<ConsentItem[]> {
     const lists = await Promise.all(
-      (['membership', 'reservation', 'consultation'] as const).map((c) => consentItems(strapi).forChannel(c, locale)),
+      (['membership', 'reservation', 'consultation'] as const).map((c) => host(strapi).consentItems.forChannel(c, locale)),
     );
     return [...new Map(lists.flat().map((item) => [item.key, item])).values()];
   }
 
   /** The required items of a channel the subject (or one record of it) has no standing grant for, split by why. */
   async function standing(subjectId: string, channel: Channel, options: { scope?: Scope } = {}) {
-    const [items, versions, granted] = await Promise.all([consentItems(strapi).forChannel(channel), baseline(), state(subjectId, options)]);
+    const [items, versions, granted] = await Promise.all([host(strapi).consentItems.forChannel(channel), baseline(), state(subjectId, options)]);
     const required = items.filter((item) => item.required).map((item) => item.key);
     const missing = required.filter((key) => !granted[key]?.granted);
     const outdated = required.filter((key) => granted[key]?.granted && granted[key].policyVersion < versions.baseline);
@@ -225,7 +227,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       ? (input.channel as Channel)
       : null;
     const [items, { inEffect }] = await Promise.all([
-      itemChannel ? consentItems(strapi).forChannel(itemChannel, input.locale) : itemsOfEveryChannel(input.locale),
+      itemChannel ? host(strapi).consentItems.forChannel(itemChannel, input.locale) : itemsOfEveryChannel(input.locale),
       baseline(),
     ]);
     const byKey = new Map(items.map((item) => [item.key, item]));
@@ -274,7 +276,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      * required items not given. Returns the channel's items.
      */
     async check(channel: Channel, consents: Consents): Promise<ConsentItem[]> {
-      const items = await consentItems(strapi).forChannel(channel);
+      const items = await host(strapi).consentItems.forChannel(channel);
       const known = new Set(items.map((item) => item.key));
       const unknown = Object.keys(consents ?? {}).filter((key) => !known.has(key));
       if (unknown.length) {
@@ -301,7 +303,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     async requiredKeys(channel: Channel): Promise<string[]> {
-      return (await consentItems(strapi).forChannel(channel)).filter((item) => item.required).map((item) => item.key);
+      return (await host(strapi).consentItems.forChannel(channel)).filter((item) => item.required).map((item) => item.key);
     },
 
     state,

@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
-import { getService } from '../utils';
-import { consentItems, fail, policies, validationError } from '../utils/app';
+import { getService, host } from '../utils';
+import { fail, validationError } from '../utils/errors';
 import { truncateAddress } from '../utils/client-address';
 
 export interface CookieChoice {
@@ -12,7 +12,7 @@ export interface CookieChoice {
 /** An anonymous browser's cookie choice, checked against the categories the CMS offers. */
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async save(choice: CookieChoice, clientAddress: string | null) {
-    const categories = await consentItems(strapi).forChannel('cookie');
+    const categories = await host(strapi).consentItems.forChannel('cookie');
     const known = new Set(categories.map((c) => c.key));
     const unknown = Object.keys(choice.categories).filter((key) => !known.has(key));
     if (unknown.length) {
@@ -20,7 +20,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     }
     const missing = categories.filter((c) => c.required && choice.categories[c.key] !== true).map((c) => c.key);
     if (missing.length) throw fail(422, 'CONSENT_REQUIRED', 'Required cookie categories cannot be refused', { keys: missing });
-    const inEffect = await policies(strapi).inEffectNumber();
+    const inEffect = await host(strapi).policies.inEffectNumber();
     if (choice.policyVersion !== inEffect) {
       throw fail(422, 'POLICY_OUTDATED', 'The choice was made under another policy version', { policyVersion: inEffect });
     }

@@ -1,9 +1,8 @@
 import type { Core } from '@strapi/strapi';
-import { getService } from '../utils';
-import { clinicSettings, consentItems } from '../utils/app';
+import { getService, host } from '../utils';
 import { COMPLAINT, CORRECTION, OUTBOX, RESERVATION } from '../utils/uids';
 import { LEDGER_TABLE } from './ledger';
-import { addDays, eachDate, localDate, startOfDate } from '../../../../../src/utils/clinic-time';
+import { addDays, eachDate, localDate, startOfDate } from '../utils/clinic-time';
 import type { PrivacyGuardConfig } from '../config';
 import { mailTrouble, resendFailed } from '../utils/mail-trouble';
 
@@ -66,7 +65,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       if (!latest.has(r.item_key)) latest.set(r.item_key, new Map());
       (latest.get(r.item_key) as Map<string, boolean>).set(r.subject_id, r.action === 'granted');
     }
-    const items = await consentItems(strapi)
+    const items = await host(strapi).consentItems
       .forChannel('reservation')
       .catch(() => []);
     const keys = new Set([...items.map((i) => i.key), ...latest.keys()]);
@@ -93,7 +92,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   return {
     async overview() {
-      const clinic = await clinicSettings(strapi).settings();
+      const clinic = await host(strapi).clinic.settings();
       const today = localDate(now(), clinic.timeZone);
       const from = addDays(today, -(DAYS - 1));
       const overdue = await getService(strapi, 'deadlines').overdue();
@@ -133,9 +132,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     /** The retention rules with the periods in force (config and consent items). */
     async retentionRules() {
       const c = config();
-      const items = await consentItems(strapi).forChannel('reservation');
+      const items = await host(strapi).consentItems.forChannel('reservation');
       const keep = items.find((i) => i.kind === 'keep_after_treatment');
-      const consultation = (await consentItems(strapi).forChannel('consultation')).find(
+      const consultation = (await host(strapi).consentItems.forChannel('consultation')).find(
         (i) => i.kind === 'collection' && i.keepDays !== null,
       );
       return [
@@ -177,7 +176,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     keyStatus: () => getService(strapi, 'keys').status(),
 
     async settings() {
-      const clinic = await clinicSettings(strapi).settings();
+      const clinic = await host(strapi).clinic.settings();
       const c = config();
       return {
         booking: {

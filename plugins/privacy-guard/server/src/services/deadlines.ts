@@ -1,8 +1,6 @@
 import type { Core } from '@strapi/strapi';
-import { getService } from '../utils';
-import { clinicSettings } from '../utils/app';
+import { getService, host } from '../utils';
 import { COMPLAINT, CORRECTION } from '../utils/uids';
-import type outbox from '../../../../../src/api/outbox-message/services/outbox';
 
 /** Corrections and complaints must be answered within 10 days (the dueAt each gets when filed). */
 const OPEN = { [CORRECTION]: { field: 'status', value: 'pending' }, [COMPLAINT]: { field: 'state', value: 'open' } } as const;
@@ -45,7 +43,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** Marks newly overdue requests and mails the officer one list of them; an already flagged one is not mailed again. */
     async flagOverdue(): Promise<{ flagged: number }> {
-      const clinic = await clinicSettings(strapi).settings();
+      const clinic = await host(strapi).clinic.settings();
       const fresh: Overdue[] = [];
       for (const [uid, kind] of [[CORRECTION, 'correction'], [COMPLAINT, 'complaint']] as const) {
         for (const row of await overdueRows(uid)) {
@@ -60,8 +58,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       }
       if (fresh.length === 0 || !clinic.officer.email) return { flagged: fresh.length };
       const lines = fresh.map((o) => `${o.kind} ${o.reference}: due ${o.dueAt.slice(0, 10)}, ${o.daysOverdue} day(s) overdue`);
-      const mailer = strapi.service('api::outbox-message.outbox') as unknown as ReturnType<typeof outbox>;
-      await mailer.enqueue({
+      await host(strapi).outbox.enqueue({
         kind: 'privacy.overdue',
         to: clinic.officer.email,
         locale: clinic.defaultLocale,

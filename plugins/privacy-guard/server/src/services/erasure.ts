@@ -4,10 +4,9 @@ import path from 'node:path';
 import type { Core } from '@strapi/strapi';
 import { CONNECTION_LOG_UID } from './connection-log';
 import type { Knex } from 'knex';
-import { getService } from '../utils';
+import { getService, host } from '../utils';
 import { RESERVATION, MEMBER_PROFILE, CONSULTATION, COMPLAINT, CORRECTION, OUTBOX, USER } from '../utils/uids';
-import { clinicSettings } from '../utils/app';
-import { localDate } from '../../../../../src/utils/clinic-time';
+import { localDate } from '../utils/clinic-time';
 import { eraseBoardWriting } from '../utils/board-erasure';
 import { insertRows, whereInList } from '../utils/bulk';
 
@@ -158,7 +157,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   /** Counts per day (clinic time), treatment and channel that outlive the reservations. */
   async function countStatistics(trx: Knex.Transaction, rows: ReservationRow[], zone?: string) {
     if (rows.length === 0) return;
-    const timeZone = zone ?? (await clinicSettings(strapi).settings()).timeZone;
+    const timeZone = zone ?? (await host(strapi).clinic.settings()).timeZone;
     const join = joinOf(RESERVATION, 'service');
     const services = new Map<number, string>();
     const ids = rows.map((r) => r.id);

@@ -1,8 +1,8 @@
 import type { Core } from '@strapi/strapi';
-import { clinicSettings } from '../utils/app';
+import { host } from '../utils';
 import { maskField } from '../utils/mask';
 import { RESERVATION } from '../utils/uids';
-import { addDays, startOfDate, toClinicIso } from '../../../../../src/utils/clinic-time';
+import { addDays, startOfDate, toClinicIso } from '../utils/clinic-time';
 
 interface ReservationDoc {
   documentId: string;
@@ -44,7 +44,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   return {
     async day(date: string) {
-      const clinic = await clinicSettings(strapi).settings();
+      const clinic = await host(strapi).clinic.settings();
       const zone = clinic.timeZone;
       const rows = await reservations().findMany({
         filters: { startsAt: { $gte: startOfDate(date, zone).toISOString(), $lt: startOfDate(addDays(date, 1), zone).toISOString() } },

@@ -19,6 +19,7 @@ import limits from './limits';
 import connectionLog from './connection-log';
 import privacySession from './privacy-session';
 import consentChoices from './consent-choices';
+import host from './host';
 
 export default {
   clock,
@@ -42,4 +43,5 @@ export default {
   'connection-log': connectionLog,
   'privacy-session': privacySession,
   'consent-choices': consentChoices,
+  host,
 };

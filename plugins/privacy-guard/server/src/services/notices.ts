@@ -1,10 +1,10 @@
 import type { Core } from '@strapi/strapi';
-import { getService } from '../utils';
-import { clinicSettings, policies, type Locale } from '../utils/app';
+import { getService, host } from '../utils';
+import type { Locale } from '../utils/locale';
+import type { OutgoingMail } from './host';
 import { policyNoticeMail, provisionNoticeMail } from '../utils/notice-mail';
 import { MEMBER_PROFILE, OUTBOX, PROVISION, PROVISION_NOTICE, RESERVATION } from '../utils/uids';
-import type outbox from '../../../../../src/api/outbox-message/services/outbox';
-import { publicUrl } from '../utils/app';
+import { publicUrl } from '../utils/public-url';
 import { SUBJECT_SCOPE, type Scope } from '../utils/consent-scope';
 
 const policyUrl = () => `${publicUrl()}/api/privacy-policy`;
@@ -22,7 +22,7 @@ interface Contact {
  * person (the outbox's dedupe key), never to a restricted person nor about a child.
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
-  const mailer = () => strapi.service('api::outbox-message.outbox') as unknown as ReturnType<typeof outbox>;
+  const mailer = () => host(strapi).outbox;
   const rights = () => getService(strapi, 'rights');
 
   async function alreadyQueued(dedupeKey: string): Promise<boolean> {
@@ -30,7 +30,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   }
 
   /** Queues a mail unless the same notice was queued before (also by another instance at the same time). */
-  async function queueOnce(mail: Parameters<ReturnType<typeof outbox>['enqueue']>[0]): Promise<boolean> {
+  async function queueOnce(mail: OutgoingMail): Promise<boolean> {
     if (await alreadyQueued(mail.dedupeKey as string)) return false;
     try {
       await mailer().enqueue(mail);
@@ -89,10 +89,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   return {
     /** Mails every active, unrestricted member about each published material version not yet in effect. */
     async announcePolicy(): Promise<{ versions: number; queued: number }> {
-      const { versions, status } = await policies(strapi).timeline();
+      const { versions, status } = await host(strapi).policies.timeline();
       const upcoming = versions.filter((v) => v.material && status(v) === 'upcoming');
       if (upcoming.length === 0) return { versions: 0, queued: 0 };
-      const clinic = await clinicSettings(strapi).settings();
+      const clinic = await host(strapi).clinic.settings();
       let queued = 0;
       for (const member of await activeMembers()) {
         if (await rights().isRestricted(member.subjectId)) continue;
@@ -122,7 +122,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         startsAt: string;
         consentItemKey: string | null;
       }>;
-      const clinic = await clinicSettings(strapi).settings();
+      const clinic = await host(strapi).clinic.settings();
       let queued = 0;
       for (const provision of provisions) {
         for (const { subjectId, scope } of await audienceOf(provision.consentItemKey ?? 'third_party_provision')) {

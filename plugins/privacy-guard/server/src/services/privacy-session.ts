@@ -1,11 +1,10 @@
 import type { Core } from '@strapi/strapi';
-import { getService } from '../utils';
-import { clinicSettings, fail, type Locale } from '../utils/app';
-import { refuse } from '../utils/refusals';
+import { getService, host } from '../utils';
+import { fail, refuse } from '../utils/errors';
+import type { Locale } from '../utils/locale';
 import { VERIFY_PER_ADDRESS } from './limits';
 import { verifyMail } from '../utils/verify-mail';
 import { boundHash, isSecret, lookupOf, newCode, newSecret, readCode, sameHash, showCode } from '../utils/proof-hash';
-import type outbox from '../../../../../src/api/outbox-message/services/outbox';
 
 export const VERIFICATION = 'plugin::privacy-guard.privacy-verification';
 export const SESSION = 'plugin::privacy-guard.privacy-session';
@@ -59,7 +58,7 @@ const asLocale = (value: string | null | undefined): Locale => (value === 'ko' ?
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const now = () => getService(strapi, 'clock').now();
   const rows = (uid: string) => strapi.db.query(uid as never);
-  const mailer = () => strapi.service('api::outbox-message.outbox') as unknown as ReturnType<typeof outbox>;
+  const mailer = () => host(strapi).outbox;
   const live = (row: { expiresAt: string | Date }, at: Date) => new Date(row.expiresAt).getTime() > at.getTime();
 
   /** Verifications and sessions past their time prove nothing any more: they go. */
@@ -95,7 +94,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const at = now();
       const token = newSecret();
       const code = newCode();
-      const clinic = await clinicSettings(strapi).settings();
+      const clinic = await host(strapi).clinic.settings();
       await forgetExpired(at);
       const linkLookup = lookupOf('verify-link', token);
       await strapi.db.transaction(async () => {

@@ -1,10 +1,11 @@
 import type { Core } from '@strapi/strapi';
 import { diffWords } from 'diff';
-import { policies } from '../utils/app';
+import { host } from '../utils';
+import type { PolicyVersion } from './host';
 import { LEDGER_TABLE } from './ledger';
 import { PROVISION, PROVISION_NOTICE } from '../utils/uids';
 
-type Version = Awaited<ReturnType<ReturnType<typeof policies>['published']>>[number];
+type Version = PolicyVersion;
 
 const asText = (v: Version) =>
   [v.title, v.introduction ?? '', ...v.sections.map((s) => `${s.heading}\n${s.body}`)].filter(Boolean).join('\n\n');
@@ -15,7 +16,7 @@ const asText = (v: Version) =>
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async policyVersions() {
-    const { versions, current, status } = await policies(strapi).timeline('en');
+    const { versions, current, status } = await host(strapi).policies.timeline('en');
     const upcoming = versions.find((v) => status(v) === 'upcoming') ?? null;
     const consented = async (channel?: string) => {
       if (!current) return 0;
@@ -45,7 +46,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
 
   /** Word diff of two published versions: parts as the `diff` package gives them. */
   async policyDiff(from: number, to: number) {
-    const versions = await policies(strapi).published('en');
+    const versions = await host(strapi).policies.published('en');
     const a = versions.find((v) => v.version === from);
     const b = versions.find((v) => v.version === to);
     if (!a || !b) return null;

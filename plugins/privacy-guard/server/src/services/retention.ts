@@ -1,8 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
-import { getService } from '../utils';
+import { getService, host } from '../utils';
 import { recordScope } from '../utils/consent-scope';
-import { clinicSettings, consentItems } from '../utils/app';
 import type { PrivacyGuardConfig } from '../config';
 import type { Destruction, ReservationRow } from './erasure';
 
@@ -31,19 +30,11 @@ export type Counts = Record<RuleName, number>;
 export interface SweepOptions {
   performedBy?: string;
   batchSize?: number;
-  /** Test hook: stop as a crashed process would (lease kept, no clean-up) after this many batches. */
-  failAfterBatches?: number;
-  /** Test hook: called after each committed batch. */
+  /** Called after each committed batch, before the next one starts (progress; the sweep waits for it). */
   onBatch?: (rule: RuleName, destroyed: number) => void | Promise<void>;
 }
 
 export type SweepResult = { ran: true; counts: Counts; batches: number } | { ran: false; reason: 'lease-held' };
-
-export class SimulatedCrash extends Error {
-  constructor(batches: number) {
-    super(`retention sweep stopped on purpose after ${batches} batch(es)`);
-  }
-}
 
 interface Context {
   at: Date;
@@ -158,9 +149,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   async function context(): Promise<Context> {
     const cfg = config();
     const [reservationItems, consultationItems, clinic] = await Promise.all([
-      consentItems(strapi).forChannel('reservation'),
-      consentItems(strapi).forChannel('consultation'),
-      clinicSettings(strapi).settings(),
+      host(strapi).consentItems.forChannel('reservation'),
+      host(strapi).consentItems.forChannel('consultation'),
+      host(strapi).clinic.settings(),
     ]);
     const keep = reservationItems.find((item) => item.kind === 'keep_after_treatment');
     const collection = consultationItems.find((item) => item.kind === 'collection' && item.keepDays !== null);
@@ -271,7 +262,6 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const afterBatch = async (rule: RuleName, destroyed: number) => {
         batches += 1;
         await options.onBatch?.(rule, destroyed);
-        if (options.failAfterBatches !== undefined && batches >= options.failAfterBatches) throw new SimulatedCrash(batches);
         // Renewed once a third of it has run rather than after every batch: each renewal is a committed write.
         if (Date.now() - claimedAt < (leaseSeconds * 1000) / 3) return;
         if (!(await lease.claim(LEASE, holder, leaseSeconds))) throw new Error('retention sweep: lease lost');
@@ -299,7 +289,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         }
         counts['member-ended'] = await endedMembers(batchSize, performedBy);
       } catch (error) {
-        if (!(error instanceof SimulatedCrash)) await lease.release(LEASE, holder, { error: true });
+        await lease.release(LEASE, holder, { error: true });
         throw error;
       } finally {
         // Batches committed before a failure destroyed data too: their old pages leave the WAL either way.

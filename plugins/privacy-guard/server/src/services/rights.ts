@@ -1,17 +1,17 @@
 import { randomInt } from 'node:crypto';
 import type { Core } from '@strapi/strapi';
-import { getService } from '../utils';
+import { getService, host } from '../utils';
 import { RESERVATION, MEMBER_PROFILE, CONSULTATION, COMPLAINT, CORRECTION, PROVISION, PROVISION_NOTICE, USER } from '../utils/uids';
-import { clinicSettings, consentItems, refuseRrn, validationError, type Channel, type Locale } from '../utils/app';
+import { refuseRrn } from '../utils/rrn';
+import { validationError, refuse } from '../utils/errors';
+import type { Channel } from './host';
+import type { Locale } from '../utils/locale';
 import { consentReceipt } from '../utils/receipt';
 import { recordScope, type Scope } from '../utils/consent-scope';
-import { refuse } from '../utils/refusals';
 import { RESTRICTION_LIFTED } from '../utils/events';
 import { rightsMail } from '../utils/rights-mail';
 import { boardWritingOf } from '../utils/board-writing';
 import { eraseReservation } from '../utils/reservation-erasure';
-import { hashToken } from '../../../../../src/api/booking/manage/token';
-import type outbox from '../../../../../src/api/outbox-message/services/outbox';
 
 const DAY = 24 * 60 * 60 * 1000;
 /** Corrections and complaints are answered within 10 days. */
@@ -79,7 +79,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     create(p: Record<string, unknown>): Promise<Doc>;
     update(p: Record<string, unknown>): Promise<Doc>;
   };
-  const mailer = () => strapi.service('api::outbox-message.outbox') as unknown as ReturnType<typeof outbox>;
+  const mailer = () => host(strapi).outbox;
 
   async function memberCaller(authorization: string): Promise<Caller> {
     const [scheme, token] = authorization.trim().split(/\s+/);
@@ -106,13 +106,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   }
 
   async function tokenCaller(token: string): Promise<Caller> {
-    const found = /^[A-Za-z0-9_-]{43}$/.test(token)
-      ? ((await strapi.db.query(RESERVATION).findOne({ where: { manageTokenHash: hashToken(token) }, select: ['documentId', 'subjectId', 'locale'] })) as {
-          documentId: string;
-          subjectId: string | null;
-          locale: Locale | null;
-        } | null)
-      : null;
+    const found = /^[A-Za-z0-9_-]{43}$/.test(token) ? await host(strapi).reservations.findByManageToken(token) : null;
     if (!found?.subjectId) throw refuse(404, 'NOT_FOUND', 'No reservation behind this token');
     return { subjectId: found.subjectId, userId: null, via: 'manage-token', verified: false, reservationDocumentId: found.documentId, locale: found.locale ?? 'en' };
   }
@@ -184,7 +178,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
    */
   async function receipts(subjectId: string, locale: Locale) {
     const consent = getService(strapi, 'consent');
-    const [state, ledger, clinic] = await Promise.all([consent.stateByScope(subjectId), getService(strapi, 'ledger').rowsOf(subjectId), clinicSettings(strapi).settings()]);
+    const [state, ledger, clinic] = await Promise.all([consent.stateByScope(subjectId), getService(strapi, 'ledger').rowsOf(subjectId), host(strapi).clinic.settings()]);
     const decided = new Map<string, { channel: Channel; scope: Scope }>();
     for (const row of ledger) {
       if (!['reservation', 'membership', 'consultation'].includes(row.channel)) continue;
@@ -195,7 +189,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     const publicUrl = (process.env.PUBLIC_URL || '').replace(/\/$/, '');
     const out = [];
     for (const { channel, scope } of decided.values()) {
-      const items = await consentItems(strapi).forChannel(channel, locale);
+      const items = await host(strapi).consentItems.forChannel(channel, locale);
       const own = Object.fromEntries(Object.entries(state[scope]).filter(([key]) => items.some((i) => i.key === key)));
       const version = Math.max(...Object.values(own).map((s) => s.policyVersion), 0);
       out.push(
@@ -278,7 +272,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const { receipts: consentReceipts, ledger, state } = caller.verified
         ? subjectWide
         : { receipts: ownReceipts, ledger: subjectWide.ledger.filter(own), state: {} };
-      const clinic = await clinicSettings(strapi).settings();
+      const clinic = await host(strapi).clinic.settings();
       return {
         format: 'clinic-cms/my-data@1',
         generatedAt: now().toISOString(),
@@ -417,7 +411,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const subjectId = String(correction.subjectId);
       // A correction asked through a manage token is about that reservation only.
       const own = (correction.reservationDocumentId as string | null) ?? null;
-      const clinic = await clinicSettings(strapi).settings();
+      const clinic = await host(strapi).clinic.settings();
       const result = await strapi.db.transaction(async () => {
         if (input.outcome === 'applied') {
           const targets: Record<string, string> = CORRECTABLE[correction.field as CorrectableField] ?? {};
@@ -526,7 +520,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const complaint = await docs(COMPLAINT).findOne({ documentId });
       if (!complaint) throw refuse(404, 'NOT_FOUND', 'No such complaint');
       if (complaint.state !== 'open') throw refuse(409, 'ALREADY_RESOLVED', 'This complaint is already resolved');
-      const clinic = await clinicSettings(strapi).settings();
+      const clinic = await host(strapi).clinic.settings();
       return strapi.db.transaction(async () => {
         await docs(COMPLAINT).update({ documentId, data: { state: 'resolved', result: input.result, resolvedAt: now() } });
         const mailed = typeof complaint.email === 'string' && complaint.email !== '';

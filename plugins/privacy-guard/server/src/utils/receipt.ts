@@ -1,4 +1,4 @@
-import type { ConsentItem } from './app';
+import type { ConsentItem } from '../services/host';
 import type { ItemState } from '../services/consent';
 
 export interface ReceiptController {

@@ -1,5 +1,5 @@
-import type { OutgoingMail } from '../../../../../src/api/outbox-message/services/outbox';
-import type { Locale } from './app';
+import type { OutgoingMail } from '../services/host';
+import type { Locale } from './locale';
 
 type Kind = 'correction-outcome' | 'complaint-result';
 

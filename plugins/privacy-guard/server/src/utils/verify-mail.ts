@@ -1,5 +1,6 @@
-import type { OutgoingMail } from '../../../../../src/api/outbox-message/services/outbox';
-import { publicUrl, type Locale } from './app';
+import type { OutgoingMail } from '../services/host';
+import { publicUrl } from './public-url';
+import type { Locale } from './locale';
 
 const escapeHtml = (text: string) =>
   text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);

@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
-import type { Locale } from '../../../../utils/locale';
-import { now } from '../../../../utils/services';
+import type { Locale } from '../../../../../plugins/privacy-guard/server/src';
+import { privacyGuard } from '../../../../utils/privacy-guard';
 import { sendConsultationMail } from '../../mail';
 
 declare const strapi: Core.Strapi;
@@ -13,12 +13,7 @@ interface UpdateEvent {
 
 const UID = 'api::consultation.consultation';
 const open = (row: Record<string, unknown>, field: string) =>
-  (strapi.plugin('privacy-guard').service('crypto') as { openField(uid: string, field: string, documentId: unknown, v: unknown): string | null }).openField(
-    UID,
-    field,
-    row.documentId,
-    row[field] ?? null,
-  );
+  privacyGuard(strapi).service('crypto').openField(UID, field, row.documentId as string | undefined, row[field] ?? null);
 
 /**
  * Staff answer a consultation in the admin by writing its `answer`: the first save of an
@@ -31,7 +26,7 @@ export default {
     const stored = (await strapi.db.query(UID).findOne({ where: event.params.where, select: ['state'] })) as { state: string } | null;
     if (stored?.state !== 'open') return;
     data.state = 'answered';
-    data.answeredAt = now(strapi);
+    data.answeredAt = privacyGuard(strapi).service('clock').now();
     event.state.answering = true;
   },
 

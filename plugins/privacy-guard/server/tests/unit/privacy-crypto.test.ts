@@ -1,9 +1,9 @@
 import crypto from 'node:crypto';
-import { KeyConfigError, fieldBinding, open, parseKeyring, seal } from '../../plugins/privacy-guard/server/src/utils/keyring';
-import cryptoService from '../../plugins/privacy-guard/server/src/services/crypto';
-import { truncateAddress } from '../../plugins/privacy-guard/server/src/utils/client-address';
-import { normalisePhone } from '../../plugins/privacy-guard/server/src/utils/normalise';
-import { GENESIS, rowHash } from '../../plugins/privacy-guard/server/src/services/ledger';
+import { KeyConfigError, fieldBinding, open, parseKeyring, seal } from '../../src/utils/keyring';
+import cryptoService from '../../src/services/crypto';
+import { truncateAddress } from '../../src/utils/client-address';
+import { normalisePhone } from '../../src/utils/normalise';
+import { GENESIS, rowHash } from '../../src/services/ledger';
 
 const key = () => crypto.randomBytes(32).toString('base64');
 const env = (data: string, index = key()) => ({ PRIVACY_DATA_KEYS: data, PRIVACY_INDEX_KEY: index }) as NodeJS.ProcessEnv;

@@ -44,8 +44,9 @@ export interface FieldError {
  * 400/404/429; the rest go through http-errors, which the middleware formats alike. Not
  * Strapi's Unauthorized/Forbidden classes: its route composer turns those, thrown by a handler,
  * into bare answers without `details`, and the code would be lost.
+ * `refuse` takes the plugin's own codes beyond the public list; `fail` only the public ones.
  */
-export function fail(status: number, code: ErrorCode, message: string, extra: Record<string, unknown> = {}): Error {
+export function refuse(status: number, code: string, message: string, extra: Record<string, unknown> = {}): Error {
   const details = { code, ...extra };
   switch (status) {
     case 400:
@@ -58,6 +59,9 @@ export function fail(status: number, code: ErrorCode, message: string, extra: Re
       return createError(status, message, { details });
   }
 }
+
+export const fail = (status: number, code: ErrorCode, message: string, extra: Record<string, unknown> = {}): Error =>
+  refuse(status, code, message, extra);
 
 export const validationError = (fieldErrors: FieldError[], message = 'Some fields are invalid') =>
   fail(400, 'VALIDATION', message, { errors: fieldErrors, fields: [...new Set(fieldErrors.map((e) => e.path))] });

@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import cryptoService from '../../plugins/privacy-guard/server/src/services/crypto';
+import cryptoService from '../../src/services/crypto';
 
 const key = () => crypto.randomBytes(32).toString('base64');
 const withKeys = (index: string) => {

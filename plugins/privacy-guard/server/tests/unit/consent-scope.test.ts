@@ -1,5 +1,5 @@
-import { fold, isScope, recordScope, type ScopedDecision } from '../../plugins/privacy-guard/server/src/utils/consent-scope';
-import { GENESIS, rowHash } from '../../plugins/privacy-guard/server/src/services/ledger';
+import { fold, isScope, recordScope, type ScopedDecision } from '../../src/utils/consent-scope';
+import { GENESIS, rowHash } from '../../src/services/ledger';
 
 const row = (
   seq: number,

@@ -1,5 +1,5 @@
 import knexFactory, { type Knex } from 'knex';
-import { insertRows, whereInList } from '../../plugins/privacy-guard/server/src/utils/bulk';
+import { insertRows, whereInList } from '../../src/utils/bulk';
 
 /** The sweep's set-at-a-time SQL on a real SQLite (better-sqlite3, in memory): same rows and values as knex's own forms. */
 describe('bulk SQL on SQLite', () => {
