@@ -1,4 +1,6 @@
-import { startStrapi, type TestApp } from '../helpers/strapi';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { APP_DIR, startStrapi, type TestApp } from '../helpers/strapi';
 import { clock } from '../helpers/booking-fixtures';
 import { DEEP_LINK, MANIFEST, fetchText, readPublication, type FhirResource } from '../helpers/fhir';
 
@@ -207,5 +209,43 @@ describe('the bulk publication over HTTP', () => {
     const answers = await Promise.all(Array.from({ length: 30 }, () => fetchText(app, '/fhir/slots.ndjson')));
     expect(answers.map((a) => a.status)).toEqual(Array(30).fill(200));
     expect(new Set(answers.map((a) => a.text)).size).toBe(1);
+  });
+});
+
+describe('the demo page', () => {
+  it('links the manifest, and the link answers it', async () => {
+    // The build copies widget/demo/index.html unchanged to /widget/demo/ (widget/vite.config.ts).
+    const page = readFileSync(path.join(APP_DIR, 'widget', 'demo', 'index.html'), 'utf8');
+    const href = /<a href="(\/fhir\/[^"]+)"[^>]*>[^<]*SMART Scheduling Links/.exec(page)?.[1];
+    expect(href).toBe('/fhir/$bulk-publish');
+    const res = await fetchText(app, href!, 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8');
+    expect(res.status).toBe(200);
+    expect(JSON.parse(res.text).output).toHaveLength(3);
+  });
+});
+
+describe('docs/interop.md', () => {
+  it('walks a directory client through the manifest and the files with code that runs', async () => {
+    const doc = readFileSync(path.join(APP_DIR, 'docs', 'interop.md'), 'utf8');
+    const snippet = /```js\n([\s\S]+?)```/.exec(doc)![1];
+    const origin = await app.listen();
+    process.env.PUBLIC_URL = origin;
+    try {
+      const tables: unknown[] = [];
+      const AsyncFunction = Object.getPrototypeOf(async () => undefined).constructor;
+      const run = new AsyncFunction('console', 'fetch', 'crypto', snippet.replaceAll('http://localhost:1337', origin));
+      await run({ table: (rows: unknown) => tables.push(rows) }, fetch, (await import('node:crypto')).webcrypto);
+      const [rows] = tables as Array<Array<{ treatment: string; at: string; with: string; where: string; book: string }>>;
+      const services = (await app.request().get('/api/booking/services').expect(200)).body.data as Array<{ name: string }>;
+      expect(rows.map((row) => row.treatment).sort()).toEqual(services.map((s) => s.name).sort());
+      for (const row of rows) {
+        const link = new URL(row.book);
+        expect(link.searchParams.get('source')).toBe('example-directory');
+        expect(link.searchParams.get('booking-referral')).toMatch(/^[0-9a-f-]{36}$/);
+        expect(link.searchParams.get('start')).toBe(row.at);
+      }
+    } finally {
+      process.env.PUBLIC_URL = PUBLIC_URL;
+    }
   });
 });
