@@ -27,6 +27,21 @@ function requested(path: string): FileType | 'manifest' | undefined {
 const ndjson = (resources: unknown[]) => resources.map((resource) => `${JSON.stringify(resource)}\n`).join('');
 
 /**
+ * Requests for a file that arrive while it is being computed share that computation: a burst of
+ * directory fetches costs one slot query per treatment, not one per fetch. Nothing is kept after.
+ */
+function shared(compute: (file: FileType) => Promise<string>) {
+  const running = new Map<FileType, Promise<string>>();
+  return (file: FileType) => {
+    const known = running.get(file);
+    if (known) return known;
+    const started = compute(file).finally(() => running.delete(file));
+    running.set(file, started);
+    return started;
+  };
+}
+
+/**
  * SMART Scheduling Links bulk publication, outside Strapi's `/api` prefix: `GET /fhir/$bulk-publish`
  * answers the manifest, and the NDJSON files it lists are computed when fetched. Public, cacheable
  * for `MAX_AGE_SECONDS`, readable from any origin; an `Accept` none of `ACCEPTED` satisfies gets
@@ -34,6 +49,7 @@ const ndjson = (resources: unknown[]) => resources.map((resource) => `${JSON.str
  */
 export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) => {
   const publish = publication(strapi);
+  const render = shared(async (file) => ndjson(await publish[file]()));
   return async (ctx: Context, next: Next) => {
     if (ctx.method !== 'GET' && ctx.method !== 'HEAD') return next();
     const file = requested(ctx.path);
@@ -46,7 +62,7 @@ export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) => {
       ctx.body = publish.manifest();
       ctx.type = 'application/json';
     } else {
-      ctx.body = ndjson(await publish[file]());
+      ctx.body = await render(file);
       ctx.type = 'application/fhir+ndjson';
     }
     ctx.set('Cache-Control', `public, max-age=${MAX_AGE_SECONDS}`);

@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
+import http from 'node:http';
 import path from 'node:path';
 import { APP_DIR, startStrapi, type TestApp } from '../helpers/strapi';
 import { clock } from '../helpers/booking-fixtures';
-import { DEEP_LINK, MANIFEST, fetchText, readPublication, type FhirResource } from '../helpers/fhir';
+import { DEEP_LINK, MANIFEST, fetchText, parseNdjson, readPublication, type FhirResource } from '../helpers/fhir';
 
 /**
  * SMART Scheduling Links as a directory meets it: the manifest, the three NDJSON files it lists,
@@ -21,6 +22,10 @@ beforeAll(async () => {
 afterAll(async () => {
   await app?.stop();
 });
+
+/** The server on a real port, once: supertest's own requests to an unlistened server reach it one after another. */
+let origin: Promise<string> | undefined;
+const listening = () => (origin ??= app.listen());
 
 const byId = (resources: FhirResource[]) => new Map(resources.map((r) => [r.id, r]));
 
@@ -205,10 +210,47 @@ describe('the bulk publication over HTTP', () => {
     }
   });
 
-  it('answers a burst of 30 simultaneous directory fetches alike', async () => {
-    const answers = await Promise.all(Array.from({ length: 30 }, () => fetchText(app, '/fhir/slots.ndjson')));
-    expect(answers.map((a) => a.status)).toEqual(Array(30).fill(200));
-    expect(new Set(answers.map((a) => a.text)).size).toBe(1);
+  it('answers a burst of 30 simultaneous directory fetches alike, sharing one computation of the slots', async () => {
+    const treatments = (await app.request().get('/api/booking/services').expect(200)).body.data.length as number;
+    const booking = app.strapi.service('api::booking.booking') as { slots: (...args: unknown[]) => Promise<unknown> };
+    const real = booking.slots.bind(booking);
+    // The first computation waits until every fetch has arrived (SQLite's driver is synchronous: unheld, one fetch would finish before the next is read).
+    let open!: () => void;
+    const opened = new Promise<void>((resolve) => (open = resolve));
+    const slotQueries = jest.spyOn(booking, 'slots').mockImplementation(async (...args: unknown[]) => {
+      await opened;
+      return real(...args);
+    });
+    try {
+      const base = await listening();
+      const burst = Promise.all(
+        // One connection each, closed after (node:http without an agent): no pooled socket outlives the burst.
+        Array.from(
+          { length: 30 },
+          () =>
+            new Promise<{ status: number; text: string }>((resolve, reject) => {
+              http
+                .get(`${base}/fhir/slots.ndjson`, { agent: false, headers: { Accept: 'application/fhir+ndjson' } }, (res) => {
+                  let text = '';
+                  res.setEncoding('utf8');
+                  res.on('data', (chunk: string) => (text += chunk));
+                  res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
+                })
+                .on('error', reject);
+            }),
+        ),
+      );
+      while (slotQueries.mock.calls.length === 0) await new Promise((resolve) => setTimeout(resolve, 20));
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      open();
+      const answers = await burst;
+      expect(answers.map((a) => a.status)).toEqual(Array(30).fill(200));
+      expect(new Set(answers.map((a) => a.text)).size).toBe(1);
+      expect(parseNdjson(answers[0].text).length).toBeGreaterThan(100);
+      expect(slotQueries.mock.calls.length).toBeLessThanOrEqual(2 * treatments);
+    } finally {
+      slotQueries.mockRestore();
+    }
   });
 });
 
@@ -228,7 +270,7 @@ describe('docs/interop.md', () => {
   it('walks a directory client through the manifest and the files with code that runs', async () => {
     const doc = readFileSync(path.join(APP_DIR, 'docs', 'interop.md'), 'utf8');
     const snippet = /```js\n([\s\S]+?)```/.exec(doc)![1];
-    const origin = await app.listen();
+    const origin = await listening();
     process.env.PUBLIC_URL = origin;
     try {
       const tables: unknown[] = [];
