@@ -20,12 +20,16 @@ export interface FhirResource {
 
 /** The raw text of a response whatever its type (supertest parses only the types it knows). */
 export async function fetchText(app: TestApp, path: string, accept?: string) {
-  let request = app.request().get(path).buffer(true).parse((res, done) => {
-    let text = '';
-    res.setEncoding('utf8');
-    res.on('data', (chunk: string) => (text += chunk));
-    res.on('end', () => done(null, text));
-  });
+  let request = app
+    .request()
+    .get(path)
+    .buffer(true)
+    .parse((res, done) => {
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => (text += chunk));
+      res.on('end', () => done(null, text));
+    });
   if (accept !== undefined) request = request.set('Accept', accept);
   const res = await request;
   return { status: res.status, headers: res.headers, text: res.body as string };
@@ -53,7 +57,12 @@ export async function readPublication(app: TestApp) {
     expect(file.headers['content-type']).toMatch(/^application\/fhir\+ndjson/);
     files[type] = { text: file.text, resources: parseNdjson(file.text) };
   }
-  return { manifest: parsed, manifestText: manifest.text, files, all: [manifest.text, ...Object.values(files).map((f) => f.text)].join('\n') };
+  return {
+    manifest: parsed,
+    manifestText: manifest.text,
+    files,
+    all: [manifest.text, ...Object.values(files).map((f) => f.text)].join('\n'),
+  };
 }
 
 /** The free slots a directory would show, with what their deep link names. */

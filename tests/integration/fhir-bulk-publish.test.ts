@@ -83,7 +83,9 @@ describe('GET /fhir/$bulk-publish', () => {
       name: string;
       practitioners: Array<{ id: string; name: string }>;
     }>;
-    const expected = services.flatMap((s) => s.practitioners.map((p) => ({ id: `${s.id}-${p.id}`, service: s.name, practitioner: p.name })));
+    const expected = services.flatMap((s) =>
+      s.practitioners.map((p) => ({ id: `${s.id}-${p.id}`, service: s.name, practitioner: p.name })),
+    );
     const schedules = byId(files.Schedule.resources);
     expect([...schedules.keys()].sort()).toEqual(expected.map((e) => e.id).sort());
     const locations = byId(files.Location.resources);
@@ -132,7 +134,10 @@ describe('GET /fhir/$bulk-publish', () => {
       expect(link.searchParams.get('from')).toBe('directory');
       expect(`${link.searchParams.get('service')}-${link.searchParams.get('practitioner')}`).toBe(scheduleId);
       expect(link.searchParams.get('start')).toBe(slot.start);
-      expect(slot.extension).toContainEqual({ url: 'http://fhir-registry.smarthealthit.org/StructureDefinition/booking-phone', valueString: clinicPhone });
+      expect(slot.extension).toContainEqual({
+        url: 'http://fhir-registry.smarthealthit.org/StructureDefinition/booking-phone',
+        valueString: clinicPhone,
+      });
     }
   });
 
@@ -159,20 +164,33 @@ describe('the bulk publication over HTTP', () => {
     expect(res.headers.vary).toMatch(/Accept/);
   });
 
-  const ACCEPTABLE = [undefined, 'application/fhir+ndjson', 'application/json', 'application/fhir+json', '*/*', 'text/html, application/fhir+ndjson;q=0.5'];
-  it.each(PATHS.flatMap((path) => ACCEPTABLE.map((accept) => ({ path, accept }))))('$path answers Accept: $accept', async ({ path, accept }) => {
-    const res = await fetchText(app, path, accept);
-    expect(res.status).toBe(200);
-    expect(res.text.length).toBeGreaterThan(0);
-  });
+  const ACCEPTABLE = [
+    undefined,
+    'application/fhir+ndjson',
+    'application/json',
+    'application/fhir+json',
+    '*/*',
+    'text/html, application/fhir+ndjson;q=0.5',
+  ];
+  it.each(PATHS.flatMap((path) => ACCEPTABLE.map((accept) => ({ path, accept }))))(
+    '$path answers Accept: $accept',
+    async ({ path, accept }) => {
+      const res = await fetchText(app, path, accept);
+      expect(res.status).toBe(200);
+      expect(res.text.length).toBeGreaterThan(0);
+    },
+  );
 
   const UNACCEPTABLE = ['text/html', 'application/xml', 'text/csv, image/png'];
-  it.each(PATHS.flatMap((path) => UNACCEPTABLE.map((accept) => ({ path, accept }))))('$path refuses Accept: $accept with 406 NOT_ACCEPTABLE', async ({ path, accept }) => {
-    const res = await app.request().get(path).set('Accept', accept);
-    expect(res.status).toBe(406);
-    expect(res.headers['content-type']).toMatch(/^application\/json/);
-    expect(JSON.parse(res.text)).toMatchObject({ data: null, error: { status: 406, details: { code: 'NOT_ACCEPTABLE' } } });
-  });
+  it.each(PATHS.flatMap((path) => UNACCEPTABLE.map((accept) => ({ path, accept }))))(
+    '$path refuses Accept: $accept with 406 NOT_ACCEPTABLE',
+    async ({ path, accept }) => {
+      const res = await app.request().get(path).set('Accept', accept);
+      expect(res.status).toBe(406);
+      expect(res.headers['content-type']).toMatch(/^application\/json/);
+      expect(JSON.parse(res.text)).toMatchObject({ data: null, error: { status: 406, details: { code: 'NOT_ACCEPTABLE' } } });
+    },
+  );
 
   it('answers the percent-encoded spelling %24bulk-publish with the same manifest', async () => {
     const literal = await fetchText(app, '/fhir/$bulk-publish');

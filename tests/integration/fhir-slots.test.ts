@@ -49,7 +49,13 @@ async function book(slot: { service: string; practitioner: string; linkStart: st
       service: slot.service,
       practitioner: slot.practitioner,
       start: slot.linkStart,
-      patient: { name: `Made Up ${patients}`, birthDate: '1988-06-01', phone: `010-5555-${String(2000 + patients)}`, email: `fhir${patients}@example.test`, ...patient },
+      patient: {
+        name: `Made Up ${patients}`,
+        birthDate: '1988-06-01',
+        phone: `010-5555-${String(2000 + patients)}`,
+        email: `fhir${patients}@example.test`,
+        ...patient,
+      },
       consents: REQUIRED_CONSENTS,
       locale: 'en',
     });
@@ -175,15 +181,33 @@ describe('nothing personal in any published file', () => {
     const adult = await app
       .request()
       .post('/api/booking/reservations')
-      .send({ service: monday[0].service, practitioner: monday[0].practitioner, start: monday[0].linkStart, patient: PATIENT, note: NOTE, consents: REQUIRED_CONSENTS, locale: 'en' })
+      .send({
+        service: monday[0].service,
+        practitioner: monday[0].practitioner,
+        start: monday[0].linkStart,
+        patient: PATIENT,
+        note: NOTE,
+        consents: REQUIRED_CONSENTS,
+        locale: 'en',
+      })
       .expect(201);
     const last = monday[monday.length - 1];
     const child = await app
       .request()
       .post('/api/booking/reservations')
-      .send({ service: last.service, practitioner: last.practitioner, start: last.linkStart, patient: CHILD, guardian: GUARDIAN, consents: REQUIRED_CONSENTS, locale: 'ko' })
+      .send({
+        service: last.service,
+        practitioner: last.practitioner,
+        start: last.linkStart,
+        patient: CHILD,
+        guardian: GUARDIAN,
+        consents: REQUIRED_CONSENTS,
+        locale: 'ko',
+      })
       .expect(201);
-    const records = (await app.strapi.db.query('api::reservation.reservation').findMany({ select: ['documentId', 'id'] })) as Array<{ documentId: string }>;
+    const records = (await app.strapi.db.query('api::reservation.reservation').findMany({ select: ['documentId', 'id'] })) as Array<{
+      documentId: string;
+    }>;
     expect(records.length).toBeGreaterThanOrEqual(2);
 
     const { all } = await readPublication(app);
