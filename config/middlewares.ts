@@ -38,6 +38,7 @@ export default ({ env }: Core.Config.Shared.ConfigParams) => [
   'strapi::favicon',
   'global::widget-assets',
   'global::privacy-page',
+  'global::fhir-bulk-publish',
   'strapi::public',
 ];
 

@@ -31,7 +31,8 @@ export type ErrorCode =
   | 'INTERNAL'
   | 'CODE_BURNED'
   | 'RESEND_LIMIT'
-  | 'EMAIL_UNVERIFIED';
+  | 'EMAIL_UNVERIFIED'
+  | 'NOT_ACCEPTABLE';
 
 export interface FieldError {
   path: string;
