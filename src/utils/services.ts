@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import type consent from '../../plugins/privacy-guard/server/src/services/consent';
 import type limits from '../../plugins/privacy-guard/server/src/services/limits';
 import type connectionLog from '../../plugins/privacy-guard/server/src/services/connection-log';
+import type restriction from '../../plugins/privacy-guard/server/src/services/restriction';
 import type clinic from '../api/clinic/services/clinic';
 import type policyVersion from '../api/policy-version/services/policy-version';
 import type consentItem from '../api/consent-item/services/consent-item';
@@ -48,3 +49,6 @@ export const limitsService = (strapi: Core.Strapi) =>
 /** The privacy-guard plugin's connection log of member log-ins (3 months). */
 export const connectionLogService = (strapi: Core.Strapi) =>
   strapi.plugin('privacy-guard').service('connection-log') as unknown as ReturnType<typeof connectionLog>;
+/** The privacy-guard plugin's restriction service: rule 5, asked by every reader and writer of personal data. */
+export const restrictionService = (strapi: Core.Strapi) =>
+  strapi.plugin('privacy-guard').service('restriction') as unknown as ReturnType<typeof restriction>;

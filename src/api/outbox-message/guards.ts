@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { restrictionService } from '../../utils/services';
 
 type Guard = (strapi: Core.Strapi, relatedDocumentId: string, subjectId: string | null) => Promise<boolean>;
 
@@ -8,7 +9,7 @@ const reminderOfLiveReservation: Guard = async (strapi, documentId) => {
     documentId,
     fields: ['state', 'restricted'],
   } as never)) as { state: string; restricted: boolean | null } | null;
-  return reservation?.state === 'confirmed' && !reservation.restricted;
+  return reservation?.state === 'confirmed' && !(await restrictionService(strapi).isRestricted('api::reservation.reservation', reservation));
 };
 
 /**
@@ -19,7 +20,7 @@ const noticeToConsentingMember: Guard = async (strapi, _noticeId, subjectId) => 
   if (!subjectId) return false;
   const plugin = strapi.plugin('privacy-guard');
   const state = (await (plugin.service('consent') as { state(s: string): Promise<Record<string, { granted: boolean }>> }).state(subjectId)) ?? {};
-  return Boolean(state.marketing_notices?.granted) && !(await (plugin.service('rights') as { isRestricted(s: string): Promise<boolean> }).isRestricted(subjectId));
+  return Boolean(state.marketing_notices?.granted) && !(await restrictionService(strapi).isSubjectRestricted(subjectId));
 };
 
 const guards: Record<string, Guard> = {

@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { fail, notFound } from '../../../utils/errors';
 import { refusePersonalData } from '../../../utils/personal-data';
-import { consentService, now } from '../../../utils/services';
+import { consentService, now, restrictionService } from '../../../utils/services';
 import type { Locale } from '../../../utils/locale';
 
 export const POST = 'api::board.board-post';
@@ -61,7 +61,6 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   const rights = () =>
     strapi.plugin('privacy-guard').service('rights') as {
       identify(h: { authorization?: string }): Promise<{ subjectId: string; userId: number | null; via: string; locale: Locale }>;
-      isRestricted(subjectId: string): Promise<boolean>;
     };
 
   /** The member behind `Authorization: Bearer` (deleting one's own writing needs nothing more). */
@@ -81,7 +80,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     const state = await consent.state(who.subjectId, scope);
     if (!state[BOARD_ITEM]?.granted)
       throw fail(422, 'CONSENT_REQUIRED', 'Writing on the board needs the board consent', { keys: [BOARD_ITEM] });
-    if (await rights().isRestricted(who.subjectId)) throw fail(403, 'RESTRICTED', 'Your data is restricted while a correction is pending');
+    await restrictionService(strapi).assertSubjectWritable(who.subjectId);
     return who;
   }
 

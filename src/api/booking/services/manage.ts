@@ -2,7 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { addMinutes, reminderInstant } from '../../../utils/clinic-time';
 import { fail, notFound } from '../../../utils/errors';
 import type { Locale } from '../../../utils/locale';
-import { bookingService, catalogService, clinicService, now, outboxService, slotCellsService } from '../../../utils/services';
+import { bookingService, catalogService, clinicService, now, outboxService, restrictionService, slotCellsService } from '../../../utils/services';
 import type { ClinicSettings } from '../../clinic/services/clinic';
 import { bookingOutboxMail, manageUrl } from '../../../mail/booking';
 import { guardianCodeMail } from '../../../mail/guardian';
@@ -73,7 +73,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const clinic = await clinicService(strapi).settings();
       const at = now(strapi);
       const upcoming = (await reservations().findMany({
-        filters: { subjectId, state: 'confirmed', restricted: false, startsAt: { $gt: at } },
+        filters: { subjectId, state: 'confirmed', ...restrictionService(strapi).unrestricted(), startsAt: { $gt: at } },
         populate: RESERVATION_POPULATE,
       } as never)) as unknown as StoredReservation[];
       let queued = 0;
@@ -227,6 +227,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const clinic = await clinicService(strapi).settings();
       const r = await byToken(token);
       mustBeChangeable(r, clinic);
+      await restrictionService(strapi).assertWritable(UID, r);
       const catalog = catalogService(strapi);
       const service = r.service ? await catalog.service(r.service.documentId, clinic, r.locale ?? undefined) : null;
       if (!service) throw fail(422, 'UNKNOWN_SERVICE', 'This treatment is no longer offered; please call the clinic');

@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { fail } from '../../../utils/errors';
 import { refuseRrn } from '../../../utils/rrn';
 import type { Locale } from '../../../utils/locale';
+import { restrictionService } from '../../../utils/services';
 
 const USER = 'plugin::users-permissions.user';
 const PROFILE = 'api::member-profile.member-profile';
@@ -90,7 +91,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async update(who: Member, input: MemberUpdate, clientAddress: string | null) {
       refuseRrn({ name: input.name, address: input.address });
       const current = await profileOf(who);
-      if (current.restricted) throw fail(403, 'RESTRICTED', 'Your member information is restricted while a correction is pending');
+      await restrictionService(strapi).assertWritable(PROFILE, current);
       const updated = await strapi.db.transaction(async () => {
         const changed = await profiles().update({ documentId: who.profileId, data: input, fields: FIELDS });
         await strapi.plugin('privacy-guard').service('access-log').record({

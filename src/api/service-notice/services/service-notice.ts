@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { fail, notFound } from '../../../utils/errors';
 import { ageOn, localDate } from '../../../utils/clinic-time';
-import { clinicService, consentService, now, outboxService } from '../../../utils/services';
+import { clinicService, consentService, now, outboxService, restrictionService } from '../../../utils/services';
 import type { Locale } from '../../../utils/locale';
 import { noticeMail, MAIL_KIND } from '../mail';
 import { unsubscribeToken } from '../unsubscribe-token';
@@ -63,6 +63,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     const clinic = await clinicService(strapi).settings();
     const today = localDate(now(strapi), clinic.timeZone);
     const contacts: Contact[] = [];
+    const restriction = restrictionService(strapi);
     for (let i = 0; i < subjects.length; i += 200) {
       const profiles = (await strapi.documents(MEMBER_PROFILE as never).findMany({
         filters: { subjectId: { $in: subjects.slice(i, i + 200) }, state: 'active', user: { confirmed: true } },
@@ -81,10 +82,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         members.map((p) => ({ subjectId: p.subjectId, scope: `member:${(p.user as { documentId: string }).documentId}` as const })),
         MARKETING_ITEM,
       );
-      // `restricted` is kept on the profile by the rights service while a correction is pending.
       for (const p of members) {
         if (!granted.has(`member:${(p.user as { documentId: string }).documentId}`)) continue;
-        if (!p.email || p.restricted || !p.birthDate || ageOn(p.birthDate, today) < 14) continue;
+        if (!p.email || (await restriction.isRestricted(MEMBER_PROFILE, p)) || !p.birthDate || ageOn(p.birthDate, today) < 14) continue;
         contacts.push({ subjectId: p.subjectId, email: p.email, name: p.name, locale: p.locale ?? 'en' });
       }
     }

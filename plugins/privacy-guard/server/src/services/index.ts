@@ -8,6 +8,7 @@ import lease from './lease';
 import erasure from './erasure';
 import retention from './retention';
 import rights from './rights';
+import restriction from './restriction';
 import accessLog from './access-log';
 import notices from './notices';
 import deadlines from './deadlines';
@@ -31,6 +32,7 @@ export default {
   erasure,
   retention,
   rights,
+  restriction,
   'access-log': accessLog,
   notices,
   deadlines,
