@@ -3,6 +3,7 @@ import type consent from '../../plugins/privacy-guard/server/src/services/consen
 import type limits from '../../plugins/privacy-guard/server/src/services/limits';
 import type connectionLog from '../../plugins/privacy-guard/server/src/services/connection-log';
 import type restriction from '../../plugins/privacy-guard/server/src/services/restriction';
+import type records from '../../plugins/privacy-guard/server/src/services/records';
 import type clinic from '../api/clinic/services/clinic';
 import type policyVersion from '../api/policy-version/services/policy-version';
 import type consentItem from '../api/consent-item/services/consent-item';
@@ -52,3 +53,6 @@ export const connectionLogService = (strapi: Core.Strapi) =>
 /** The privacy-guard plugin's restriction service: rule 5, asked by every reader and writer of personal data. */
 export const restrictionService = (strapi: Core.Strapi) =>
   strapi.plugin('privacy-guard').service('restriction') as unknown as ReturnType<typeof restriction>;
+/** The privacy-guard plugin's fast write (seal, subject, consent gate, ledger) for booking, outbox and idempotency. */
+export const recordsService = (strapi: Core.Strapi) =>
+  strapi.plugin('privacy-guard').service('records') as unknown as ReturnType<typeof records>;

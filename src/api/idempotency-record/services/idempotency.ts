@@ -1,8 +1,8 @@
 import crypto from 'node:crypto';
 import type { Core } from '@strapi/strapi';
 import { fail } from '../../../utils/errors';
-import { now } from '../../../utils/services';
-import { documentStamps, newDocumentId } from '../../../utils/document-rows';
+import { now, recordsService } from '../../../utils/services';
+import type { PreparedRecord } from '../../../../plugins/privacy-guard/server/src/services/records';
 
 const UID = 'api::idempotency-record.idempotency-record';
 const KEEP_HOURS = 24;
@@ -82,10 +82,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     await documents(strapi).create({ data: recordOf(scope, print, answer, now(strapi)) });
   },
 
-  /** The record of an answer with its response encrypted, built before the change's transaction. */
-  prepare(scope: string, print: Fingerprint, answer: StoredAnswer): Record<string, unknown> {
-    const sealer = strapi.plugin('privacy-guard').service('crypto') as { sealFields<T>(uid: string, data: T): T };
-    return sealer.sealFields(UID, { ...recordOf(scope, print, answer, now(strapi)), documentId: newDocumentId(strapi, UID), ...documentStamps() });
+  /** The record of an answer with its response encrypted, built before the change's transaction (written by the plugin's fast write). */
+  prepare(scope: string, print: Fingerprint, answer: StoredAnswer): PreparedRecord {
+    return recordsService(strapi).prepare(UID, recordOf(scope, print, answer, now(strapi)));
   },
 
   /**
@@ -97,8 +96,4 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     return count;
   },
 
-  /** Writes a prepared record inside the transaction of the change; a concurrent twin fails on the key's unique index. */
-  async write(record: Record<string, unknown>) {
-    await strapi.db.query(UID).createMany({ data: [record] });
-  },
 });

@@ -1,9 +1,9 @@
 import type { Core } from '@strapi/strapi';
 import type { Locale } from '../../../utils/locale';
-import { now } from '../../../utils/services';
+import { now, recordsService } from '../../../utils/services';
 import { addMinutes } from '../../../utils/clinic-time';
 import { stillWanted } from '../guards';
-import { documentStamps, newDocumentId } from '../../../utils/document-rows';
+import type { PreparedRecord } from '../../../../plugins/privacy-guard/server/src/services/records';
 import { classify, RETRY_WINDOW_MS, windowClosed } from '../failure';
 import { writeMailFile, removeMailFile } from '../mail-dir';
 
@@ -46,10 +46,7 @@ interface StoredMessage {
 }
 
 /** An outbox row ready to write (`prepare`): its documentId is known, its envelope encrypted. */
-export interface PreparedMail {
-  documentId: string;
-  row: Record<string, unknown>;
-}
+export type PreparedMail = PreparedRecord;
 
 export interface DrainResult {
   sent: number;
@@ -203,9 +200,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      * transaction so that the transaction only has to `write` it.
      */
     prepare(mail: OutgoingMail): PreparedMail {
-      const documentId = newDocumentId(strapi, UID);
-      const sealer = strapi.plugin('privacy-guard').service('crypto') as { sealFields<T>(uid: string, data: T): T };
-      return { documentId, row: sealer.sealFields(UID, { ...rowOf(mail), documentId, ...documentStamps() }) };
+      return recordsService(strapi).prepare(UID, rowOf(mail));
     },
 
     /**
@@ -213,7 +208,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      * back with the change. The dedupe key's unique index refuses a mail queued twice.
      */
     async write(mails: PreparedMail[]) {
-      if (mails.length > 0) await strapi.db.query(UID as never).createMany({ data: mails.map((m) => m.row) });
+      await recordsService(strapi).write(mails);
     },
 
     /** Writes a mail to the outbox; inside `strapi.db.transaction` it commits or rolls back with the change. */

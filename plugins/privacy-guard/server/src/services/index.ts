@@ -9,6 +9,7 @@ import erasure from './erasure';
 import retention from './retention';
 import rights from './rights';
 import restriction from './restriction';
+import records from './records';
 import accessLog from './access-log';
 import notices from './notices';
 import deadlines from './deadlines';
@@ -33,6 +34,7 @@ export default {
   retention,
   rights,
   restriction,
+  records,
   'access-log': accessLog,
   notices,
   deadlines,
