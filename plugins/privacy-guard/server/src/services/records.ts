@@ -38,6 +38,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     return attribute.default();
   }
 
+  /** Whether a row sets any relation of its content type. */
+  function holdsRelations(uid: string, row: Row): boolean {
+    const attributes = (strapi.getModel(uid as never) as unknown as { attributes: Record<string, { type: string }> }).attributes;
+    return Object.keys(row).some((key) => attributes[key]?.type === 'relation');
+  }
+
   return {
     /**
      * A row as the Document Service would store it. `subjectEmail` sets the pseudonymous subject
@@ -67,8 +73,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         let j = i;
         while (j < records.length && records[j].uid === uid) j += 1;
         const run = records.slice(i, j);
-        const { ids } = (await strapi.db.query(uid as never).createMany({ data: run.map((r) => r.row) })) as { ids: number[] };
-        run.forEach((r, k) => written.set(r.documentId, ids[k]));
+        const query = strapi.db.query(uid as never);
+        if (run.some((r) => holdsRelations(uid, r.row))) {
+          // `createMany` writes columns only: a row with relations (a reservation's service) is created one by one.
+          for (const r of run) written.set(r.documentId, ((await query.create({ data: r.row, select: ['id'] })) as { id: number }).id);
+        } else {
+          const { ids } = (await query.createMany({ data: run.map((r) => r.row) })) as { ids: number[] };
+          run.forEach((r, k) => written.set(r.documentId, ids[k]));
+        }
         i = j;
       }
       if (options.consent) await getService(strapi, 'consent').append(options.consent);
