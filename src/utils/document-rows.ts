@@ -10,9 +10,3 @@ export function newDocumentId(strapi: Core.Strapi, uid: UID.ContentType): string
   if (typeof attribute?.default !== 'function') throw new Error(`${uid} has no documentId generator`);
   return attribute.default();
 }
-
-/**
- * The columns the Document Service fills on every create of a content type without draft and
- * publish: created, updated and published now (its reads only see published rows).
- */
-export const documentStamps = (at = new Date()) => ({ createdAt: at, updatedAt: at, publishedAt: at });

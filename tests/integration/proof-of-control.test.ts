@@ -76,8 +76,8 @@ describe('a stranger who books with the patient’s address', () => {
     await api().post('/api/privacy/corrections').set('X-Manage-Token', his.manageToken).send({ field: 'phone', value: '010-5555-1498' }).expect(201);
     expect(Boolean((await reservationRow(his.reference)).restricted)).toBe(true);
     expect(Boolean((await reservationRow(hers.reference)).restricted)).toBe(false);
-    const rights = ctx.app.strapi.plugin('privacy-guard').service('rights') as { isRestricted(subjectId: string): Promise<boolean> };
-    expect(await rights.isRestricted(privacy(ctx.app.strapi).consent.subjectIdFor('haeun.fictiva@example.test'))).toBe(false);
+    const restriction = ctx.app.strapi.plugin('privacy-guard').service('restriction') as { isSubjectRestricted(subjectId: string): Promise<boolean> };
+    expect(await restriction.isSubjectRestricted(privacy(ctx.app.strapi).consent.subjectIdFor('haeun.fictiva@example.test'))).toBe(false);
   });
 
   it('changes only his own reservation when staff apply that correction', async () => {

@@ -9,7 +9,7 @@ const reminderOfLiveReservation: Guard = async (strapi, documentId) => {
     documentId,
     fields: ['state', 'restricted'],
   } as never)) as { state: string; restricted: boolean | null } | null;
-  return reservation?.state === 'confirmed' && !reservation.restricted;
+  return reservation?.state === 'confirmed' && !(await privacyGuard(strapi).service('restriction').isRestricted('api::reservation.reservation', reservation));
 };
 
 /**
@@ -20,7 +20,7 @@ const noticeToConsentingMember: Guard = async (strapi, _noticeId, subjectId) => 
   if (!subjectId) return false;
   const plugin = privacyGuard(strapi);
   const state = (await plugin.service('consent').state(subjectId)) ?? {};
-  return Boolean(state.marketing_notices?.granted) && !(await plugin.service('rights').isRestricted(subjectId));
+  return Boolean(state.marketing_notices?.granted) && !(await plugin.service('restriction').isSubjectRestricted(subjectId));
 };
 
 const guards: Record<string, Guard> = {

@@ -33,6 +33,7 @@ export type { ServiceName };
 export type PrivacyGuardServices = { [N in ServiceName]: Service<N> };
 export type { AccessAction, AccessRecord } from './services/access-log';
 export type { PreparedDecision } from './services/consent';
+export type { PreparedRecord } from './services/records';
 export { RESTRICTION_LIFTED } from './utils/events';
 export { SELF_ACCESS_ROLE, staffRoleOf } from './utils/staff';
 export { routeOf } from './utils/route';

@@ -76,7 +76,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     const state = await consent.state(who.subjectId, scope);
     if (!state[BOARD_ITEM]?.granted)
       throw fail(422, 'CONSENT_REQUIRED', 'Writing on the board needs the board consent', { keys: [BOARD_ITEM] });
-    if (await rights().isRestricted(who.subjectId)) throw fail(403, 'RESTRICTED', 'Your data is restricted while a correction is pending');
+    await privacyGuard(strapi).service('restriction').assertSubjectWritable(who.subjectId);
     return who;
   }
 

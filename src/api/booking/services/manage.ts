@@ -72,7 +72,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const clinic = await clinicService(strapi).settings();
       const at = privacyGuard(strapi).service('clock').now();
       const upcoming = (await reservations().findMany({
-        filters: { subjectId, state: 'confirmed', restricted: false, startsAt: { $gt: at } },
+        filters: { subjectId, state: 'confirmed', ...privacyGuard(strapi).service('restriction').unrestricted(), startsAt: { $gt: at } },
         populate: RESERVATION_POPULATE,
       } as never)) as unknown as StoredReservation[];
       let queued = 0;
@@ -226,6 +226,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const clinic = await clinicService(strapi).settings();
       const r = await byToken(token);
       mustBeChangeable(r, clinic);
+      await privacyGuard(strapi).service('restriction').assertWritable(UID, r);
       const catalog = catalogService(strapi);
       const service = r.service ? await catalog.service(r.service.documentId, clinic, r.locale ?? undefined) : null;
       if (!service) throw fail(422, 'UNKNOWN_SERVICE', 'This treatment is no longer offered; please call the clinic');

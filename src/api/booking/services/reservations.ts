@@ -13,7 +13,7 @@ import { guardianCodes } from '../manage/guardian-code';
 import { guardianCodeMail } from '../../../mail/guardian';
 import { publicReservation, reservationForMail, type StoredReservation } from '../manage/view';
 import type { PreparedMail } from '../../outbox-message/services/outbox';
-import { documentStamps, newDocumentId } from '../../../utils/document-rows';
+import type { PreparedRecord } from '../../../../plugins/privacy-guard/server/src';
 import type { BookablePractitioner, BookableService } from './catalog';
 
 const IDEMPOTENCY_SCOPE = 'booking.reservations';
@@ -64,11 +64,11 @@ interface Booking {
 
 interface PreparedBooking {
   documentId: string;
-  row: Record<string, unknown>;
+  reservation: PreparedRecord;
   cells: number[];
   consent: PreparedDecision;
   mails: PreparedMail[];
-  idempotency: Record<string, unknown> | null;
+  idempotency: PreparedRecord | null;
   answer: StoredAnswer;
 }
 
@@ -99,8 +99,6 @@ function isUnder14(input: ReservationInput, rules: BookingRules): boolean {
 }
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
-  const sealer = () => privacyGuard(strapi).service('crypto');
-
   /**
    * Everything a booking writes, built before its transaction opens: the consent decision
    * (items, policy version, text hashes), the reservation row with its personal fields
@@ -115,7 +113,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     const locale = input.locale ?? clinic.defaultLocale;
     const reference = newReference();
     const guardianCode = b.isMinor ? newGuardianCode() : null;
-    const documentId = newDocumentId(strapi, RESERVATION_UID);
+    const records = privacyGuard(strapi).service('records');
+    const documentId = records.newDocumentId(RESERVATION_UID);
     const subjectId = privacyGuard(strapi).service('consent').subjectIdFor(input.patient.email);
     const consent = await privacyGuard(strapi).service('consent').prepare({
       subjectId,
@@ -136,7 +135,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       guardian: input.guardian ? JSON.stringify(input.guardian) : null,
       note: input.note ?? null,
     };
-    const row = sealer().sealFields(RESERVATION_UID, {
+    const reservation = records.prepare(RESERVATION_UID, {
       documentId,
       reference,
       guardianCodeHash: guardianCode ? guardianCodes(strapi).hash(documentId, guardianCode) : null,
@@ -152,7 +151,6 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       locale,
       manageTokenHash: hashToken(token),
       sequence: 0,
-      ...documentStamps(),
     });
     const created: StoredReservation = {
       documentId,
@@ -202,7 +200,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     const answer = { status: 201, body: { data: { ...publicReservation(created, clinic.timeZone), manageToken: token } } };
     return {
       documentId,
-      row,
+      reservation,
       cells: cellsOf(b.start, addMinutes(end, rules.bufferMinutes)),
       consent,
       mails,
@@ -215,10 +213,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
    * One transaction: slot cells, reservation, its mails, the idempotent answer, consent ledger.
    * All or nothing. The cells go first (the likely refusal, before anything else is written)
    * and the ledger last (on PostgreSQL its append holds a lock every booking waits for).
-   * The row is written through `strapi.db`, past the Document Service middlewares: it was
-   * sealed by the same code as theirs, and the consent gate's rule (the ledger holds a grant
-   * of every required item) holds by construction, since `check` refused a booking without
-   * them and their grants are appended in this transaction.
+   * The rows go through the plugin's fast write, past the Document Service middlewares but
+   * through their rules: sealed by the encryption middleware's code, admitted by the consent
+   * gate's own rule against the decision appended in this transaction.
    */
   async function commit(b: Booking, practitioner: BookablePractitioner): Promise<StoredAnswer> {
     for (let attempt = 1; ; attempt += 1) {
@@ -227,13 +224,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       try {
         const reservation = await strapi.db.transaction(async ({ trx }) => {
           await slotCellsService(strapi).claim(trx, practitioner.id, p.cells, p.documentId);
-          const stored = (await strapi.db.query(RESERVATION_UID).create({ data: p.row, select: ['id'] })) as { id: number };
-          await outboxService(strapi).write(p.mails);
-          if (p.idempotency) await idempotencyService(strapi).write(p.idempotency);
-          await privacyGuard(strapi).service('consent').append(p.consent);
-          return stored;
+          const written = await privacyGuard(strapi).service('records').write([p.reservation, ...p.mails, ...(p.idempotency ? [p.idempotency] : [])], { consent: p.consent });
+          return written.get(p.documentId) as number;
         });
-        await announceCreated(reservation.id, p);
+        await announceCreated(reservation, p);
         return p.answer;
       } catch (error) {
         if (attempt >= REFERENCE_ATTEMPTS || !isTakenReference(error)) throw error;
@@ -246,24 +240,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
    * with the public fields of the reservation: the private ones are stripped as Strapi does.
    */
   async function announceCreated(id: number, p: PreparedBooking) {
-    const model = strapi.getModel(RESERVATION_UID);
-    const { documentId, reference, state, startsAt, endsAt, isMinor, locale, sequence, createdAt, updatedAt, publishedAt } = p.row;
-    const entry = await sanitize.sanitizers.defaultSanitizeOutput({ schema: model, getModel: (uid) => strapi.getModel(uid as never) }, {
-      id,
-      documentId,
-      reference,
-      state,
-      startsAt,
-      endsAt,
-      isMinor,
-      locale,
-      sequence,
-      restricted: false,
-      createdAt,
-      updatedAt,
-      publishedAt,
-    } as never);
-    await strapi.eventHub.emit('entry.create', { model: model.modelName, uid: RESERVATION_UID, entry });
+    const { reference, state, startsAt, endsAt, isMinor, locale, sequence } = p.reservation.row;
+    await privacyGuard(strapi).service('records').announce(p.reservation, id, { reference, state, startsAt, endsAt, isMinor, locale, sequence, restricted: false });
   }
 
   async function book(input: ReservationInput, context: RequestContext, print?: Fingerprint): Promise<StoredAnswer> {

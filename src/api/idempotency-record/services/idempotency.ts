@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import type { Core } from '@strapi/strapi';
 import { fail } from '../../../../plugins/privacy-guard/server/src';
 import { privacyGuard } from '../../../utils/privacy-guard';
-import { documentStamps, newDocumentId } from '../../../utils/document-rows';
+import type { PreparedRecord } from '../../../../plugins/privacy-guard/server/src';
 
 const UID = 'api::idempotency-record.idempotency-record';
 const KEEP_HOURS = 24;
@@ -82,10 +82,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     await documents(strapi).create({ data: recordOf(scope, print, answer, privacyGuard(strapi).service('clock').now()) });
   },
 
-  /** The record of an answer with its response encrypted, built before the change's transaction. */
-  prepare(scope: string, print: Fingerprint, answer: StoredAnswer): Record<string, unknown> {
-    const sealer = privacyGuard(strapi).service('crypto');
-    return sealer.sealFields(UID, { ...recordOf(scope, print, answer, privacyGuard(strapi).service('clock').now()), documentId: newDocumentId(strapi, UID), ...documentStamps() });
+  /** The record of an answer with its response encrypted, built before the change's transaction (written by the plugin's fast write). */
+  prepare(scope: string, print: Fingerprint, answer: StoredAnswer): PreparedRecord {
+    return privacyGuard(strapi).service('records').prepare(UID, recordOf(scope, print, answer, privacyGuard(strapi).service('clock').now()));
   },
 
   /**
@@ -97,8 +96,4 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     return count;
   },
 
-  /** Writes a prepared record inside the transaction of the change; a concurrent twin fails on the key's unique index. */
-  async write(record: Record<string, unknown>) {
-    await strapi.db.query(UID).createMany({ data: [record] });
-  },
 });

@@ -89,7 +89,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async update(who: Member, input: MemberUpdate, clientAddress: string | null) {
       refuseRrn({ name: input.name, address: input.address });
       const current = await profileOf(who);
-      if (current.restricted) throw fail(403, 'RESTRICTED', 'Your member information is restricted while a correction is pending');
+      await privacyGuard(strapi).service('restriction').assertWritable(PROFILE, current);
       const updated = await strapi.db.transaction(async () => {
         const changed = await profiles().update({ documentId: who.profileId, data: input, fields: FIELDS });
         await privacyGuard(strapi).service('access-log').record({

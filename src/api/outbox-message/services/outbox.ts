@@ -2,7 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { addMinutes, type Attachment, type OutgoingMail } from '../../../../plugins/privacy-guard/server/src';
 import { privacyGuard } from '../../../utils/privacy-guard';
 import { stillWanted } from '../guards';
-import { documentStamps, newDocumentId } from '../../../utils/document-rows';
+import type { PreparedRecord } from '../../../../plugins/privacy-guard/server/src/services/records';
 import { classify, RETRY_WINDOW_MS, windowClosed } from '../failure';
 import { writeMailFile, removeMailFile } from '../mail-dir';
 
@@ -24,10 +24,7 @@ interface StoredMessage {
 }
 
 /** An outbox row ready to write (`prepare`): its documentId is known, its envelope encrypted. */
-export interface PreparedMail {
-  documentId: string;
-  row: Record<string, unknown>;
-}
+export type PreparedMail = PreparedRecord;
 
 export interface DrainResult {
   sent: number;
@@ -181,9 +178,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      * transaction so that the transaction only has to `write` it.
      */
     prepare(mail: OutgoingMail): PreparedMail {
-      const documentId = newDocumentId(strapi, UID);
-      const sealer = privacyGuard(strapi).service('crypto');
-      return { documentId, row: sealer.sealFields(UID, { ...rowOf(mail), documentId, ...documentStamps() }) };
+      return privacyGuard(strapi).service('records').prepare(UID, rowOf(mail));
     },
 
     /**
@@ -191,7 +186,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      * back with the change. The dedupe key's unique index refuses a mail queued twice.
      */
     async write(mails: PreparedMail[]) {
-      if (mails.length > 0) await strapi.db.query(UID as never).createMany({ data: mails.map((m) => m.row) });
+      await privacyGuard(strapi).service('records').write(mails);
     },
 
     /** Writes a mail to the outbox; inside `strapi.db.transaction` it commits or rolls back with the change. */

@@ -61,6 +61,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     const clinic = await clinicService(strapi).settings();
     const today = localDate(privacyGuard(strapi).service('clock').now(), clinic.timeZone);
     const contacts: Contact[] = [];
+    const restriction = privacyGuard(strapi).service('restriction');
     for (let i = 0; i < subjects.length; i += 200) {
       const profiles = (await strapi.documents(MEMBER_PROFILE as never).findMany({
         filters: { subjectId: { $in: subjects.slice(i, i + 200) }, state: 'active', user: { confirmed: true } },
@@ -79,10 +80,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         members.map((p) => ({ subjectId: p.subjectId, scope: `member:${(p.user as { documentId: string }).documentId}` as const })),
         MARKETING_ITEM,
       );
-      // `restricted` is kept on the profile by the rights service while a correction is pending.
       for (const p of members) {
         if (!granted.has(`member:${(p.user as { documentId: string }).documentId}`)) continue;
-        if (!p.email || p.restricted || !p.birthDate || ageOn(p.birthDate, today) < 14) continue;
+        if (!p.email || (await restriction.isRestricted(MEMBER_PROFILE, p)) || !p.birthDate || ageOn(p.birthDate, today) < 14) continue;
         contacts.push({ subjectId: p.subjectId, email: p.email, name: p.name, locale: p.locale ?? 'en' });
       }
     }

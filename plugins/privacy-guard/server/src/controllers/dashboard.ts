@@ -4,7 +4,6 @@ import { z } from 'zod';
 import { getService } from '../utils';
 import { parse } from '../utils/validate';
 import { refuse } from '../utils/errors';
-import { auditOf } from '../utils/audit';
 import { OUTBOX } from '../utils/uids';
 
 const resendParams = z.object({ id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'Not an id') });
@@ -37,7 +36,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     ctx.body = { data: diff };
   },
 
-  /** Resend of a failed mail: back to pending, logged in the access log as this staff member's act. */
+  /** Resend of a failed mail: back to pending (its route logs it as this staff member's act). */
   async resendMail(ctx: Context) {
     const { id } = parse(resendParams, ctx.params);
     parse(resendBody, (ctx.request as { body?: unknown }).body ?? {});
@@ -46,13 +45,6 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       if (!result.exists) throw refuse(404, 'NOT_FOUND', 'No outbox message with that id');
       throw refuse(409, 'MAIL_NOT_FAILED', 'Only a failed message can be resent; this one is sent, waiting or withdrawn');
     }
-    await auditOf(strapi)(ctx, {
-      action: 'change',
-      contentType: OUTBOX,
-      targetDocumentId: id,
-      subjectId: result.subjectId,
-      reason: 'failed mail resent',
-    });
     ctx.body = { data: { id, status: 'pending' } };
   },
 

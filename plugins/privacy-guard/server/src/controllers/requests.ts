@@ -3,7 +3,6 @@ import type { Context } from 'koa';
 import { z } from 'zod';
 import { getService } from '../utils';
 import { parse } from '../utils/validate';
-import { auditOf } from '../utils/audit';
 import { COMPLAINT } from '../utils/uids';
 import { SELF_ACCESS_ROLE } from '../utils/staff';
 import { LEDGER_TABLE } from '../services/ledger';
@@ -28,7 +27,6 @@ interface ComplaintDoc {
 
 /** The Requests page: complaints to answer, and the history of withdrawals and expulsions. */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
-  const audit = auditOf(strapi);
   const now = () => getService(strapi, 'clock').now();
   const daysLeft = (dueAt: string | null) => (dueAt ? Math.ceil((new Date(dueAt).getTime() - now().getTime()) / DAY) : null);
 
@@ -55,7 +53,6 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           daysLeft: c.state === 'open' ? daysLeft(c.dueAt) : null,
         })),
       };
-      await audit(ctx, { action: 'list', contentType: COMPLAINT, reason: `${rows.length} complaints` });
     },
 
     /** Withdrawals, expulsions and consent withdrawals: answered at once, so each shows its date against the 10 days. */

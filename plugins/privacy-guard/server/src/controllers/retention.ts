@@ -4,7 +4,6 @@ import { z } from 'zod';
 import { getService } from '../utils';
 import { parse } from '../utils/validate';
 import { refuse } from '../utils/errors';
-import { auditOf } from '../utils/audit';
 import { CORRECTION, COMPLAINT, USER } from '../utils/uids';
 
 const documentId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'Not an id');
@@ -32,9 +31,6 @@ const staffOf = (ctx: Context) => (ctx.state as { user?: { id?: number } }).user
 
 /** The privacy officer's routes: retention preview and run, destruction log, corrections and complaints. */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
-  /** Staff reads, changes and deletions of personal data through these routes go to the access log too. */
-  const audit = auditOf(strapi);
-
   return {
     /** Corrections and complaints past their 10-day deadline. */
     async overdue(ctx: Context) {
@@ -51,7 +47,6 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         performedBy: `admin:${staffOf(ctx)}`,
       });
       if (!result.ran) throw refuse(409, 'SWEEP_RUNNING', 'A retention sweep is running on another instance; try again later');
-      await audit(ctx, { action: 'delete', reason: 'retention sweep run now' });
       ctx.body = { data: { counts: result.counts, batches: result.batches } };
     },
 
@@ -93,7 +88,6 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       ctx.body = {
         data: await getService(strapi, 'rights').listCorrections(status),
       };
-      await audit(ctx, { action: 'list', contentType: CORRECTION });
     },
 
     async resolveCorrection(ctx: Context) {
@@ -102,12 +96,6 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       ctx.body = {
         data: await getService(strapi, 'rights').resolveCorrection(id, input),
       };
-      await audit(ctx, {
-        action: 'change',
-        contentType: CORRECTION,
-        targetDocumentId: id,
-        reason: `correction ${input.outcome}`,
-      });
     },
 
     /** Expulsion: the member's data destroyed now, logged as this staff member's act. */
@@ -117,12 +105,6 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       ctx.body = {
         data: await getService(strapi, 'rights').expel(id, staffOf(ctx)),
       };
-      await audit(ctx, {
-        action: 'delete',
-        contentType: USER,
-        targetDocumentId: String(id),
-        reason: 'expulsion',
-      });
     },
 
     async resolveComplaint(ctx: Context) {
@@ -131,12 +113,6 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       ctx.body = {
         data: await getService(strapi, 'rights').resolveComplaint(id, input),
       };
-      await audit(ctx, {
-        action: 'change',
-        contentType: COMPLAINT,
-        targetDocumentId: id,
-        reason: 'complaint resolved',
-      });
     },
   };
 };

@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { consentGate } from './consent-gate';
+import { restrictionGate } from './restriction-gate';
 import { encryption } from './encryption';
 import { accessAudit } from './access-audit';
 import { erasureOnDelete } from './erasure-on-delete';
@@ -9,6 +10,7 @@ import type { DocumentMiddleware } from './types';
 export function registerDocumentMiddlewares(strapi: Core.Strapi) {
   const use = (middleware: DocumentMiddleware) => strapi.documents.use(middleware as never);
   use(consentGate(strapi));
+  use(restrictionGate(strapi));
   // Before encryption: it logs staff access and masks staff lists in the decrypted results.
   use(accessAudit(strapi));
   // After the access log has seen the deletion: it becomes an erasure, and the plain delete never runs.

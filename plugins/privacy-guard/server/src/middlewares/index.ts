@@ -1,1 +1,5 @@
-export default {};
+import accessLog from './access-log';
+
+export default {
+  'access-log': accessLog,
+};

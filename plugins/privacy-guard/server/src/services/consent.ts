@@ -38,6 +38,8 @@ export interface PreparedDecision {
   scope: Scope;
   policyVersion: number;
   decisions: Array<{ key: string; given: boolean; textHash: string }>;
+  /** The channel's required items, when the channel asks items itself (what the consent gate checks the decision against). */
+  required?: string[];
 }
 
 export interface ItemState {
@@ -237,7 +239,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const item = byKey.get(key);
       if (item) decisions.push({ key, given, textHash: textHash(item) });
     }
-    return { subjectId: input.subjectId, channel: input.channel, actor: input.actor, clientAddress, scope: input.scope, policyVersion: inEffect, decisions };
+    const required = itemChannel ? items.filter((item) => item.required).map((item) => item.key) : undefined;
+    return { subjectId: input.subjectId, channel: input.channel, actor: input.actor, clientAddress, scope: input.scope, policyVersion: inEffect, decisions, required };
   }
 
   /**

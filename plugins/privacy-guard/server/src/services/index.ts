@@ -8,6 +8,8 @@ import lease from './lease';
 import erasure from './erasure';
 import retention from './retention';
 import rights from './rights';
+import restriction from './restriction';
+import records from './records';
 import accessLog from './access-log';
 import notices from './notices';
 import deadlines from './deadlines';
@@ -32,6 +34,8 @@ export default {
   erasure,
   retention,
   rights,
+  restriction,
+  records,
   'access-log': accessLog,
   notices,
   deadlines,

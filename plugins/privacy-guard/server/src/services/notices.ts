@@ -95,7 +95,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const clinic = await host(strapi).clinic.settings();
       let queued = 0;
       for (const member of await activeMembers()) {
-        if (await rights().isRestricted(member.subjectId)) continue;
+        if (await getService(strapi, 'restriction').isSubjectRestricted(member.subjectId)) continue;
         for (const v of upcoming) {
           const vars = {
             clinic: clinic.name,
@@ -126,7 +126,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       let queued = 0;
       for (const provision of provisions) {
         for (const { subjectId, scope } of await audienceOf(provision.consentItemKey ?? 'third_party_provision')) {
-          if (await rights().isRestricted(subjectId)) continue;
+          if (await getService(strapi, 'restriction').isSubjectRestricted(subjectId)) continue;
           const contact = scope === SUBJECT_SCOPE ? await contactOf(subjectId) : await contactOfReservation(subjectId, scope);
           if (!contact) continue;
           const vars = {

@@ -27,7 +27,6 @@ export const CORRECTABLE = {
   address: { [MEMBER_PROFILE]: 'address' },
 } as const satisfies Record<string, Record<string, string>>;
 export type CorrectableField = keyof typeof CORRECTABLE;
-const RESTRICTABLE = [MEMBER_PROFILE, RESERVATION, CONSULTATION] as const;
 
 export interface Caller {
   subjectId: string;
@@ -79,6 +78,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     create(p: Record<string, unknown>): Promise<Doc>;
     update(p: Record<string, unknown>): Promise<Doc>;
   };
+  const restriction = () => getService(strapi, 'restriction');
   const mailer = () => host(strapi).outbox;
 
   async function memberCaller(authorization: string): Promise<Caller> {
@@ -119,29 +119,6 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     } | null;
     return { subjectId, userId: profile?.user?.id ?? null, via: 'privacy-session', verified: true, reservationDocumentId: null, locale };
   }
-
-  /** Sets or lifts the restriction flag on every record of a subject that has one. */
-  async function restrict(subjectId: string, restricted: boolean) {
-    for (const uid of RESTRICTABLE) await strapi.db.query(uid).updateMany({ where: { subjectId }, data: { restricted } });
-  }
-
-  /** A reservation restricted on its own (a correction asked through its manage token). */
-  async function restrictReservation(documentId: string, restricted: boolean) {
-    await strapi.db.query(RESERVATION).updateMany({ where: { documentId }, data: { restricted } });
-  }
-
-  /** Reservations with a correction of their own still pending: they stay restricted when the subject's lifts. */
-  async function reservationsStillPending(subjectId: string): Promise<string[]> {
-    const rows = (await strapi.db.query(CORRECTION).findMany({
-      where: { subjectId, status: 'pending', reservationDocumentId: { $notNull: true } },
-      select: ['reservationDocumentId'],
-    })) as Array<{ reservationDocumentId: string }>;
-    return [...new Set(rows.map((r) => r.reservationDocumentId))];
-  }
-
-  /** Pending corrections asked for the whole subject (not through one reservation's manage token). */
-  const subjectWidePending = (subjectId: string) =>
-    strapi.db.query(CORRECTION).count({ where: { subjectId, status: 'pending', reservationDocumentId: { $null: true } } });
 
   /**
    * The records a caller may see: proof of control opens everything on the address; a manage
@@ -381,8 +358,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
             dueAt: new Date(at.getTime() + ANSWER_WITHIN_DAYS * DAY),
           },
         });
-        if (own) await restrictReservation(own, true);
-        else await restrict(caller.subjectId, true);
+        await restriction().restrict({ subjectId: caller.subjectId, reservationDocumentId: own });
         return { reference: created.reference, field: input.field, status: 'pending', restricted: true, dueAt: created.dueAt };
       });
     },
@@ -423,30 +399,18 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           }
         }
         await docs(CORRECTION).update({ documentId, data: { status: input.outcome, message: input.message, resolvedAt: now() } });
-        const subjectPending = await subjectWidePending(subjectId);
-        const ownPending = own ? (await reservationsStillPending(subjectId)).includes(own) : false;
-        const stillPending = subjectPending + (ownPending ? 1 : 0);
-        if (own && stillPending === 0) await restrictReservation(own, false);
-        if (!own && stillPending === 0) {
-          await restrict(subjectId, false);
-          for (const pending of await reservationsStillPending(subjectId)) await restrictReservation(pending, true);
-        }
+        const stillRestricted = await restriction().settle({ subjectId, reservationDocumentId: own });
         const contact = json(correction.contact) as { email?: string; locale?: Locale } | null;
         if (contact?.email) {
           await mailer().enqueue(
             rightsMail('correction-outcome', contact.email, contact.locale ?? 'en', { clinic: clinic.name, reference: String(correction.reference), message: input.message, outcome: input.outcome }, { subjectId, documentId }),
           );
         }
-        return { id: documentId, reference: correction.reference, status: input.outcome, restricted: stillPending > 0 };
+        return { id: documentId, reference: correction.reference, status: input.outcome, restricted: stillRestricted };
       });
       // Once committed: the app rebuilds what it had queued from the corrected, unrestricted data (reminders).
       if (!result.restricted) await strapi.eventHub.emit(RESTRICTION_LIFTED, { subjectId });
       return result;
-    },
-
-    /** Whether a subject's data is restricted now (a correction pending). */
-    async isRestricted(subjectId: string): Promise<boolean> {
-      return (await subjectWidePending(subjectId)) > 0;
     },
 
     /**
@@ -555,7 +519,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       let withheld = 0;
       for (const r of candidates) {
         if (!granted.has(recordScope('reservation', r.documentId))) continue;
-        if (r.restricted) {
+        if (await restriction().isRestricted(RESERVATION, r)) {
           withheld += 1;
           continue;
         }
