@@ -1,5 +1,5 @@
-import { assertConsented } from '../../plugins/privacy-guard/server/src/document-middlewares/consent-gate';
-import type { PreparedDecision } from '../../plugins/privacy-guard/server/src/services/consent';
+import { assertConsented } from '../../src/document-middlewares/consent-gate';
+import type { PreparedDecision } from '../../src/services/consent';
 
 /** Rule 1, the one copy the Document Service middleware and the fast write both ask, with a fake `strapi`. */
 const RESERVATION = 'api::reservation.reservation';

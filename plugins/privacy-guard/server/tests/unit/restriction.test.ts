@@ -1,4 +1,4 @@
-import restriction from '../../plugins/privacy-guard/server/src/services/restriction';
+import restriction from '../../src/services/restriction';
 
 /** Rule 5 with a small fake `strapi`: pending corrections in memory, the flags each record carries. */
 type Row = Record<string, unknown>;
