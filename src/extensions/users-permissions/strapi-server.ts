@@ -1,7 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import crypto from 'node:crypto';
 import type { Context } from 'koa';
-import { z } from 'zod';
 import { passwordResetMail } from '../../mail/account';
 import { parse, type Locale } from '../../../plugins/privacy-guard/server/src';
 import { clinicService, outboxService } from '../../utils/services';
@@ -17,6 +16,7 @@ import {
   parseRegisterBody,
   screenRegistration,
 } from './membership';
+import { emailBody } from './contract';
 import { issueConfirmation, refuseUnconfirmed, resendConfirmation, sendConfirmationToProfile } from './verification';
 
 type Controller = Record<string, (ctx: Context) => Promise<unknown>>;
@@ -31,7 +31,6 @@ interface Plugin {
   routes: Record<'content-api', { routes: Route[] }>;
 }
 
-const forgotBody = z.object({ email: z.email().max(254) }).strict();
 
 /**
  * Extends (does not replace) users-permissions' register and login: registration needs a
@@ -78,7 +77,7 @@ export default (plugin: Plugin) => {
        * the member's. It answers `{ ok: true }` whether or not an account exists.
        */
       async forgotPassword(ctx: Context) {
-        const { email } = parse(forgotBody, (ctx.request as { body?: unknown }).body);
+        const { email } = parse(emailBody, (ctx.request as { body?: unknown }).body);
         const user = (await strapi.db.query('plugin::users-permissions.user').findOne({
           where: { email: accountEmail(strapi, email) },
           select: ['id', 'blocked'],

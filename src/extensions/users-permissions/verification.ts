@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import type { Core } from '@strapi/strapi';
 import type { Context } from 'koa';
-import { z } from 'zod';
+import { emailBody } from './contract';
 import { confirmEmailMail } from '../../mail/account';
 import { fail, parse, publicUrl, type Locale } from '../../../plugins/privacy-guard/server/src';
 import { clinicService, outboxService } from '../../utils/services';
@@ -70,7 +70,6 @@ export async function sendConfirmationToProfile(strapi: Core.Strapi, user: { id:
   if (profile) await issueConfirmation(strapi, user.id, profile);
 }
 
-const resendBody = z.object({ email: z.email().max(254) }).strict();
 
 /**
  * `POST /api/auth/send-email-confirmation {email}`: always `200 {email, sent: true}`, whether an
@@ -79,7 +78,7 @@ const resendBody = z.object({ email: z.email().max(254) }).strict();
  * matched). Counted per address (keyed hash, a few an hour) before anything is looked up.
  */
 export async function resendConfirmation(strapi: Core.Strapi, ctx: Context) {
-  const { email } = parse(resendBody, (ctx.request as { body?: unknown }).body);
+  const { email } = parse(emailBody, (ctx.request as { body?: unknown }).body);
   const placeholder = accountEmail(strapi, email);
   const wait = await privacyGuard(strapi).service('limits').consume(CONFIRM_PER_ADDRESS, placeholder);
   if (wait !== null) throw tooMany(ctx, wait, 'Too many confirmation mails for this address; try again later');

@@ -46,3 +46,4 @@ export * from './utils/rrn';
 export * from './utils/clinic-time';
 export * from './utils/locale';
 export * from './utils/public-url';
+export type { Operation, OperationResponse, Credential, RequestHeader } from './contract/operation';

@@ -1,29 +1,9 @@
 import type { Core } from '@strapi/strapi';
 import type { Context } from 'koa';
-import { z } from 'zod';
-import { parse, localeSchema } from '../../../../plugins/privacy-guard/server/src';
-import { PAGE_SIZE_MAX } from '../services/board';
+import { parse } from '../../../../plugins/privacy-guard/server/src';
 import type board from '../services/board';
 
-const id = z.object({ id: z.string().regex(/^[a-z0-9]{10,40}$/, 'is not a post id') }).loose();
-const listQuery = z
-  .object({
-    page: z.coerce.number().int().min(1).max(10000).default(1),
-    pageSize: z.coerce.number().int().min(1).max(PAGE_SIZE_MAX).default(10),
-    category: z.enum(['general', 'review', 'question']).optional(),
-    locale: localeSchema.optional(),
-  })
-  .strict();
-const displayName = z.string().trim().min(1).max(40);
-const postBody = z
-  .object({
-    title: z.string().trim().min(1).max(200),
-    body: z.string().trim().min(1).max(10000),
-    category: z.enum(['general', 'review', 'question']).optional(),
-    displayName: displayName.optional(),
-  })
-  .strict();
-const commentBody = z.object({ body: z.string().trim().min(1).max(5000), displayName: displayName.optional() }).strict();
+import { commentBody, idParams as id, listQuery, postBody } from '../contract';
 
 const body = (ctx: Context) => (ctx.request as { body?: unknown }).body;
 

@@ -1,10 +1,9 @@
 import type { Core } from '@strapi/strapi';
 import type { Context } from 'koa';
-import { z } from 'zod';
-import { parse, localeSchema } from '../../../../plugins/privacy-guard/server/src';
+import { parse } from '../../../../plugins/privacy-guard/server/src';
 import { clinicService } from '../../../utils/services';
 
-const query = z.object({ locale: localeSchema.optional() }).strict();
+import { clinicQuery as query } from '../contract';
 
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async find(ctx: Context) {

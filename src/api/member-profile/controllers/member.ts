@@ -1,24 +1,9 @@
 import type { Core } from '@strapi/strapi';
 import type { Context } from 'koa';
-import { z } from 'zod';
 import { parse } from '../../../../plugins/privacy-guard/server/src';
-import { registerBody } from '../../../extensions/users-permissions/membership';
 import type member from '../services/member';
 
-/**
- * The fields a member changes, with registration's rules; `null` clears one. The e-mail address
- * (the account's proof of control) and the birth date (the age check) change only by a correction.
- */
-const updateBody = z
-  .object({
-    name: registerBody.shape.name.unwrap().nullable().optional(),
-    phone: registerBody.shape.phone.unwrap().nullable().optional(),
-    gender: registerBody.shape.gender.unwrap().nullable().optional(),
-    address: registerBody.shape.address.unwrap().nullable().optional(),
-    locale: registerBody.shape.locale.unwrap().optional(),
-  })
-  .strict()
-  .refine((body) => Object.keys(body).length > 0, 'give at least one field to change');
+import { updateBody } from '../contract';
 
 /** `/api/members/me`: thin handlers; the rules live in the member service. */
 export default ({ strapi }: { strapi: Core.Strapi }) => {

@@ -1,15 +1,9 @@
 import type { Core } from '@strapi/strapi';
 import type { Context } from 'koa';
-import { z } from 'zod';
-import { parse, localeSchema, fail } from '../../../../plugins/privacy-guard/server/src';
+import { parse, fail } from '../../../../plugins/privacy-guard/server/src';
 import { policyService } from '../../../utils/services';
 
-const query = z
-  .object({
-    locale: localeSchema.optional(),
-    version: z.coerce.number().int().min(1).max(1_000_000).optional(),
-  })
-  .strict();
+import { policyQuery as query } from '../contract';
 
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async current(ctx: Context) {

@@ -71,7 +71,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       sections: chosen.sections.map(({ heading, body }) => ({ heading, body })),
       material: chosen.material,
       changeSummary: chosen.changeSummary,
-      officer: clinic.officer,
+      // The same four fields as `GET /api/clinic` (not the stored component's own id).
+      officer: { name: clinic.officer.name, title: clinic.officer.title, phone: clinic.officer.phone, email: clinic.officer.email },
       controller: { name: clinic.name, email: clinic.email, phone: clinic.phone, address: clinic.address },
       history: versions
         .filter((v) => status(v) !== 'upcoming')

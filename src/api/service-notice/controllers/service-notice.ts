@@ -1,15 +1,15 @@
 import type { Core } from '@strapi/strapi';
 import type { Context } from 'koa';
 import { z } from 'zod';
-import { parse, localeSchema } from '../../../../plugins/privacy-guard/server/src';
+import { parse } from '../../../../plugins/privacy-guard/server/src';
 import { clinicService } from '../../../utils/services';
 import type serviceNotice from '../services/service-notice';
 import { unsubscribeToken } from '../unsubscribe-token';
 import { FORM_FIELD, sendUnsubscribePage } from '../unsubscribe-page';
 
-const tokenParams = z.object({ token: z.string().regex(/^[A-Za-z0-9_-]{20,600}$/, 'is not an unsubscribe token') }).loose();
+import { pageQuery, tokenParams } from '../contract';
+
 const documentParams = z.object({ id: z.string().regex(/^[a-z0-9]{10,40}$/, 'is not a notice id') }).loose();
-const pageQuery = z.object({ locale: localeSchema.optional() }).loose();
 
 /** Unsubscribe links (public) and the staff's preview, send and progress (admin, see admin-routes.ts). */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
