@@ -221,4 +221,6 @@ const TAGS: Record<string, string> = {
   consultations: 'Online consultations',
   board: 'The clinic’s public board',
   notices: 'Service notices and unsubscribing',
+  calendar: 'Private calendar feeds for staff',
+  directories: 'SMART Scheduling Links: free slots for directories',
 };

@@ -8,6 +8,8 @@ import { operations as members } from '../api/member-profile/contract';
 import { operations as policy } from '../api/policy-version/contract';
 import { operations as notices } from '../api/service-notice/contract';
 import { operations as auth } from '../extensions/users-permissions/contract';
+import { operations as calendar } from '../api/calendar-feed/contract';
+import { operations as directories } from '../fhir/contract';
 
 /** The app's own public operations; the privacy-guard plugin contributes `/api/privacy/...`. */
-export const appOperations: Operation[] = [...clinic, ...policy, ...consentItems, ...booking, ...consultations, ...members, ...auth, ...board, ...notices];
+export const appOperations: Operation[] = [...clinic, ...policy, ...consentItems, ...booking, ...consultations, ...members, ...auth, ...board, ...notices, ...calendar, ...directories];

@@ -6,6 +6,7 @@ import { contractChecker } from '../helpers/contract';
 import { patient, requiredConsents, firstSlot } from '../helpers/booking';
 import { MEMBERSHIP_CONSENTS, CONSULTATION_CONSENTS } from '../helpers/privacy';
 import { confirmMember } from '../helpers/members';
+import { sessionFor } from '../helpers/privacy-rights';
 import { APP_DIR } from '../helpers/strapi';
 import { unsubscribeToken } from '../../src/api/service-notice/unsubscribe-token';
 
@@ -198,6 +199,47 @@ describe('every route answers what the document says', () => {
     const account = (await ctx.app.strapi.db.query('plugin::users-permissions.user').findOne({ where: { id: registered.user.id }, select: ['resetPasswordToken'] })) as { resetPasswordToken: string };
     contract.check('resetPassword', await api().post('/api/auth/reset-password').send({ code: 'wrong', password: 'Contract-Passw0rd-4', passwordConfirmation: 'Contract-Passw0rd-4' }), 400);
     contract.check('resetPassword', await api().post('/api/auth/reset-password').send({ code: account.resetPasswordToken, password: 'Contract-Passw0rd-4', passwordConfirmation: 'Contract-Passw0rd-4' }), 200);
+  });
+
+  it('privacy: proof of control, the rights, consent, complaints and cookies', async () => {
+    const email = 'privacy.contract@example.test';
+    const { service, slot } = await firstSlot((url) => api().get(url), 1);
+    const booked = await api()
+      .post('/api/booking/reservations')
+      .send({ service: service.id, start: slot.start, patient: { ...patient(904), email }, consents: requiredConsents, locale: 'en' })
+      .expect(201);
+    contract.check('verifyAddress', await api().post('/api/privacy/verify').send({ email }), 202);
+    contract.check('verifyAddress', await api().post('/api/privacy/verify').send({ email: 'not an address' }), 400);
+    contract.check('openPrivacySession', await api().post('/api/privacy/session').send({ token: 'not-a-token-at-all' }), 422);
+    contract.check('openPrivacySession', await api().post('/api/privacy/session').send({}), 400);
+    const session = await sessionFor(ctx.app, email);
+    const h = { 'X-Privacy-Session': session };
+    contract.check('showPrivacySession', await api().get('/api/privacy/session').set(h), 200);
+    contract.check('showPrivacySession', await api().get('/api/privacy/session'), 401);
+    contract.check('exportMyData', await api().get('/api/privacy/my-data').set(h), 200);
+    contract.check('exportMyData', await api().get('/api/privacy/my-data').set({ 'X-Manage-Token': booked.body.data.manageToken }), 200);
+    contract.check('exportMyData', await api().get('/api/privacy/my-data'), 401);
+    contract.check('listMyConsents', await api().get('/api/privacy/consents').set(h), 200);
+    contract.check('listMyConsents', await api().get('/api/privacy/consents').set({ 'X-Privacy-Session': 'expired-or-made-up' }), 401);
+    contract.check('changeMyConsents', await api().post('/api/privacy/consents').set(h).send({ consents: { marketing_notices: true } }), 200);
+    contract.check('changeMyConsents', await api().post('/api/privacy/consents').set(h).send({ consents: {} }), 400);
+    contract.check('changeMyConsents', await api().post('/api/privacy/consents').set(h).send({ consents: { reservation_collection: false } }), 422);
+    contract.check('previewWithdrawal', await api().get('/api/privacy/withdrawal').set(h), 200);
+    contract.check('previewWithdrawal', await api().get('/api/privacy/withdrawal'), 401);
+    contract.check('requestCorrection', await api().post('/api/privacy/corrections').set(h).send({ field: 'phone', value: '010-5555-0190' }), 201);
+    contract.check('requestCorrection', await api().post('/api/privacy/corrections').set(h).send({ field: 'shoeSize', value: '42' }), 400);
+
+    contract.check('fileComplaint', await api().post('/api/privacy/complaints').send({ email, message: 'My data was shown to someone else.' }), 201);
+    contract.check('fileComplaint', await api().post('/api/privacy/complaints').send({ email }), 400);
+    const policyVersion = (await api().get('/api/consent-items?channel=cookie')).body.data.policyVersion as number;
+    const consentId = '6f1f3c1e-8d2b-4a57-9d0e-3b8c2a1f4e5d';
+    contract.check('recordCookieConsent', await api().post('/api/privacy/cookie-consents').send({ consentId, categories: { necessary: true, analytics: false, marketing: false }, policyVersion }), 201);
+    contract.check('recordCookieConsent', await api().post('/api/privacy/cookie-consents').send({ consentId: 'x', categories: {}, policyVersion }), 400);
+
+    contract.check('withdraw', await api().post('/api/privacy/withdrawal').send({}), 401);
+    contract.check('withdraw', await api().post('/api/privacy/withdrawal').set(h).send({}), 200);
+    contract.check('closePrivacySession', await api().delete('/api/privacy/session').set(h), 204);
+    contract.check('closePrivacySession', await api().delete('/api/privacy/session').set(h), 401);
   });
 
   it('covered every operation of the document with a success and a refusal', () => {

@@ -1,6 +1,9 @@
 import type { z } from 'zod';
 import type { ErrorCode } from '../utils/errors';
 
+/** Codes the plugin's own refusals carry beyond the shared ones. */
+export type PluginCode = 'SESSION_EXPIRED' | 'VERIFICATION_REQUIRED' | 'ALREADY_RESOLVED';
+
 /** The credentials a public route may take, by the name of their security scheme in the document. */
 export type Credential = 'privacySession' | 'memberJwt' | 'manageToken';
 
@@ -39,7 +42,7 @@ export interface Operation {
   credentials?: Credential[];
   responses: Record<number, OperationResponse>;
   /** The refusals this route can answer, by status, with their stable `details.code`. */
-  errors: Partial<Record<number, ErrorCode[]>>;
+  errors: Partial<Record<number, Array<ErrorCode | PluginCode>>>;
   /** Statuses whose refusals come from Strapi's users-permissions itself, with its message and no `details.code`. */
   uncoded?: number[];
   /** A public write counted by the per-client limit: adds `429 RATE_LIMITED` with `Retry-After`. */

@@ -1,16 +1,9 @@
 import type { Core } from '@strapi/strapi';
 import type { Context } from 'koa';
-import { z } from 'zod';
 import { getService } from '../utils';
 import { parse } from '../utils/validate';
 
-const body = z
-  .object({
-    consentId: z.uuid(),
-    categories: z.record(z.string().regex(/^[a-z][a-z0-9_]*$/), z.boolean()),
-    policyVersion: z.number().int().positive(),
-  })
-  .strict();
+import { cookieConsentBody as body } from '../contract/privacy';
 
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async create(ctx: Context) {

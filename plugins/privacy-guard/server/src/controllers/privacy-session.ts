@@ -1,18 +1,10 @@
 import type { Core } from '@strapi/strapi';
 import type { Context } from 'koa';
-import { z } from 'zod';
 import { getService } from '../utils';
 import { parse } from '../utils/validate';
 import { refuse } from '../utils/errors';
-import { localeSchema } from '../utils/locale';
 
-/** An address as people paste it: surrounding spaces do not make another address. */
-const address = z.string().trim().max(254).pipe(z.email());
-const verifyBody = z.object({ email: address, locale: localeSchema.optional() }).strict();
-const sessionBody = z.union([
-  z.object({ token: z.string().min(1).max(100) }).strict(),
-  z.object({ email: address, code: z.string().min(1).max(20) }).strict(),
-]);
+import { sessionBody, verifyBody } from '../contract/privacy';
 
 const body = (ctx: Context) => (ctx.request as { body?: unknown }).body;
 const sessionHeader = (ctx: Context) => ctx.get('X-Privacy-Session') || null;

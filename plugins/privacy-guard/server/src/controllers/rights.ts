@@ -4,26 +4,14 @@ import { SELF_ACCESS_ROLE } from '../utils/staff';
 import { z } from 'zod';
 import { getService } from '../utils';
 import { parse } from '../utils/validate';
-import { localeSchema } from '../utils/locale';
 import { CORRECTABLE, type CorrectableField } from '../services/rights';
+import { complaintBody, consentsBody, withdrawalBody } from '../contract/privacy';
 
 const correctionBody = z
   .object({
     field: z.enum(Object.keys(CORRECTABLE) as [CorrectableField, ...CorrectableField[]]),
     value: z.string().trim().min(1).max(500),
     reason: z.string().trim().max(1000).optional(),
-  })
-  .strict();
-const withdrawalBody = z.object({}).strict();
-const consentsBody = z
-  .object({ consents: z.record(z.string().regex(/^[a-z][a-z0-9_]*$/).max(64), z.boolean()).refine((c) => Object.keys(c).length > 0, 'name at least one item') })
-  .strict();
-const complaintBody = z
-  .object({
-    email: z.email().max(254),
-    name: z.string().trim().min(1).max(100).optional(),
-    message: z.string().trim().min(1).max(5000),
-    locale: localeSchema.optional(),
   })
   .strict();
 

@@ -22,6 +22,7 @@ import connectionLog from './connection-log';
 import privacySession from './privacy-session';
 import consentChoices from './consent-choices';
 import host from './host';
+import contract from './contract';
 
 export default {
   clock,
@@ -48,4 +49,5 @@ export default {
   'privacy-session': privacySession,
   'consent-choices': consentChoices,
   host,
+  contract,
 };
