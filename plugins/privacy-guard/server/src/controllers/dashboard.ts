@@ -5,7 +5,7 @@ import { getService } from '../utils';
 import { parse } from '../utils/app';
 import { refuse } from '../utils/refusals';
 import { auditOf } from '../utils/audit';
-import { OUTBOX } from '../utils/uids';
+import { declarations } from '../declarations';
 
 const resendParams = z.object({ id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'Not an id') });
 const resendBody = z.object({}).strict();
@@ -48,7 +48,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     }
     await auditOf(strapi)(ctx, {
       action: 'change',
-      contentType: OUTBOX,
+      contentType: declarations(strapi).uid('outbox'),
       targetDocumentId: id,
       subjectId: result.subjectId,
       reason: 'failed mail resent',

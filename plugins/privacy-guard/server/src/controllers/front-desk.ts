@@ -5,7 +5,7 @@ import { getService } from '../utils';
 import { parse } from '../utils/app';
 import { auditOf } from '../utils/audit';
 import { refuse } from '../utils/refusals';
-import { RESERVATION } from '../utils/uids';
+import { declarations } from '../declarations';
 import { MARKABLE } from '../services/front-desk';
 import { localDate } from '../../../../../src/utils/clinic-time';
 import { clinicSettings } from '../utils/app';
@@ -16,6 +16,7 @@ const markBody = z.object({ state: z.enum(MARKABLE) }).strict();
 
 /** The front desk's day view; every list, opening and change goes to the access log. */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
+  const RESERVATION = declarations(strapi).uid('reservation');
   const audit = auditOf(strapi);
   const desk = () => getService(strapi, 'front-desk');
 

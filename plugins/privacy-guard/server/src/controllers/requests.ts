@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { getService } from '../utils';
 import { parse } from '../utils/app';
 import { auditOf } from '../utils/audit';
-import { COMPLAINT } from '../utils/uids';
+import { declarations } from '../declarations';
 import { SELF_ACCESS_ROLE } from '../utils/staff';
 import { LEDGER_TABLE } from '../services/ledger';
 import { ACCESS_LOG_TABLE } from '../services/access-log';
@@ -28,6 +28,7 @@ interface ComplaintDoc {
 
 /** The Requests page: complaints to answer, and the history of withdrawals and expulsions. */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
+  const COMPLAINT = declarations(strapi).uid('complaint');
   const audit = auditOf(strapi);
   const now = () => getService(strapi, 'clock').now();
   const daysLeft = (dueAt: string | null) => (dueAt ? Math.ceil((new Date(dueAt).getTime() - now().getTime()) / DAY) : null);

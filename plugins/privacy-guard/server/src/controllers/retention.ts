@@ -5,7 +5,8 @@ import { getService } from '../utils';
 import { parse } from '../utils/app';
 import { refuse } from '../utils/refusals';
 import { auditOf } from '../utils/audit';
-import { CORRECTION, COMPLAINT, USER } from '../utils/uids';
+import { CORRECTION, USER } from '../utils/uids';
+import { declarations } from '../declarations';
 
 const documentId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'Not an id');
 const runBody = z.object({}).strict();
@@ -32,6 +33,7 @@ const staffOf = (ctx: Context) => (ctx.state as { user?: { id?: number } }).user
 
 /** The privacy officer's routes: retention preview and run, destruction log, corrections and complaints. */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
+  const COMPLAINT = declarations(strapi).uid('complaint');
   /** Staff reads, changes and deletions of personal data through these routes go to the access log too. */
   const audit = auditOf(strapi);
 

@@ -5,15 +5,17 @@ import { z } from 'zod';
 import { getService } from '../utils';
 import { parse } from '../utils/app';
 import { localeSchema } from '../../../../../src/utils/locale';
-import { CORRECTABLE, type CorrectableField } from '../services/rights';
+import { declarations } from '../declarations';
 
-const correctionBody = z
-  .object({
-    field: z.enum(Object.keys(CORRECTABLE) as [CorrectableField, ...CorrectableField[]]),
-    value: z.string().trim().min(1).max(500),
-    reason: z.string().trim().max(1000).optional(),
-  })
-  .strict();
+/** The items a correction may name are those the content types declare `correctable`. */
+const correctionBody = (items: string[]) =>
+  z
+    .object({
+      field: z.enum(items as [string, ...string[]]),
+      value: z.string().trim().min(1).max(500),
+      reason: z.string().trim().max(1000).optional(),
+    })
+    .strict();
 const withdrawalBody = z.object({}).strict();
 const consentsBody = z
   .object({ consents: z.record(z.string().regex(/^[a-z][a-z0-9_]*$/).max(64), z.boolean()).refine((c) => Object.keys(c).length > 0, 'name at least one item') })
@@ -32,6 +34,7 @@ const body = (ctx: Context) => (ctx.request as { body?: unknown }).body;
 /** The person's routes under `/api/privacy/...`: identified by a privacy session, a member JWT or a manage token. */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const rights = () => getService(strapi, 'rights');
+  const correction = correctionBody(declarations(strapi).correctableItems());
   const caller = (ctx: Context) =>
     rights().identify({
       session: ctx.get('X-Privacy-Session') || undefined,
@@ -64,7 +67,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     async correction(ctx: Context) {
-      const input = parse(correctionBody, body(ctx));
+      const input = parse(correction, body(ctx));
       const who = await caller(ctx);
       ctx.status = 201;
       ctx.body = { data: await rights().requestCorrection(who, input) };

@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { getService } from '../utils';
-import { CONSENT_GATED } from '../utils/personal-fields';
+import { declarations } from '../declarations';
 import { isScope, SUBJECT_SCOPE, type Scope } from '../utils/consent-scope';
 import type { DocumentContext, DocumentMiddleware } from './types';
 
@@ -16,13 +16,15 @@ function scopeOfNew(channel: string, data: Record<string, unknown>): Scope {
 }
 
 /**
- * Rule 1 whatever the client: a member profile, reservation or consultation is created only
- * for a `subjectId` whose ledger holds a standing grant of every required item of its channel
- * (the public routes check first and answer 422; the admin panel gets this 400).
+ * Rule 1 whatever the client: a record of a type that declares a `consent` channel (a member
+ * profile, reservation or consultation) is created only for a `subjectId` whose ledger holds a
+ * standing grant of every required item of its channel (the public routes check first and
+ * answer 422; the admin panel gets this 400).
  */
 export const consentGate = (strapi: Core.Strapi): DocumentMiddleware => {
+  const declared = declarations(strapi);
   return async (context: DocumentContext, next) => {
-    const channel = CONSENT_GATED[context.uid as keyof typeof CONSENT_GATED];
+    const channel = declared.consentChannel(context.uid);
     if (!channel || context.action !== 'create') return next();
     const subjectId = context.params?.data?.subjectId;
     const consent = getService(strapi, 'consent');

@@ -1,7 +1,8 @@
 import type { Core } from '@strapi/strapi';
 import { getService } from '../utils';
 import { clinicSettings, consentItems } from '../utils/app';
-import { COMPLAINT, CORRECTION, OUTBOX, RESERVATION } from '../utils/uids';
+import { CORRECTION } from '../utils/uids';
+import { declarations } from '../declarations';
 import { LEDGER_TABLE } from './ledger';
 import { addDays, eachDate, localDate, startOfDate } from '../../../../../src/utils/clinic-time';
 import type { PrivacyGuardConfig } from '../config';
@@ -26,6 +27,9 @@ const parseJson = (value: unknown): unknown => {
  * only: nothing here reads a personal value.
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
+  const COMPLAINT = declarations(strapi).uid('complaint');
+  const OUTBOX = declarations(strapi).uid('outbox');
+  const RESERVATION = declarations(strapi).uid('reservation');
   const knex = () => strapi.db.connection;
   const now = () => getService(strapi, 'clock').now();
   const config = () => strapi.config.get('plugin::privacy-guard') as Required<PrivacyGuardConfig>;

@@ -5,7 +5,8 @@ import type { Core } from '@strapi/strapi';
 import { CONNECTION_LOG_UID } from './connection-log';
 import type { Knex } from 'knex';
 import { getService } from '../utils';
-import { RESERVATION, MEMBER_PROFILE, CONSULTATION, COMPLAINT, CORRECTION, OUTBOX, USER } from '../utils/uids';
+import { CORRECTION, USER } from '../utils/uids';
+import { declarations } from '../declarations';
 import { clinicSettings } from '../utils/app';
 import { localDate } from '../../../../../src/utils/clinic-time';
 import { eraseBoardWriting } from '../utils/board-erasure';
@@ -14,7 +15,6 @@ import { insertRows, whereInList } from '../utils/bulk';
 export const DESTRUCTION_TABLE = 'privacy_destruction_log';
 const STATISTICS_TABLE = 'privacy_statistics';
 const SLOT_CELLS_TABLE = 'booking_slot_cells';
-const OUTBOX_TABLE = 'outbox_messages';
 const LOG_CHUNK = 1000;
 const QUARTER_HOUR = 15 * 60 * 1000;
 
@@ -87,15 +87,30 @@ const newReference = () => `D-${randomBytes(5).toString('hex').toUpperCase()}`;
  * (`secure_delete`) and the write-ahead log truncated so no old page keeps them.
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
+  const declared = declarations(strapi);
+  const RESERVATION = declared.uid('reservation');
+  const MEMBER_PROFILE = declared.uid('member-profile');
+  const CONSULTATION = declared.uid('consultation');
+  const COMPLAINT = declared.uid('complaint');
+  const OUTBOX = declared.uid('outbox');
   const isSqlite = () => strapi.db.dialect.client === 'sqlite';
   let hasMorphTable: boolean | undefined;
   const now = () => getService(strapi, 'clock').now();
   const tableOf = (uid: string) => strapi.db.metadata.get(uid).tableName;
+  const columnsOf = (uid: string, attributes: string[]) =>
+    attributes.map((name) => (strapi.db.metadata.get(uid).attributes[name] as { columnName?: string } | undefined)?.columnName ?? name);
   const joinOf = (uid: string, attribute: string) => {
     const attr = strapi.db.metadata.get(uid).attributes[attribute] as unknown as {
       joinTable: { name: string; joinColumn: { name: string }; inverseJoinColumn: { name: string } };
     };
     return attr.joinTable;
+  };
+
+  /** The columns a `blank` erasure overwrites with null: the type's personal fields and the lookup hashes they feed. */
+  const blanked = (uid: string) => {
+    const type = declared.of(uid);
+    const attributes = [...(type?.encrypted ?? []), ...Object.keys(type?.lookups ?? {})];
+    return Object.fromEntries(columnsOf(uid, attributes).map((column) => [column, null]));
   };
 
   /** Zeroes what a transaction deletes (SQLite keeps deleted cells on free pages otherwise). */
@@ -119,12 +134,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
    * left in MAIL_DIR (they hold the person's name and address in clear).
    */
   async function deleteMail(trx: Knex.Transaction, where: (q: Knex.QueryBuilder) => Knex.QueryBuilder): Promise<number> {
-    const rows: Array<{ id: number; document_id: string }> = await where(trx(OUTBOX_TABLE).select('id', 'document_id'));
+    const rows: Array<{ id: number; document_id: string }> = await where(trx(tableOf(OUTBOX)).select('id', 'document_id'));
     if (rows.length === 0) return 0;
     for (let i = 0; i < rows.length; i += 500)
       await whereInList(
         trx,
-        trx(OUTBOX_TABLE),
+        trx(tableOf(OUTBOX)),
         'id',
         rows.slice(i, i + 500).map((r) => r.id),
       ).delete();
@@ -160,12 +175,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     if (rows.length === 0) return;
     const timeZone = zone ?? (await clinicSettings(strapi).settings()).timeZone;
     const join = joinOf(RESERVATION, 'service');
+    const serviceTable = tableOf((strapi.db.metadata.get(RESERVATION).attributes.service as unknown as { target: string }).target);
     const services = new Map<number, string>();
     const ids = rows.map((r) => r.id);
     for (let i = 0; i < ids.length; i += 500) {
       const links: Array<{ rid: number; sid: string }> = await whereInList(
         trx,
-        trx(`${join.name} as l`).join(`${tableOf('api::service.service')} as s`, 's.id', `l.${join.inverseJoinColumn.name}`),
+        trx(`${join.name} as l`).join(`${serviceTable} as s`, 's.id', `l.${join.inverseJoinColumn.name}`),
         `l.${join.joinColumn.name}`,
         ids.slice(i, i + 500),
       ).select(`l.${join.joinColumn.name} as rid`, 's.document_id as sid');
@@ -453,7 +469,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
               'id',
               complaints.map((c: Row) => Number(c.id)),
             )
-            .update({ name: null, email: null, message: null, result: null, email_hash: null, updated_at: new Date() });
+            .update({ ...blanked(COMPLAINT), updated_at: new Date() });
           entries.push({
             rule: input.rule,
             category: 'complaint-personal-fields',

@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { getService } from '../utils';
-import { PERSONAL_FIELDS } from '../utils/personal-fields';
+import { declarations } from '../declarations';
 import { keyIdOf, parseKeyring } from '../utils/keyring';
 
 export interface RotationResult {
@@ -33,10 +33,13 @@ type Knex = Core.Strapi['db']['connection'];
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const places = () =>
-    Object.entries(PERSONAL_FIELDS).map(([uid, { table, encrypted }]) => {
-      const attributes = strapi.db.metadata.get(uid as never).attributes as Record<string, { columnName?: string }>;
-      return { uid, table, fields: encrypted.map((field) => ({ field, column: attributes[field]?.columnName ?? field })) };
-    });
+    declarations(strapi)
+      .personal()
+      .map(({ uid, encrypted }) => {
+        const model = strapi.db.metadata.get(uid as never);
+        const attributes = model.attributes as Record<string, { columnName?: string }>;
+        return { uid, table: model.tableName, fields: encrypted.map((field) => ({ field, column: attributes[field]?.columnName ?? field })) };
+      });
 
   const page = (db: Knex, { table, fields }: Omit<EncryptedPage, 'rows' | 'uid'>, afterId: number, size: number) =>
     db(table)
@@ -121,7 +124,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async status(): Promise<KeyStatus> {
       const crypto = getService(strapi, 'crypto');
       const byKey: Record<string, number> = {};
-      const byType: Record<string, Record<string, number>> = Object.fromEntries(Object.keys(PERSONAL_FIELDS).map((uid) => [uid, {}]));
+      const byType: Record<string, Record<string, number>> = Object.fromEntries(places().map(({ uid }) => [uid, {}]));
       for await (const { uid, fields, rows } of encryptedPages(1000)) {
         for (const row of rows) {
           for (const { column } of fields) {

@@ -2,7 +2,8 @@ import type { Core } from '@strapi/strapi';
 import { getService } from '../utils';
 import { clinicSettings, policies, type Locale } from '../utils/app';
 import { policyNoticeMail, provisionNoticeMail } from '../utils/notice-mail';
-import { MEMBER_PROFILE, OUTBOX, PROVISION, PROVISION_NOTICE, RESERVATION } from '../utils/uids';
+import { PROVISION, PROVISION_NOTICE } from '../utils/uids';
+import { declarations } from '../declarations';
 import type outbox from '../../../../../src/api/outbox-message/services/outbox';
 import { publicUrl } from '../utils/app';
 import { SUBJECT_SCOPE, type Scope } from '../utils/consent-scope';
@@ -22,6 +23,9 @@ interface Contact {
  * person (the outbox's dedupe key), never to a restricted person nor about a child.
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
+  const MEMBER_PROFILE = declarations(strapi).uid('member-profile');
+  const OUTBOX = declarations(strapi).uid('outbox');
+  const RESERVATION = declarations(strapi).uid('reservation');
   const mailer = () => strapi.service('api::outbox-message.outbox') as unknown as ReturnType<typeof outbox>;
   const rights = () => getService(strapi, 'rights');
 
