@@ -3,14 +3,12 @@ import { getService } from '../utils';
 import { clinicSettings, consentItems } from '../utils/app';
 import { CORRECTION } from '../utils/uids';
 import { declarations } from '../declarations';
-import { LEDGER_TABLE } from './ledger';
+import { leasesRepository, ledgerRepository, statisticsRepository } from '../repositories';
 import { addDays, eachDate, localDate, startOfDate } from '../../../../../src/utils/clinic-time';
 import type { PrivacyGuardConfig } from '../config';
 import { mailTrouble, resendFailed } from '../utils/mail-trouble';
 
 const DAYS = 90;
-const STATISTICS_TABLE = 'privacy_statistics';
-const LEASES_TABLE = 'privacy_leases';
 
 const parseJson = (value: unknown): unknown => {
   if (typeof value !== 'string') return value ?? null;
@@ -30,7 +28,6 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   const COMPLAINT = declarations(strapi).uid('complaint');
   const OUTBOX = declarations(strapi).uid('outbox');
   const RESERVATION = declarations(strapi).uid('reservation');
-  const knex = () => strapi.db.connection;
   const now = () => getService(strapi, 'clock').now();
   const config = () => strapi.config.get('plugin::privacy-guard') as Required<PrivacyGuardConfig>;
 
@@ -45,12 +42,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const day = localDate(new Date(r.startsAt), zone);
       if (byDay.has(day)) byDay.set(day, (byDay.get(day) ?? 0) + 1);
     }
-    const kept = (await knex()(STATISTICS_TABLE)
-      .select('day')
-      .sum({ n: 'count' })
-      .where('metric', 'like', 'reservation.%')
-      .whereBetween('day', [from, to])
-      .groupBy('day')) as Array<{ day: string | Date; n: number | string }>;
+    const kept = await statisticsRepository(strapi).reservationsPerDay(from, to);
     for (const row of kept) {
       const day = typeof row.day === 'string' ? row.day.slice(0, 10) : localDate(row.day, 'UTC');
       if (byDay.has(day)) byDay.set(day, (byDay.get(day) ?? 0) + Number(row.n));
@@ -60,10 +52,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   /** Per consent item: of the people who gave the clinic any consent answer in the period, how many granted this item. */
   async function consentRates(since: Date) {
-    const rows = (await knex()(LEDGER_TABLE)
-      .select('item_key', 'subject_id', 'action')
-      .where('occurred_at', '>=', since)
-      .orderBy('seq', 'asc')) as Array<{ item_key: string; subject_id: string; action: string }>;
+    const rows = await ledgerRepository(strapi).since(since);
     const subjects = new Set(rows.map((r) => r.subject_id));
     const latest = new Map<string, Map<string, boolean>>();
     for (const r of rows) {
@@ -86,9 +75,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   }
 
   async function lastSweep() {
-    const row = (await knex()(LEASES_TABLE).where({ name: 'retention-sweep' }).first('last_run_at', 'last_result')) as
-      | { last_run_at: string | Date | null; last_result: unknown }
-      | undefined;
+    const row = await leasesRepository(strapi).lastRun('retention-sweep');
     if (!row?.last_run_at) return null;
     return { at: new Date(row.last_run_at).toISOString(), result: parseJson(row.last_result) };
   }
