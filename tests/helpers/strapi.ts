@@ -15,11 +15,45 @@ export interface TestApp {
   stop(): Promise<void>;
 }
 
+/** A schema as a content type's schema.json holds it. */
+export interface SchemaJson {
+  attributes: Record<string, Record<string, unknown>>;
+  pluginOptions?: Record<string, unknown>;
+  [key: string]: unknown;
+}
+
+export interface StartOptions {
+  serveAdminPanel?: boolean;
+  /**
+   * Changes a content type's schema.json as Strapi loads it, before any plugin's register reads
+   * it: what a developer's edit of the file would do (the test gets a copy, the file stays).
+   */
+  schema?: (uid: string, schema: SchemaJson) => void;
+}
+
+type ContentTypeRegistry = { add(namespace: string, definitions: Record<string, { schema: SchemaJson }>): void };
+
+/** Lets `edit` change each content type's definition on its way into Strapi's registry. */
+function editSchemas(strapi: Core.Strapi, edit: NonNullable<StartOptions['schema']>) {
+  const registry = strapi.get('content-types') as ContentTypeRegistry;
+  const add = registry.add.bind(registry);
+  registry.add = (namespace, definitions) => {
+    const edited = Object.fromEntries(
+      Object.entries(definitions).map(([name, definition]) => {
+        const copy = { ...definition, schema: structuredClone(definition.schema) };
+        edit(namespace.endsWith('::') ? `${namespace}${name}` : `${namespace}.${name}`, copy.schema);
+        return [name, copy];
+      }),
+    );
+    add(namespace, edited);
+  };
+}
+
 /**
  * Boots the real Strapi (compiled once by the global setup) on a fresh database, mounts its
  * HTTP server without listening, and tears everything down again.
  */
-export async function startStrapi(env: Record<string, string> = {}, options: { serveAdminPanel?: boolean } = {}): Promise<TestApp> {
+export async function startStrapi(env: Record<string, string> = {}, options: StartOptions = {}): Promise<TestApp> {
   const database = await createTestDatabase();
   Object.assign(process.env, database.env, env);
   const instance = createStrapi({
@@ -29,6 +63,7 @@ export async function startStrapi(env: Record<string, string> = {}, options: { s
     // The admin panel is served only by browser tests that need it (built into dist/build, see tests/helpers/admin-build.ts).
     serveAdminPanel: options.serveAdminPanel ?? false,
   });
+  if (options.schema) editSchemas(instance, options.schema);
   let strapi: Core.Strapi;
   try {
     strapi = await instance.load();

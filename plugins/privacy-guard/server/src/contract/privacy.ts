@@ -23,6 +23,15 @@ export const cookieConsentBody = z
     policyVersion: z.number().int().positive(),
   })
   .strict();
+/** The items a correction may name are those the content types declare `correctable`. */
+export const correctionBody = (items: string[]) =>
+  z
+    .object({
+      field: z.enum(items as [string, ...string[]]).describe('A correctable item: `name`, `phone` … (declared per content type)'),
+      value: z.string().trim().min(1).max(500),
+      reason: z.string().trim().max(1000).optional(),
+    })
+    .strict();
 export const withdrawalBody = z.object({}).strict();
 export const consentsBody = z
   .object({ consents: z.record(itemKey.max(64), z.boolean()).refine((c) => Object.keys(c).length > 0, 'name at least one item') })
@@ -61,7 +70,8 @@ const anyCredential = ['privacySession' as const, 'memberJwt' as const, 'manageT
 const verifiedCredential = ['privacySession' as const, 'memberJwt' as const];
 const unidentified = { 401: ['VERIFICATION_REQUIRED' as const, 'SESSION_EXPIRED' as const, 'UNAUTHENTICATED' as const, 'EMAIL_UNVERIFIED' as const], 404: ['NOT_FOUND' as const] };
 
-export const operations: Operation[] = [
+/** The operations, with the correctable items the content types declare (read at register time). */
+export const privacyOperations = (correctableItems: string[]): Operation[] => [
   {
     method: 'post',
     path: '/api/privacy/verify',
@@ -158,6 +168,18 @@ export const operations: Operation[] = [
     credentials: anyCredential,
     responses: { 200: { description: 'Destroyed; the receipt', schema: data(Receipt) } },
     errors: { 400: ['VALIDATION'], ...unidentified },
+    rateLimited: true,
+  },
+  {
+    method: 'post',
+    path: '/api/privacy/corrections',
+    operationId: 'requestCorrection',
+    tag: 'privacy',
+    summary: 'Ask for a correction: the data is restricted until staff resolve it (a manage token: that reservation’s fields)',
+    body: correctionBody(correctableItems),
+    credentials: anyCredential,
+    responses: { 201: { description: 'Received; the records it names are restricted meanwhile', schema: data(z.looseObject({})) } },
+    errors: { 400: ['VALIDATION'], ...unidentified, 422: ['RRN_REFUSED', 'NOT_ALLOWED'] },
     rateLimited: true,
   },
   {

@@ -4,7 +4,6 @@ import { z } from 'zod';
 import { getService } from '../utils';
 import { parse } from '../utils/validate';
 import { refuse } from '../utils/errors';
-import { OUTBOX } from '../utils/uids';
 
 const resendParams = z.object({ id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'Not an id') });
 const resendBody = z.object({}).strict();

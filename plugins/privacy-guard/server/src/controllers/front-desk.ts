@@ -4,7 +4,6 @@ import { z } from 'zod';
 import { getService, host } from '../utils';
 import { parse } from '../utils/validate';
 import { refuse } from '../utils/errors';
-import { RESERVATION } from '../utils/uids';
 import { MARKABLE } from '../services/front-desk';
 import { localDate } from '../utils/clinic-time';
 

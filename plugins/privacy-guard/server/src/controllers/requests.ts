@@ -3,10 +3,9 @@ import type { Context } from 'koa';
 import { z } from 'zod';
 import { getService } from '../utils';
 import { parse } from '../utils/validate';
-import { COMPLAINT } from '../utils/uids';
+import { declarations } from '../declarations';
 import { SELF_ACCESS_ROLE } from '../utils/staff';
-import { LEDGER_TABLE } from '../services/ledger';
-import { ACCESS_LOG_TABLE } from '../services/access-log';
+import { accessLogRepository, ledgerRepository } from '../repositories';
 
 const complaintsQuery = z.object({ state: z.enum(['open', 'resolved']).optional() }).strict();
 const DAY = 86_400_000;
@@ -27,6 +26,7 @@ interface ComplaintDoc {
 
 /** The Requests page: complaints to answer, and the history of withdrawals and expulsions. */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
+  const COMPLAINT = declarations(strapi).uid('complaint');
   const now = () => getService(strapi, 'clock').now();
   const daysLeft = (dueAt: string | null) => (dueAt ? Math.ceil((new Date(dueAt).getTime() - now().getTime()) / DAY) : null);
 
@@ -63,18 +63,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         orderBy: [{ occurredAt: 'desc' }],
         limit: 200,
       })) as Array<{ rule: string; subjectId: string | null; performedBy: string; occurredAt: string; count: number }>;
-      const consentWithdrawals = (await strapi.db
-        .connection(LEDGER_TABLE)
-        .select('subject_id', 'item_key', 'channel', 'actor', 'occurred_at')
-        .where('action', 'withdrawn')
-        .orderBy('seq', 'desc')
-        .limit(200)) as Array<{ subject_id: string; item_key: string; channel: string; actor: string; occurred_at: string | Date }>;
-      const accessRequests = (await strapi.db
-        .connection(ACCESS_LOG_TABLE)
-        .select('subject_id', 'reason', 'occurred_at')
-        .where({ staff_role: SELF_ACCESS_ROLE, action: 'export' })
-        .orderBy('seq', 'desc')
-        .limit(200)) as Array<{ subject_id: string; reason: string | null; occurred_at: string | Date }>;
+      const consentWithdrawals = await ledgerRepository(strapi).withdrawals(200);
+      const accessRequests = await accessLogRepository(strapi).exportsBy(SELF_ACCESS_ROLE, 200);
       ctx.body = {
         data: {
           accessRequests: accessRequests.map((a) => ({

@@ -4,7 +4,6 @@ import { z } from 'zod';
 import { getService } from '../utils';
 import { parse } from '../utils/validate';
 import { refuse } from '../utils/errors';
-import { CORRECTION, COMPLAINT, USER } from '../utils/uids';
 
 const documentId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'Not an id');
 const runBody = z.object({}).strict();

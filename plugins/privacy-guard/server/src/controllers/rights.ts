@@ -1,25 +1,17 @@
 import type { Core } from '@strapi/strapi';
 import type { Context } from 'koa';
 import { SELF_ACCESS_ROLE } from '../utils/staff';
-import { z } from 'zod';
 import { getService } from '../utils';
 import { parse } from '../utils/validate';
-import { CORRECTABLE, type CorrectableField } from '../services/rights';
-import { complaintBody, consentsBody, withdrawalBody } from '../contract/privacy';
-
-const correctionBody = z
-  .object({
-    field: z.enum(Object.keys(CORRECTABLE) as [CorrectableField, ...CorrectableField[]]),
-    value: z.string().trim().min(1).max(500),
-    reason: z.string().trim().max(1000).optional(),
-  })
-  .strict();
+import { declarations } from '../declarations';
+import { complaintBody, consentsBody, correctionBody, withdrawalBody } from '../contract/privacy';
 
 const body = (ctx: Context) => (ctx.request as { body?: unknown }).body;
 
 /** The person's routes under `/api/privacy/...`: identified by a privacy session, a member JWT or a manage token. */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const rights = () => getService(strapi, 'rights');
+  const correction = correctionBody(declarations(strapi).correctableItems());
   const caller = (ctx: Context) =>
     rights().identify({
       session: ctx.get('X-Privacy-Session') || undefined,
@@ -52,7 +44,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     async correction(ctx: Context) {
-      const input = parse(correctionBody, body(ctx));
+      const input = parse(correction, body(ctx));
       const who = await caller(ctx);
       ctx.status = 201;
       ctx.body = { data: await rights().requestCorrection(who, input) };

@@ -1,22 +1,14 @@
 import type { Core } from '@strapi/strapi';
 import type { Context } from 'koa';
 import { getService } from '../utils';
-import { personalFieldsOf } from '../utils/personal-fields';
-import { maskField } from '../utils/mask';
+import { declarations, type DeclaredField } from '../declarations';
+import { maskValue } from '../utils/mask';
 import { routeOf } from '../utils/route';
 import { staffRoleOf } from '../utils/staff';
 import type { AccessAction } from '../services/access-log';
 import type { DocumentContext, DocumentMiddleware } from './types';
 
 type Row = Record<string, unknown>;
-
-/** The content types whose staff access is logged (and whose lists are masked). */
-export const AUDITED_TYPES = [
-  'api::reservation.reservation',
-  'api::member-profile.member-profile',
-  'api::consultation.consultation',
-  'api::complaint.complaint',
-] as const;
 
 const ACTIONS: Record<string, AccessAction> = {
   findMany: 'list',
@@ -63,12 +55,14 @@ const entriesOf = (result: unknown): Row[] => {
  * deletion is logged (staff, role, action, content type, document, pseudonymous subject,
  * truncated address — never the data). Lists are masked for every role, the super admin and the
  * privacy officer included; opening one record shows it and is the logged read.
+ * The content types are those that declare `audited`; their declared personal fields are masked.
  * Registered before the encryption middleware, so it sees (and masks) decrypted values.
  */
 export const accessAudit = (strapi: Core.Strapi): DocumentMiddleware => {
+  const declared = declarations(strapi);
   return async (context: DocumentContext, next) => {
     const action = ACTIONS[context.action];
-    if (!action || !(AUDITED_TYPES as readonly string[]).includes(context.uid)) return next();
+    if (!action || !declared.audited(context.uid)) return next();
     const request = adminRequest(strapi);
     if (!request) return next();
     const { ctx, route, user } = request;
@@ -93,7 +87,7 @@ export const accessAudit = (strapi: Core.Strapi): DocumentMiddleware => {
         await log.record({ ...base, action: 'list', reason: `${entries.length} entries, masked` });
       }
       // Only the list the staff member sees is masked: other calls in the request (hooks, guards) get real values.
-      if (isListRoute && Array.isArray(result)) return result.map((entry) => maskEntry(context.uid, entry as Row));
+      if (isListRoute && Array.isArray(result)) return result.map((entry) => maskEntry(declared.of(context.uid)?.fields ?? [], entry as Row));
       return result;
     }
     if (action === 'read') {
@@ -120,11 +114,11 @@ export const accessAudit = (strapi: Core.Strapi): DocumentMiddleware => {
   };
 };
 
-function maskEntry(uid: string, entry: Row): Row {
+function maskEntry(fields: readonly DeclaredField[], entry: Row): Row {
   if (!entry || typeof entry !== 'object') return entry;
   const masked: Row = { ...entry };
-  for (const field of personalFieldsOf(uid)?.encrypted ?? []) {
-    if (field in masked) masked[field] = maskField(field, masked[field]);
+  for (const { name, mask } of fields) {
+    if (name in masked) masked[name] = maskValue(mask, masked[name]);
   }
   return masked;
 }

@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { getService } from '../utils';
-import { CONSENT_GATED } from '../utils/personal-fields';
+import { declarations } from '../declarations';
 import { isScope, SUBJECT_SCOPE, type Scope } from '../utils/consent-scope';
 import type { PreparedDecision } from '../services/consent';
 import type { DocumentContext, DocumentMiddleware } from './types';
@@ -23,15 +23,15 @@ function grantedBy(pending: PreparedDecision | undefined, subjectId: string, sco
 }
 
 /**
- * Rule 1, the one copy: a member profile, reservation or consultation is created only for a
- * `subjectId` whose ledger holds a standing grant of every required item of its channel, or
+ * Rule 1, the one copy: a record of a type that declares a `consent` channel (a member profile,
+ * reservation or consultation) is created only for a `subjectId` whose ledger holds a standing grant of every required item of its channel, or
  * whose decision appended in the same transaction (`pending`, at the policy version in effect)
  * grants them. `400 CONSENT_REQUIRED { keys }` otherwise (the public routes check first and
  * answer 422). The Document Service middleware below and the plugin's fast write
  * (`services/records.ts`) both ask it.
  */
 export async function assertConsented(strapi: Core.Strapi, uid: string, data: Record<string, unknown>, pending?: PreparedDecision): Promise<void> {
-  const channel = CONSENT_GATED[uid as keyof typeof CONSENT_GATED];
+  const channel = declarations(strapi).consentChannel(uid);
   if (!channel) return;
   const subjectId = data.subjectId;
   const consent = getService(strapi, 'consent');
@@ -47,8 +47,9 @@ export async function assertConsented(strapi: Core.Strapi, uid: string, data: Re
 
 /** Rule 1 whatever calls the Document Service (the admin panel gets the 400). */
 export const consentGate = (strapi: Core.Strapi): DocumentMiddleware => {
+  const declared = declarations(strapi);
   return async (context: DocumentContext, next) => {
-    if (context.action !== 'create' || !CONSENT_GATED[context.uid as keyof typeof CONSENT_GATED]) return next();
+    if (context.action !== 'create' || !declared.consentChannel(context.uid)) return next();
     await assertConsented(strapi, context.uid, context.params?.data ?? {});
     return next();
   };

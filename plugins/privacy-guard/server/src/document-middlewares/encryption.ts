@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { getService } from '../utils';
-import { personalFieldsOf } from '../utils/personal-fields';
+import { declarations } from '../declarations';
 import type { DocumentContext, DocumentMiddleware } from './types';
 
 type Row = Record<string, unknown>;
@@ -22,8 +22,9 @@ const WRITES = new Set(['create', 'update']);
  */
 export const encryption = (strapi: Core.Strapi): DocumentMiddleware => {
   const crypto = getService(strapi, 'crypto');
+  const declared = declarations(strapi);
   return async (context: DocumentContext, next) => {
-    if (WRITES.has(context.action) && context.params?.data && personalFieldsOf(context.uid)) {
+    if (WRITES.has(context.action) && context.params?.data && declared.of(context.uid)?.encrypted.length) {
       const data = context.params.data;
       // A new document's id is chosen here, from Strapi's own generator, so that its values can be sealed for it.
       if (context.action === 'create' && !data.documentId) data.documentId = newDocumentId(strapi, context.uid);
@@ -48,9 +49,8 @@ function openResult(strapi: Core.Strapi, crypto: Crypto, uid: string, result: un
 
 function openEntry(strapi: Core.Strapi, crypto: Crypto, uid: string, entry: Row): Row {
   if (!entry || typeof entry !== 'object') return entry;
-  const fields = personalFieldsOf(uid);
   const opened: Row = { ...entry };
-  for (const field of fields?.encrypted ?? []) {
+  for (const field of declarations(strapi).of(uid)?.encrypted ?? []) {
     if (typeof opened[field] === 'string') opened[field] = crypto.openField(uid, field, entry.documentId as string | undefined, opened[field]);
   }
   const model = strapi.getModel(uid as never) as { attributes?: Record<string, { type: string; target?: string }> } | undefined;

@@ -1,11 +1,9 @@
 import type { Core } from '@strapi/strapi';
 import type { Context } from 'koa';
 import { getService } from '../utils';
-import { eraseRecords, type ErasableRecord } from '../utils/reservation-erasure';
-import { CONSULTATION, MEMBER_PROFILE, RESERVATION } from '../utils/uids';
+import { eraseRecords } from '../utils/reservation-erasure';
+import { declarations } from '../declarations';
 import type { DocumentContext, DocumentMiddleware } from './types';
-
-const ONE_BY_ONE = new Set<string>([RESERVATION, CONSULTATION]);
 
 /**
  * Deleting a reservation, a consultation or a member in the Content Manager (or anywhere the
@@ -15,6 +13,9 @@ const ONE_BY_ONE = new Set<string>([RESERVATION, CONSULTATION]);
  * leave the mail, the cells and no trace in the destruction log.
  */
 export const erasureOnDelete = (strapi: Core.Strapi): DocumentMiddleware => {
+  const declared = declarations(strapi);
+  const ONE_BY_ONE = new Set<string>([declared.uid('reservation'), declared.uid('consultation')]);
+  const MEMBER_PROFILE = declared.uid('member-profile');
   return async (context: DocumentContext, next) => {
     if (context.action !== 'delete' || (!ONE_BY_ONE.has(context.uid) && context.uid !== MEMBER_PROFILE)) return next();
     const documentId = context.params.documentId as string | undefined;
@@ -23,10 +24,10 @@ export const erasureOnDelete = (strapi: Core.Strapi): DocumentMiddleware => {
     const staffId = (ctx?.state?.user as { id?: number } | undefined)?.id;
     const performedBy = staffId ? `admin:${staffId}` : 'system';
     if (ONE_BY_ONE.has(context.uid)) {
-      await eraseRecords(strapi, { uid: context.uid as ErasableRecord, documentIds: [documentId], rule: 'staff-deletion', performedBy });
+      await eraseRecords(strapi, { uid: context.uid, documentIds: [documentId], rule: 'staff-deletion', performedBy });
       return { documentId, entries: [] };
     }
-    const profile = (await strapi.db.query(MEMBER_PROFILE).findOne({ where: { documentId }, select: ['subjectId'], populate: { user: { select: ['id'] } } })) as {
+    const profile = (await strapi.db.query(MEMBER_PROFILE as never).findOne({ where: { documentId }, select: ['subjectId'], populate: { user: { select: ['id'] } } })) as {
       subjectId: string;
       user: { id: number } | null;
     } | null;

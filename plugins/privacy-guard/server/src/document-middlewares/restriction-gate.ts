@@ -2,7 +2,7 @@ import type { Core } from '@strapi/strapi';
 import type { Context } from 'koa';
 import { getService } from '../utils';
 import { routeOf } from '../utils/route';
-import { RESTRICTABLE } from '../services/restriction';
+import { isRestrictable } from '../services/restriction';
 import type { DocumentContext, DocumentMiddleware } from './types';
 
 const CM_PREFIX = '/content-manager/';
@@ -22,7 +22,7 @@ function isContentManagerRequest(strapi: Core.Strapi): boolean {
 export const restrictionGate = (strapi: Core.Strapi): DocumentMiddleware => {
   return async (context: DocumentContext, next) => {
     const documentId = context.params?.documentId;
-    if (context.action !== 'update' || typeof documentId !== 'string' || !RESTRICTABLE.includes(context.uid)) return next();
+    if (context.action !== 'update' || typeof documentId !== 'string' || !isRestrictable(strapi, context.uid)) return next();
     if (isContentManagerRequest(strapi)) await getService(strapi, 'restriction').assertWritable(context.uid, { documentId });
     return next();
   };

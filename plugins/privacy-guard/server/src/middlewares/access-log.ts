@@ -3,6 +3,7 @@ import type { Context, Next } from 'koa';
 import { getService } from '../utils';
 import { staffRoleOf } from '../utils/staff';
 import type { AccessAction } from '../services/access-log';
+import { declarations, type RecordKind } from '../declarations';
 
 type Row = Record<string, unknown>;
 
@@ -14,7 +15,8 @@ type Row = Record<string, unknown>;
  */
 export interface AccessDeclaration {
   action: AccessAction;
-  contentType?: string;
+  /** A content type by uid (the plugin's own), or by the record kind an app type declares (`reservation`, `outbox` …). */
+  contentType?: string | { record: RecordKind };
   reason?: string | ((ctx: Context) => string);
 }
 
@@ -43,8 +45,9 @@ async function subjectOf(strapi: Core.Strapi, contentType: string | undefined, i
  */
 export default (config: AccessDeclaration, { strapi }: { strapi: Core.Strapi }) =>
   async (ctx: Context, next: Next) => {
+    const contentType = typeof config.contentType === 'object' ? declarations(strapi).uid(config.contentType.record) : config.contentType;
     const id = (ctx.params as Row | undefined)?.id;
-    const subjectBefore = await subjectOf(strapi, config.contentType, id);
+    const subjectBefore = await subjectOf(strapi, contentType, id);
     await next();
     if (ctx.status >= 400) return;
     const user = (ctx.state as { user?: { id?: number; roles?: Array<{ code?: string }> } }).user;
@@ -54,7 +57,7 @@ export default (config: AccessDeclaration, { strapi }: { strapi: Core.Strapi }) 
       staffId: user?.id ?? null,
       staffRole: staffRoleOf(user),
       action: config.action,
-      contentType: config.contentType,
+      contentType,
       targetDocumentId: id === undefined ? undefined : String(id),
       subjectId,
       reason: typeof config.reason === 'function' ? config.reason(ctx) : config.reason,

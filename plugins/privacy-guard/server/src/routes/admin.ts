@@ -2,7 +2,11 @@ import type { Context } from 'koa';
 import { actionId, type ActionKey } from '../permissions';
 import { countOf, type AccessDeclaration } from '../middlewares/access-log';
 import { ACCESS_LOG_UID } from '../services/access-log';
-import { COMPLAINT, CORRECTION, OUTBOX, RESERVATION, USER } from '../utils/uids';
+import { CORRECTION, USER } from '../utils/uids';
+
+const COMPLAINT = { record: 'complaint' as const };
+const OUTBOX = { record: 'outbox' as const };
+const RESERVATION = { record: 'reservation' as const };
 
 export interface AdminRoute {
   method: 'GET' | 'POST';

@@ -1,9 +1,9 @@
 import type { Core } from '@strapi/strapi';
 import { createHashChain, sha256, type Anchor, type VerifyResult } from '../utils/hash-chain';
 import { truncateAddress } from '../utils/client-address';
+import { accessLogRepository, ACCESS_LOG_UID } from '../repositories';
 
-export const ACCESS_LOG_UID = 'plugin::privacy-guard.access-entry';
-export const ACCESS_LOG_TABLE = 'privacy_access_log';
+export { ACCESS_LOG_UID };
 /** pg_advisory_xact_lock key of the access log ("ACCESSLG" as a 64-bit number). */
 const PG_LOCK_KEY = '4143434553534c47';
 const HEAD_KEY = 'access-log-head';
@@ -68,8 +68,9 @@ const text = (value: unknown): string | null => (value === null || value === und
  * failed logins and lockouts, hash-chained like the consent ledger (utils/hash-chain.ts).
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
+  const repository = accessLogRepository(strapi);
   const chain = createHashChain<AccessEntry>(strapi, {
-    table: ACCESS_LOG_TABLE,
+    table: repository.table,
     lockKey: PG_LOCK_KEY,
     headKey: HEAD_KEY,
     documentPrefix: 'access',
@@ -128,27 +129,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** A page of the log, newest first, filtered by staff, subject, action and time. */
     async list(q: AccessLogQuery) {
-      const where = (query: ReturnType<Core.Strapi['db']['connection']>) => {
-        if (q.staff !== undefined) query.where('staff_id', q.staff);
-        if (q.subject) query.where('subject_id', q.subject);
-        if (q.action) query.where('action', q.action);
-        if (q.from) query.where('occurred_at', '>=', q.from);
-        if (q.to) query.where('occurred_at', '<=', q.to);
-        return query;
-      };
-      const knex = strapi.db.connection;
-      const [raw, [{ total }]] = await Promise.all([
-        where(knex(ACCESS_LOG_TABLE).select('*'))
-          .orderBy('seq', 'desc')
-          .offset((q.page - 1) * q.pageSize)
-          .limit(q.pageSize),
-        where(knex(ACCESS_LOG_TABLE).count({ total: '*' })),
-      ]);
-      const data = (raw as Array<Record<string, unknown>>).map((r) => {
+      const { rows: raw, total: count } = await repository.page(q, q.page, q.pageSize);
+      const data = raw.map((r) => {
         const { id: _id, ...row } = chain.fromDb(r);
         return row;
       });
-      const count = Number(total);
       return { data, pagination: { page: q.page, pageSize: q.pageSize, total: count, pageCount: Math.ceil(count / q.pageSize) } };
     },
   };

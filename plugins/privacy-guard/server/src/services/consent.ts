@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
 import { getService, host } from '../utils';
+import { ledgerRepository } from '../repositories';
 import { whereInList, orWhereInList } from '../utils/bulk';
 import { fold, isScope, memberOf, storedScope, SUBJECT_SCOPE, type Scope, type ScopedDecision } from '../utils/consent-scope';
 import { USER } from '../utils/uids';
@@ -8,7 +9,7 @@ import { fail, validationError } from '../utils/errors';
 import type { Channel, ConsentItem } from './host';
 import type { Locale } from '../utils/locale';
 import { truncateAddress } from '../utils/client-address';
-import { LEDGER_TABLE, sha256, type ConsentActor, type LedgerEntry, type LedgerRow } from './ledger';
+import { sha256, type ConsentActor, type LedgerEntry, type LedgerRow } from './ledger';
 
 export type Consents = Record<string, boolean>;
 type LedgerChannel = Channel | 'board' | 'mail' | 'admin' | 'privacy-center';
@@ -143,7 +144,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
    * accounts' `confirmed`.
    */
   async function decisionRows(knex: Knex | Knex.Transaction, itemKey: string, subjectIds: string[] | null, recordScopes: Scope[]): Promise<ScopedDecision[]> {
-    const q = knex(`${LEDGER_TABLE} as l`)
+    const q = knex(`${ledgerRepository(strapi).table()} as l`)
       // A member scope's account, by its documentId (`member:` is 7 characters); other scopes hold a ':' no documentId has.
       .leftJoin(`${usersTable()} as u`, (j) => j.on('u.document_id', '=', knex.raw('substr(??, 8)', ['l.scope'])))
       .select('l.seq', 'l.subject_id', 'l.scope', 'l.action', 'u.confirmed')

@@ -2,7 +2,7 @@ import { createHmac } from 'node:crypto';
 import type { Core } from '@strapi/strapi';
 import { fieldBinding, hmac, isEnvelope, isUnbound, keyIdOf, open, parseKeyring, seal, type Keyring } from '../utils/keyring';
 import { normalise, normaliseEmail, type LookupKind } from '../utils/normalise';
-import { personalFieldsOf } from '../utils/personal-fields';
+import { declarations } from '../declarations';
 
 /**
  * AES-256-GCM envelopes for personal fields, keyed hashes for lookups by email or phone, and
@@ -96,10 +96,10 @@ export default ({ strapi }: { strapi?: Core.Strapi } = {}) => {
      * it to every create and update; code that writes such a row through `strapi.db` applies it itself.
      */
     sealFields<T extends Record<string, unknown>>(uid: string, data: T, documentId?: string): T {
-      const fields = personalFieldsOf(uid);
-      if (!fields) return data;
+      const fields = strapi ? declarations(strapi).of(uid) : undefined;
+      if (!fields || fields.encrypted.length === 0) return data;
       const sealed: Record<string, unknown> = { ...data };
-      for (const [hashField, source] of Object.entries(fields.lookups)) {
+      for (const [hashField, source] of Object.entries(fields.lookups) as Array<[string, string]>) {
         if (!(source in data)) continue;
         sealed[hashField] = lookupHash(hashField === 'emailHash' ? 'email' : 'phone', data[source] as string | null);
       }

@@ -1,14 +1,13 @@
 import type { Core } from '@strapi/strapi';
 import { getService, host } from '../utils';
-import { COMPLAINT, CORRECTION, OUTBOX, RESERVATION } from '../utils/uids';
-import { LEDGER_TABLE } from './ledger';
+import { CORRECTION } from '../utils/uids';
+import { declarations } from '../declarations';
+import { leasesRepository, ledgerRepository, statisticsRepository } from '../repositories';
 import { addDays, eachDate, localDate, startOfDate } from '../utils/clinic-time';
 import type { PrivacyGuardConfig } from '../config';
 import { mailTrouble, resendFailed } from '../utils/mail-trouble';
 
 const DAYS = 90;
-const STATISTICS_TABLE = 'privacy_statistics';
-const LEASES_TABLE = 'privacy_leases';
 
 const parseJson = (value: unknown): unknown => {
   if (typeof value !== 'string') return value ?? null;
@@ -25,7 +24,9 @@ const parseJson = (value: unknown): unknown => {
  * only: nothing here reads a personal value.
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
-  const knex = () => strapi.db.connection;
+  const COMPLAINT = declarations(strapi).uid('complaint');
+  const OUTBOX = declarations(strapi).uid('outbox');
+  const RESERVATION = declarations(strapi).uid('reservation');
   const now = () => getService(strapi, 'clock').now();
   const config = () => strapi.config.get('plugin::privacy-guard') as Required<PrivacyGuardConfig>;
 
@@ -40,12 +41,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const day = localDate(new Date(r.startsAt), zone);
       if (byDay.has(day)) byDay.set(day, (byDay.get(day) ?? 0) + 1);
     }
-    const kept = (await knex()(STATISTICS_TABLE)
-      .select('day')
-      .sum({ n: 'count' })
-      .where('metric', 'like', 'reservation.%')
-      .whereBetween('day', [from, to])
-      .groupBy('day')) as Array<{ day: string | Date; n: number | string }>;
+    const kept = await statisticsRepository(strapi).reservationsPerDay(from, to);
     for (const row of kept) {
       const day = typeof row.day === 'string' ? row.day.slice(0, 10) : localDate(row.day, 'UTC');
       if (byDay.has(day)) byDay.set(day, (byDay.get(day) ?? 0) + Number(row.n));
@@ -55,10 +51,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   /** Per consent item: of the people who gave the clinic any consent answer in the period, how many granted this item. */
   async function consentRates(since: Date) {
-    const rows = (await knex()(LEDGER_TABLE)
-      .select('item_key', 'subject_id', 'action')
-      .where('occurred_at', '>=', since)
-      .orderBy('seq', 'asc')) as Array<{ item_key: string; subject_id: string; action: string }>;
+    const rows = await ledgerRepository(strapi).since(since);
     const subjects = new Set(rows.map((r) => r.subject_id));
     const latest = new Map<string, Map<string, boolean>>();
     for (const r of rows) {
@@ -81,9 +74,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   }
 
   async function lastSweep() {
-    const row = (await knex()(LEASES_TABLE).where({ name: 'retention-sweep' }).first('last_run_at', 'last_result')) as
-      | { last_run_at: string | Date | null; last_result: unknown }
-      | undefined;
+    const row = await leasesRepository(strapi).lastRun('retention-sweep');
     if (!row?.last_run_at) return null;
     return { at: new Date(row.last_run_at).toISOString(), result: parseJson(row.last_result) };
   }

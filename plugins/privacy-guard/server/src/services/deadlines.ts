@@ -1,9 +1,9 @@
 import type { Core } from '@strapi/strapi';
 import { getService, host } from '../utils';
-import { COMPLAINT, CORRECTION } from '../utils/uids';
+import { CORRECTION } from '../utils/uids';
+import { declarations } from '../declarations';
 
 /** Corrections and complaints must be answered within 10 days (the dueAt each gets when filed). */
-const OPEN = { [CORRECTION]: { field: 'status', value: 'pending' }, [COMPLAINT]: { field: 'state', value: 'open' } } as const;
 
 export interface Overdue {
   kind: 'correction' | 'complaint';
@@ -18,10 +18,12 @@ export interface Overdue {
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const now = () => getService(strapi, 'clock').now();
+  const COMPLAINT = declarations(strapi).uid('complaint');
+  const OPEN: Record<string, { field: string; value: string }> = { [CORRECTION]: { field: 'status', value: 'pending' }, [COMPLAINT]: { field: 'state', value: 'open' } };
 
-  async function overdueRows(uid: keyof typeof OPEN) {
+  async function overdueRows(uid: string) {
     const { field, value } = OPEN[uid];
-    return (await strapi.db.query(uid).findMany({
+    return (await strapi.db.query(uid as never).findMany({
       where: { [field]: value, dueAt: { $lt: now() } },
       select: ['id', 'reference', 'dueAt', 'overdueNotifiedAt'],
       orderBy: { dueAt: 'asc' },
@@ -49,7 +51,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         for (const row of await overdueRows(uid)) {
           if (row.overdueNotifiedAt) continue;
           const claimed = await strapi.db
-            .connection(strapi.db.metadata.get(uid).tableName)
+            .connection(strapi.db.metadata.get(uid as never).tableName)
             .where({ id: row.id })
             .whereNull('overdue_notified_at')
             .update({ overdue_notified_at: now() });

@@ -5,16 +5,15 @@ import type { Core } from '@strapi/strapi';
 import { CONNECTION_LOG_UID } from './connection-log';
 import type { Knex } from 'knex';
 import { getService, host } from '../utils';
-import { RESERVATION, MEMBER_PROFILE, CONSULTATION, COMPLAINT, CORRECTION, OUTBOX, USER } from '../utils/uids';
+import { CORRECTION, USER } from '../utils/uids';
+import { declarations } from '../declarations';
 import { localDate } from '../utils/clinic-time';
 import { eraseBoardWriting } from '../utils/board-erasure';
-import { insertRows, whereInList } from '../utils/bulk';
+import { whereInList } from '../utils/bulk';
+import * as tables from '../repositories/tables';
+import { destructionLogRepository, recordsRepository, statisticsRepository } from '../repositories';
 
-export const DESTRUCTION_TABLE = 'privacy_destruction_log';
-const STATISTICS_TABLE = 'privacy_statistics';
 const SLOT_CELLS_TABLE = 'booking_slot_cells';
-const OUTBOX_TABLE = 'outbox_messages';
-const LOG_CHUNK = 1000;
 const QUARTER_HOUR = 15 * 60 * 1000;
 
 /** One line of the destruction log: what went, never the values. */
@@ -63,20 +62,6 @@ export const toDate = (value: unknown): Date => {
   return new Date(/[zZ]|[+-]\d\d:?\d\d$/.test(text) ? text : `${text.replace(' ', 'T')}Z`);
 };
 
-/** A `date` column as read back: a 'YYYY-MM-DD' string on both databases (a Date only if a driver parses it). */
-const localDay = (value: unknown): string => (value instanceof Date ? value.toISOString() : String(value)).slice(0, 10);
-
-/**
- * Document ids for log and statistics rows that sort in the order they are written: the time,
- * this process's random tag, a counter. A sweep appends a batch of rows to the end of the id
- * index (a few pages) instead of scattering them over it (a page each, rewritten on every
- * batch's commit), and costs no random bytes per row.
- */
-const PROCESS_TAG = randomBytes(4).toString('hex');
-let sequence = 0;
-const sortableId = (prefix: string) =>
-  `${prefix}-${Date.now().toString(36).padStart(9, '0')}${PROCESS_TAG}${(sequence++ % 1679616).toString(36).padStart(4, '0')}`;
-
 const newReference = () => `D-${randomBytes(5).toString('hex').toUpperCase()}`;
 
 /**
@@ -86,16 +71,20 @@ const newReference = () => `D-${randomBytes(5).toString('hex').toUpperCase()}`;
  * (`secure_delete`) and the write-ahead log truncated so no old page keeps them.
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
+  const declared = declarations(strapi);
+  const RESERVATION = declared.uid('reservation');
+  const MEMBER_PROFILE = declared.uid('member-profile');
+  const CONSULTATION = declared.uid('consultation');
+  const COMPLAINT = declared.uid('complaint');
+  const OUTBOX = declared.uid('outbox');
   const isSqlite = () => strapi.db.dialect.client === 'sqlite';
   let hasMorphTable: boolean | undefined;
   const now = () => getService(strapi, 'clock').now();
-  const tableOf = (uid: string) => strapi.db.metadata.get(uid).tableName;
-  const joinOf = (uid: string, attribute: string) => {
-    const attr = strapi.db.metadata.get(uid).attributes[attribute] as unknown as {
-      joinTable: { name: string; joinColumn: { name: string }; inverseJoinColumn: { name: string } };
-    };
-    return attr.joinTable;
-  };
+  const tableOf = (uid: string) => tables.tableOf(strapi, uid);
+  const joinOf = (uid: string, attribute: string) => tables.joinOf(strapi, uid, attribute);
+  const statistics = statisticsRepository(strapi);
+  const destructionLog = destructionLogRepository(strapi);
+  const records = recordsRepository(strapi);
 
   /** Zeroes what a transaction deletes (SQLite keeps deleted cells on free pages otherwise). */
   async function secure(trx: Knex.Transaction) {
@@ -118,12 +107,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
    * left in MAIL_DIR (they hold the person's name and address in clear).
    */
   async function deleteMail(trx: Knex.Transaction, where: (q: Knex.QueryBuilder) => Knex.QueryBuilder): Promise<number> {
-    const rows: Array<{ id: number; document_id: string }> = await where(trx(OUTBOX_TABLE).select('id', 'document_id'));
+    const rows: Array<{ id: number; document_id: string }> = await where(trx(tableOf(OUTBOX)).select('id', 'document_id'));
     if (rows.length === 0) return 0;
     for (let i = 0; i < rows.length; i += 500)
       await whereInList(
         trx,
-        trx(OUTBOX_TABLE),
+        trx(tableOf(OUTBOX)),
         'id',
         rows.slice(i, i + 500).map((r) => r.id),
       ).delete();
@@ -135,36 +124,20 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     return rows.length;
   }
 
-  async function log(trx: Knex.Transaction, entries: Destruction[], performedBy: string, at: Date) {
-    const rows = entries
-      .filter((e) => e.count > 0)
-      .map((e) => ({
-        document_id: sortableId('destr'),
-        rule: e.rule,
-        category: e.category,
-        content_type: e.contentType,
-        subject_id: e.subjectId,
-        count: e.count,
-        performed_by: performedBy,
-        occurred_at: at,
-        created_at: at,
-        updated_at: at,
-        published_at: at,
-      }));
-    for (let i = 0; i < rows.length; i += LOG_CHUNK) await insertRows(trx, DESTRUCTION_TABLE, rows.slice(i, i + LOG_CHUNK));
-  }
+  const log = (trx: Knex.Transaction, entries: Destruction[], performedBy: string, at: Date) => destructionLog.append(trx, entries, performedBy, at);
 
   /** Counts per day (clinic time), treatment and channel that outlive the reservations. */
   async function countStatistics(trx: Knex.Transaction, rows: ReservationRow[], zone?: string) {
     if (rows.length === 0) return;
     const timeZone = zone ?? (await host(strapi).clinic.settings()).timeZone;
     const join = joinOf(RESERVATION, 'service');
+    const serviceTable = tableOf(tables.targetOf(strapi, RESERVATION, 'service'));
     const services = new Map<number, string>();
     const ids = rows.map((r) => r.id);
     for (let i = 0; i < ids.length; i += 500) {
       const links: Array<{ rid: number; sid: string }> = await whereInList(
         trx,
-        trx(`${join.name} as l`).join(`${tableOf('api::service.service')} as s`, 's.id', `l.${join.inverseJoinColumn.name}`),
+        trx(`${join.name} as l`).join(`${serviceTable} as s`, 's.id', `l.${join.inverseJoinColumn.name}`),
         `l.${join.joinColumn.name}`,
         ids.slice(i, i + 500),
       ).select(`l.${join.joinColumn.name} as rid`, 's.document_id as sid');
@@ -188,76 +161,17 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       entry.count += 1;
       counts.set(key, entry);
     }
-    await addStatistics(
+    await statistics.add(
       trx,
       [...counts.values()].map((c) => ({ ...c, channel: 'online' })),
     );
   }
 
-  /**
-   * Adds counts to the statistics in three statements whatever their number: one read of the
-   * rows for these days and metrics, one UPDATE (a CASE on the id) for those that exist, one
-   * INSERT for the new ones. A row per count and key used to cost two round trips each, most
-   * of a sweep's time.
-   */
-  async function addStatistics(
-    trx: Knex.Transaction,
-    counts: Array<{ day: string; metric: string; dimension: string | null; channel: string; count: number }>,
-  ) {
-    if (counts.length === 0) return;
-    const at = new Date();
-    const key = (day: unknown, metric: unknown, dimension: unknown, channel: unknown) =>
-      JSON.stringify([localDay(day), metric, dimension ?? null, channel ?? null]);
-    const existing = new Map<string, number>();
-    const days = [...new Set(counts.map((c) => c.day))];
-    const metrics = [...new Set(counts.map((c) => c.metric))];
-    for (let i = 0; i < days.length; i += 500) {
-      const rows: Array<{ id: number; day: unknown; metric: string; dimension: string | null; channel: string | null }> = await trx(
-        STATISTICS_TABLE,
-      )
-        .select('id', 'day', 'metric', 'dimension', 'channel')
-        .whereIn('day', days.slice(i, i + 500))
-        .whereIn('metric', metrics);
-      for (const row of rows) existing.set(key(row.day, row.metric, row.dimension, row.channel), Number(row.id));
-    }
-    const updates: Array<{ id: number; count: number }> = [];
-    const inserts: typeof counts = [];
-    for (const c of counts) {
-      const id = existing.get(key(c.day, c.metric, c.dimension, c.channel));
-      if (id === undefined) inserts.push(c);
-      else updates.push({ id, count: c.count });
-    }
-    for (let i = 0; i < updates.length; i += 300) {
-      const chunk = updates.slice(i, i + 300);
-      const cases = chunk.map(() => 'when ? then ?').join(' ');
-      await trx(STATISTICS_TABLE)
-        .whereIn(
-          'id',
-          chunk.map((u) => u.id),
-        )
-        .update({
-          count: trx.raw(`?? + case ?? ${cases} else 0 end`, ['count', 'id', ...chunk.flatMap((u) => [u.id, u.count])]),
-          updated_at: at,
-        });
-    }
-    const rows = inserts.map((c) => ({
-      document_id: sortableId('stat'),
-      day: c.day,
-      metric: c.metric,
-      dimension: c.dimension,
-      channel: c.channel,
-      count: c.count,
-      created_at: at,
-      updated_at: at,
-      published_at: at,
-    }));
-    for (let i = 0; i < rows.length; i += LOG_CHUNK) await insertRows(trx, STATISTICS_TABLE, rows.slice(i, i + LOG_CHUNK));
-  }
-
   /** Files of the upload plugin attached to destroyed entries (none of today's content types has one). */
   async function destroyUploads(trx: Knex.Transaction, uid: string, ids: number[]): Promise<number> {
     if (ids.length === 0 || !strapi.plugin('upload')) return 0;
-    const morph = 'files_related_mph';
+    // The upload plugin's morph table, as its metadata names it.
+    const morph = tables.joinOf(strapi, 'plugin::upload.file', 'related').name;
     hasMorphTable ??= await trx.schema.hasTable(morph);
     if (!hasMorphTable) return 0;
     const fileIds: number[] = (await whereInList(trx, trx(morph).where('related_type', uid), 'related_id', ids).distinct('file_id')).map(
@@ -447,12 +361,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         if (complaints.length) {
           const docIds = complaints.map((c: Row) => String(c.document_id));
           const mails = await deleteMail(trx, (q) => q.whereIn('related_document_id', docIds));
-          await trx(tableOf(COMPLAINT))
-            .whereIn(
-              'id',
-              complaints.map((c: Row) => Number(c.id)),
-            )
-            .update({ name: null, email: null, message: null, result: null, email_hash: null, updated_at: new Date() });
+          await records.blank(
+            trx,
+            COMPLAINT,
+            complaints.map((c: Row) => Number(c.id)),
+          );
           entries.push({
             rule: input.rule,
             category: 'complaint-personal-fields',

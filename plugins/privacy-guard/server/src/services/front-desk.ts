@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { host } from '../utils';
-import { maskField } from '../utils/mask';
-import { RESERVATION } from '../utils/uids';
+import { maskValue } from '../utils/mask';
+import { declarations } from '../declarations';
 import { addDays, startOfDate, toClinicIso } from '../utils/clinic-time';
 
 interface ReservationDoc {
@@ -40,6 +40,7 @@ type Docs = {
  * controller records each list, opening and change in the access log.
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
+  const RESERVATION = declarations(strapi).uid('reservation');
   const reservations = () => strapi.documents(RESERVATION) as unknown as Docs;
 
   return {
@@ -78,7 +79,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           endsAt: toClinicIso(new Date(r.endsAt), zone),
           practitioner: r.practitioner?.name ?? null,
           service: r.service?.name ?? null,
-          patientName: maskField('patientName', r.patientName),
+          patientName: maskValue('name', r.patientName),
           isMinor: Boolean(r.isMinor),
           restricted: Boolean(r.restricted),
         })),

@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { getService } from '../utils';
-import { PERSONAL_FIELDS } from '../utils/personal-fields';
+import { recordsRepository, type PersonalPlace, type StoredRow } from '../repositories';
 import { keyIdOf, parseKeyring } from '../utils/keyring';
 
 export interface RotationResult {
@@ -19,8 +19,7 @@ export interface KeyStatus {
   byType: Record<string, Record<string, number>>;
 }
 
-type StoredRow = Record<string, unknown> & { id: number; document_id: string | null };
-type EncryptedPage = { uid: string; table: string; fields: Array<{ field: string; column: string }>; rows: StoredRow[] };
+type EncryptedPage = PersonalPlace & { rows: StoredRow[] };
 type Knex = Core.Strapi['db']['connection'];
 
 /**
@@ -32,18 +31,9 @@ type Knex = Core.Strapi['db']['connection'];
  * is done. The key status in the admin's Settings counts values per key id over the same scan.
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
-  const places = () =>
-    Object.entries(PERSONAL_FIELDS).map(([uid, { table, encrypted }]) => {
-      const attributes = strapi.db.metadata.get(uid as never).attributes as Record<string, { columnName?: string }>;
-      return { uid, table, fields: encrypted.map((field) => ({ field, column: attributes[field]?.columnName ?? field })) };
-    });
-
-  const page = (db: Knex, { table, fields }: Omit<EncryptedPage, 'rows' | 'uid'>, afterId: number, size: number) =>
-    db(table)
-      .select('id', 'document_id', ...fields.map((f) => f.column))
-      .where('id', '>', afterId)
-      .orderBy('id', 'asc')
-      .limit(size) as Promise<StoredRow[]>;
+  const records = recordsRepository(strapi);
+  const places = () => records.places();
+  const page = records.page;
 
   /** Every row's encrypted columns, table by table, in pages by id, straight from the tables. */
   async function* encryptedPages(batchSize: number): AsyncGenerator<EncryptedPage> {
@@ -74,8 +64,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       }
       if (Object.keys(data).length === 0) continue;
       const unchanged = Object.fromEntries(Object.keys(data).map((column) => [column, row[column]]));
-      const updated = await trx(table).where('id', row.id).where(unchanged).update(data);
-      if (Number(updated) > 0) rewritten += Object.keys(data).length;
+      if (await records.updateIfUnchanged(trx, table, row.id, unchanged, data)) rewritten += Object.keys(data).length;
     }
     return rewritten;
   }
@@ -108,12 +97,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** Whether any stored value is still of the first, unbound format (a scan; bootstrap asks it once per database). */
     async hasUnboundValues(): Promise<boolean> {
-      for (const { table, fields } of places()) {
-        const found = await strapi.db.connection(table).first('id').where((q) => {
-          for (const { column } of fields) q.orWhere(column, 'like', 'enc1:%');
-        });
-        if (found) return true;
-      }
+      for (const place of places()) if (await records.anyStartsWith(place, 'enc1:')) return true;
       return false;
     },
 
@@ -121,7 +105,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async status(): Promise<KeyStatus> {
       const crypto = getService(strapi, 'crypto');
       const byKey: Record<string, number> = {};
-      const byType: Record<string, Record<string, number>> = Object.fromEntries(Object.keys(PERSONAL_FIELDS).map((uid) => [uid, {}]));
+      const byType: Record<string, Record<string, number>> = Object.fromEntries(places().map(({ uid }) => [uid, {}]));
       for await (const { uid, fields, rows } of encryptedPages(1000)) {
         for (const row of rows) {
           for (const { column } of fields) {

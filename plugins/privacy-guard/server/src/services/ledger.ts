@@ -1,9 +1,9 @@
 import type { Core } from '@strapi/strapi';
 import { createHashChain, GENESIS, sha256, type Anchor, type VerifyResult } from '../utils/hash-chain';
 import type { Scope } from '../utils/consent-scope';
+import { ledgerRepository, LEDGER_UID } from '../repositories';
 
-export const LEDGER_UID = 'plugin::privacy-guard.consent-entry';
-export const LEDGER_TABLE = 'privacy_consent_ledger';
+export { LEDGER_UID };
 export { GENESIS, sha256 };
 export type { VerifyResult };
 /** pg_advisory_xact_lock key of the consent ledger ("CONSENTL" as a 64-bit number). */
@@ -64,8 +64,9 @@ export function rowHash(row: Omit<LedgerRow, 'hash' | 'scope'> & { scope?: Scope
  * head in the plugin store, verify — are in utils/hash-chain.ts, shared with the access log).
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
+  const rows = ledgerRepository(strapi);
   const chain = createHashChain<LedgerEntry>(strapi, {
-    table: LEDGER_TABLE,
+    table: rows.table,
     lockKey: PG_LOCK_KEY,
     headKey: HEAD_KEY,
     documentPrefix: 'ledger',
@@ -106,7 +107,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     /** Every row of one subject, oldest first (the caller's transaction sees its own appends). */
     async rowsOf(subjectId: string): Promise<LedgerRow[]> {
       return strapi.db.transaction(async ({ trx }) =>
-        (await trx(LEDGER_TABLE).where('subject_id', subjectId).orderBy('seq', 'asc')).map(chain.fromDb),
+        (await rows.rowsOf(trx, subjectId)).map(chain.fromDb),
       );
     },
 

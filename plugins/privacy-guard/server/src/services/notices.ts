@@ -3,7 +3,8 @@ import { getService, host } from '../utils';
 import type { Locale } from '../utils/locale';
 import type { OutgoingMail } from './host';
 import { policyNoticeMail, provisionNoticeMail } from '../utils/notice-mail';
-import { MEMBER_PROFILE, OUTBOX, PROVISION, PROVISION_NOTICE, RESERVATION } from '../utils/uids';
+import { PROVISION, PROVISION_NOTICE } from '../utils/uids';
+import { declarations } from '../declarations';
 import { publicUrl } from '../utils/public-url';
 import { SUBJECT_SCOPE, type Scope } from '../utils/consent-scope';
 
@@ -22,8 +23,10 @@ interface Contact {
  * person (the outbox's dedupe key), never to a restricted person nor about a child.
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
+  const MEMBER_PROFILE = declarations(strapi).uid('member-profile');
+  const OUTBOX = declarations(strapi).uid('outbox');
+  const RESERVATION = declarations(strapi).uid('reservation');
   const mailer = () => host(strapi).outbox;
-  const rights = () => getService(strapi, 'rights');
 
   async function alreadyQueued(dedupeKey: string): Promise<boolean> {
     return (await strapi.db.query(OUTBOX).count({ where: { dedupeKey } })) > 0;

@@ -2,7 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { diffWords } from 'diff';
 import { host } from '../utils';
 import type { PolicyVersion } from './host';
-import { LEDGER_TABLE } from './ledger';
+import { ledgerRepository } from '../repositories';
 import { PROVISION, PROVISION_NOTICE } from '../utils/uids';
 
 type Version = PolicyVersion;
@@ -20,12 +20,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const upcoming = versions.find((v) => status(v) === 'upcoming') ?? null;
     const consented = async (channel?: string) => {
       if (!current) return 0;
-      const q = strapi.db
-        .connection(LEDGER_TABLE)
-        .countDistinct({ n: 'subject_id' })
-        .where({ policy_version: current.version, action: 'granted' });
-      const [row] = (await (channel ? q.andWhere({ channel }) : q)) as Array<{ n: number | string }>;
-      return Number(row.n);
+      return ledgerRepository(strapi).consentedTo(current.version, channel);
     };
     return {
       current: current?.version ?? null,

@@ -1,9 +1,10 @@
 import type { Core } from '@strapi/strapi';
 import { refuse } from '../utils/errors';
-import { CONSULTATION, CORRECTION, MEMBER_PROFILE, RESERVATION } from '../utils/uids';
+import { CORRECTION } from '../utils/uids';
+import { declarations } from '../declarations';
 
-/** The content types a pending correction restricts; each carries the `restricted` flag only this service sets. */
-export const RESTRICTABLE: readonly string[] = [MEMBER_PROFILE, RESERVATION, CONSULTATION];
+/** The content types a pending correction restricts (those declaring `restrictable`); each carries the `restricted` flag only this service sets. */
+export const isRestrictable = (strapi: Core.Strapi, uid: string): boolean => declarations(strapi).restrictable().some((t) => t.uid === uid);
 
 /**
  * What a pending correction is about: the whole subject, or one reservation (a correction asked
@@ -39,14 +40,16 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   async function flag(restriction: Restriction, restricted: boolean) {
     if (restriction.reservationDocumentId) {
-      await strapi.db.query(RESERVATION).updateMany({ where: { documentId: restriction.reservationDocumentId }, data: { restricted } });
+      await strapi.db.query(declarations(strapi).uid('reservation')).updateMany({ where: { documentId: restriction.reservationDocumentId }, data: { restricted } });
       return;
     }
-    for (const uid of RESTRICTABLE) await strapi.db.query(uid as never).updateMany({ where: { subjectId: restriction.subjectId }, data: { restricted } });
+    for (const { uid, subject } of declarations(strapi).restrictable()) {
+      await strapi.db.query(uid as never).updateMany({ where: { [subject as string]: restriction.subjectId }, data: { restricted } });
+    }
   }
 
   async function isRestricted(uid: string, record: RestrictableRecord | null | undefined): Promise<boolean> {
-    if (!record || !RESTRICTABLE.includes(uid)) return false;
+    if (!record || !isRestrictable(strapi, uid)) return false;
     if (record.restricted !== undefined) return Boolean(record.restricted);
     if (!record.documentId) return false;
     const row = (await strapi.db.query(uid as never).findOne({ where: { documentId: record.documentId }, select: ['restricted'] })) as RestrictableRecord | null;

@@ -4,6 +4,7 @@ import { getService, host } from '../utils';
 import { recordScope } from '../utils/consent-scope';
 import type { PrivacyGuardConfig } from '../config';
 import type { Destruction, ReservationRow } from './erasure';
+import { declarations, RULES, type RuleName } from '../declarations';
 
 const LEASE = 'retention-sweep';
 const DAY = 24 * 60 * 60 * 1000;
@@ -11,20 +12,7 @@ const HOUR = 60 * 60 * 1000;
 /** A registration whose address was not confirmed within this time is destroyed. */
 const UNVERIFIED_ACCOUNT_HOURS = 48;
 
-export const RULES = [
-  'reservation-completed',
-  'reservation-cancelled',
-  'reservation-no-show',
-  'reservation-pending-guardian',
-  'consultation-answered',
-  'complaint-resolved',
-  'legal-hold-expired',
-  'member-ended',
-  'unverified-account',
-  'connection-log',
-  'cookie-consent',
-] as const;
-export type RuleName = (typeof RULES)[number];
+export { RULES, type RuleName };
 export type Counts = Record<RuleName, number>;
 
 export interface SweepOptions {
@@ -67,24 +55,41 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   const erasure = () => getService(strapi, 'erasure');
   const isPostgres = () => strapi.db.dialect.client === 'postgres';
   const config = () => ({ ...(strapi.config.get('plugin::privacy-guard') as Required<PrivacyGuardConfig>) });
-  const reservationsTable = () => strapi.db.metadata.get('api::reservation.reservation').tableName;
+  const declared = declarations(strapi);
+  /** The content type a rule destroys records of: the one that declares the rule in its `retention`. */
+  const typeOf = (rule: RuleName) => {
+    const type = declared.forRule(rule);
+    if (!type) throw new Error(`privacy-guard: no content type declares the retention rule "${rule}"`);
+    return type.uid;
+  };
+  const tableOf = (uid: string) => strapi.db.metadata.get(uid as never).tableName;
+  const MEMBER_PROFILE = declared.uid('member-profile');
+  const memberJoin = () =>
+    (
+      strapi.db.metadata.get(MEMBER_PROFILE).attributes.user as unknown as {
+        joinTable: { name: string; joinColumn: { name: string }; inverseJoinColumn: { name: string } };
+      }
+    ).joinTable;
 
   const reservationRule = (name: RuleName, where: (q: Knex.QueryBuilder, c: Context) => Knex.QueryBuilder, keepFrom?: string): Rule => ({
     name,
-    table: reservationsTable(),
+    table: tableOf(typeOf(name)),
     columns: ['id', 'document_id', 'subject_id', 'state', 'starts_at', 'ends_at', 'completed_at', 'cancelled_at'],
     candidates: where,
     keepFrom,
     destroy: (trx, rows, c) => erasure().destroyReservations(trx, rows as unknown as ReservationRow[], name, c.timeZone),
   });
 
-  const rowsRule = (name: RuleName, uid: string, category: string, where: Rule['candidates']): Rule => ({
-    name,
-    table: strapi.db.metadata.get(uid).tableName,
-    columns: ['id', 'document_id', 'subject_id'],
-    candidates: where,
-    destroy: (trx, rows) => erasure().destroyRows(trx, uid, rows as never, name, category),
-  });
+  const rowsRule = (name: RuleName, category: string, where: Rule['candidates']): Rule => {
+    const uid = typeOf(name);
+    return {
+      name,
+      table: tableOf(uid),
+      columns: ['id', 'document_id', 'subject_id'],
+      candidates: where,
+      destroy: (trx, rows) => erasure().destroyRows(trx, uid, rows as never, name, category),
+    };
+  };
 
   const rules = (): Rule[] => [
     // The policy: "in case of reservation, when treatment is completed" — plus a short grace for the front desk (0–5 days).
@@ -106,25 +111,23 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     reservationRule('reservation-pending-guardian', (q, c) =>
       q.where('state', 'pending_guardian').andWhere('created_at', '<=', ago(c.at, c.config.pendingGuardianHours * HOUR)),
     ),
-    rowsRule('consultation-answered', 'api::consultation.consultation', 'consultation', (q, c) =>
+    rowsRule('consultation-answered', 'consultation', (q, c) =>
       q.where('state', 'answered').andWhere('answered_at', '<=', ago(c.at, c.consultationKeepDays * DAY)),
     ),
     // Complaints are kept 3 years after resolution: the Korean Act on Consumer Protection in
     // Electronic Commerce (enforcement decree art. 6) obliges keeping records of consumer
     // complaints and their handling for 3 years; after that nothing justifies them.
-    rowsRule('complaint-resolved', 'api::complaint.complaint', 'complaint', (q, c) =>
+    rowsRule('complaint-resolved', 'complaint', (q, c) =>
       q.where('state', 'resolved').andWhere('resolved_at', '<=', ago(c.at, c.config.complaintKeepDays * DAY)),
     ),
-    rowsRule('legal-hold-expired', 'plugin::privacy-guard.legal-hold', 'legal-hold', (q, c) => q.where('destroy_at', '<=', c.at)),
+    rowsRule('legal-hold-expired', 'legal-hold', (q, c) => q.where('destroy_at', '<=', c.at)),
     // Members are verified before they are members: a registration nobody confirmed from the address's mailbox has no purpose.
     {
       name: 'unverified-account',
       table: strapi.db.metadata.get('plugin::users-permissions.user').tableName,
       columns: ['id'],
       candidates: (q, c) => {
-        const join = (
-          strapi.db.metadata.get('api::member-profile.member-profile').attributes.user as unknown as { joinTable: { name: string; inverseJoinColumn: { name: string } } }
-        ).joinTable;
+        const join = memberJoin();
         return q
           .where((w) => w.where('confirmed', false).orWhereNull('confirmed'))
           .andWhere('created_at', '<=', ago(c.at, UNVERIFIED_ACCOUNT_HOURS * HOUR))
@@ -133,16 +136,16 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       destroy: (trx, rows) => erasure().destroyAccounts(trx, rows as Array<{ id: number }>, 'unverified-account'),
     },
     // The membership consent says it: connection logs for 3 months.
-    rowsRule('connection-log', 'plugin::privacy-guard.connection-entry', 'connection-log', (q, c) =>
+    rowsRule('connection-log', 'connection-log', (q, c) =>
       q.where('occurred_at', '<=', ago(c.at, c.config.connectionLogDays * DAY)),
     ),
     // A browser's cookie choice proves consent while it may still be in force; a year after, the banner asks again.
     {
       name: 'cookie-consent',
-      table: strapi.db.metadata.get('plugin::privacy-guard.cookie-consent').tableName,
+      table: tableOf(typeOf('cookie-consent')),
       columns: ['id', 'document_id'],
       candidates: (q, c) => q.where('occurred_at', '<=', ago(c.at, c.config.cookieConsentDays * DAY)),
-      destroy: (trx, rows) => erasure().destroyRows(trx, 'plugin::privacy-guard.cookie-consent', rows.map((r) => ({ ...r, subject_id: null })) as never, 'cookie-consent', 'cookie-consent'),
+      destroy: (trx, rows) => erasure().destroyRows(trx, typeOf('cookie-consent'), rows.map((r) => ({ ...r, subject_id: null })) as never, 'cookie-consent', 'cookie-consent'),
     },
   ];
 
@@ -195,12 +198,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   /** Ended memberships (staff set `expelled` or `withdrawn` in the admin) are erased like a withdrawal. */
   async function endedMembers(limit: number, performedBy: string): Promise<number> {
-    const table = strapi.db.metadata.get('api::member-profile.member-profile').tableName;
-    const join = (
-      strapi.db.metadata.get('api::member-profile.member-profile').attributes.user as unknown as {
-        joinTable: { name: string; joinColumn: { name: string }; inverseJoinColumn: { name: string } };
-      }
-    ).joinTable;
+    const table = tableOf(typeOf('member-ended'));
+    const join = memberJoin();
     const rows: Array<{ subject_id: string; state: string; user_id: number | null }> = await strapi.db
       .connection(`${table} as p`)
       .leftJoin(`${join.name} as l`, `l.${join.joinColumn.name}`, 'p.id')
@@ -237,7 +236,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           afterId = Number(rows[rows.length - 1].id);
         }
       }
-      const table = strapi.db.metadata.get('api::member-profile.member-profile').tableName;
+      const table = tableOf(typeOf('member-ended'));
       const ended = await knex(table).whereIn('state', ['withdrawn', 'expelled']).count({ n: '*' });
       counts['member-ended'] = Number(ended[0].n);
       return { at: c.at.toISOString(), counts };

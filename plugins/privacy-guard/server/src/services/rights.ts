@@ -1,7 +1,8 @@
 import { randomInt } from 'node:crypto';
 import type { Core } from '@strapi/strapi';
 import { getService, host } from '../utils';
-import { RESERVATION, MEMBER_PROFILE, CONSULTATION, COMPLAINT, CORRECTION, PROVISION, PROVISION_NOTICE, USER } from '../utils/uids';
+import { CORRECTION, PROVISION, PROVISION_NOTICE, USER } from '../utils/uids';
+import { declarations } from '../declarations';
 import { refuseRrn } from '../utils/rrn';
 import { validationError, refuse } from '../utils/errors';
 import type { Channel } from './host';
@@ -17,16 +18,6 @@ const DAY = 24 * 60 * 60 * 1000;
 /** Corrections and complaints are answered within 10 days. */
 const ANSWER_WITHIN_DAYS = 10;
 
-/** Which stored field each correctable item is, per content type. */
-export const CORRECTABLE = {
-  name: { [MEMBER_PROFILE]: 'name', [RESERVATION]: 'patientName', [CONSULTATION]: 'name' },
-  birthDate: { [MEMBER_PROFILE]: 'birthDate', [RESERVATION]: 'patientBirthDate' },
-  gender: { [MEMBER_PROFILE]: 'gender', [RESERVATION]: 'patientGender' },
-  phone: { [MEMBER_PROFILE]: 'phone', [RESERVATION]: 'patientPhone', [CONSULTATION]: 'phone' },
-  email: { [MEMBER_PROFILE]: 'email', [RESERVATION]: 'patientEmail', [CONSULTATION]: 'email' },
-  address: { [MEMBER_PROFILE]: 'address' },
-} as const satisfies Record<string, Record<string, string>>;
-export type CorrectableField = keyof typeof CORRECTABLE;
 
 export interface Caller {
   subjectId: string;
@@ -70,6 +61,11 @@ const json = (value: unknown) => {
  * restricted until staff resolve it), withdraw (erasure now), and file a complaint.
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
+  const declared = declarations(strapi);
+  const RESERVATION = declared.uid('reservation');
+  const MEMBER_PROFILE = declared.uid('member-profile');
+  const CONSULTATION = declared.uid('consultation');
+  const COMPLAINT = declared.uid('complaint');
   const now = () => getService(strapi, 'clock').now();
   const docs = (uid: string) => strapi.documents(uid as never) as unknown as {
     findMany(p: Record<string, unknown>): Promise<Doc[]>;
@@ -256,12 +252,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         subject: { subjectId: caller.subjectId, identifiedBy: caller.via },
         controller: { name: clinic.name, officer: clinic.officer },
         profile: profile && {
-          name: profile.name,
-          email: profile.email,
-          birthDate: profile.birthDate,
-          gender: profile.gender,
-          phone: profile.phone,
-          address: profile.address,
+          ...declared.exportOf(MEMBER_PROFILE, profile),
           locale: profile.locale,
           status: profile.state,
           restricted: Boolean(profile.restricted),
@@ -274,9 +265,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           end: r.endsAt,
           service: (r.service as { name?: string } | null)?.name ?? null,
           practitioner: (r.practitioner as { name?: string } | null)?.name ?? null,
-          patient: { name: r.patientName, birthDate: r.patientBirthDate, gender: r.patientGender, phone: r.patientPhone, email: r.patientEmail },
+          ...declared.exportOf(RESERVATION, r),
           guardian: json(r.guardian),
-          note: r.note,
           locale: r.locale,
           restricted: Boolean(r.restricted),
           keepUntil: r.keepUntil ?? null,
@@ -285,11 +275,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         consultations: consultations.map((c) => ({
           reference: c.reference,
           status: c.state,
-          name: c.name,
-          email: c.email,
-          phone: c.phone,
-          question: c.question,
-          answer: c.answer,
+          ...declared.exportOf(CONSULTATION, c),
           answeredAt: c.answeredAt ?? null,
           restricted: Boolean(c.restricted),
           createdAt: c.createdAt,
@@ -297,10 +283,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         complaints: complaints.map((c) => ({
           reference: c.reference,
           status: c.state,
-          name: c.name,
-          email: c.email,
-          message: c.message,
-          result: c.result,
+          ...declared.exportOf(COMPLAINT, c),
           dueAt: c.dueAt,
           resolvedAt: c.resolvedAt ?? null,
           createdAt: c.createdAt,
@@ -308,10 +291,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         corrections: corrections.map((c) => ({
           reference: c.reference,
           field: c.field,
-          value: c.value,
-          reason: c.reason,
+          ...declared.exportOf(CORRECTION, c),
           status: c.status,
-          message: c.message,
           dueAt: c.dueAt,
           resolvedAt: c.resolvedAt ?? null,
         })),
@@ -334,10 +315,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /** A correction request: stored encrypted, and the subject's records restricted until it is resolved. */
-    async requestCorrection(caller: Caller, input: { field: CorrectableField; value: string; reason?: string }) {
+    async requestCorrection(caller: Caller, input: { field: string; value: string; reason?: string }) {
       refuseRrn({ value: input.value, reason: input.reason });
       const own = caller.reservationDocumentId;
-      if (own && !(RESERVATION in CORRECTABLE[input.field])) {
+      if (own && !declared.correctable(input.field).some((target) => target.uid === RESERVATION)) {
         throw validationError([{ path: 'field', message: `a reservation holds no ${input.field}` }]);
       }
       if (!own) assertVerified(caller);
@@ -390,8 +371,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const clinic = await host(strapi).clinic.settings();
       const result = await strapi.db.transaction(async () => {
         if (input.outcome === 'applied') {
-          const targets: Record<string, string> = CORRECTABLE[correction.field as CorrectableField] ?? {};
-          for (const [uid, field] of Object.entries(targets)) {
+          for (const { uid, field } of declared.correctable(String(correction.field))) {
             if (own && uid !== RESERVATION) continue;
             for (const doc of await docs(uid).findMany({ filters: own ? { documentId: own } : { subjectId }, fields: ['documentId'] })) {
               await docs(uid).update({ documentId: doc.documentId, data: { [field]: correction.value } });

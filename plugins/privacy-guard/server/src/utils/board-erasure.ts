@@ -1,9 +1,8 @@
 import type { Core } from '@strapi/strapi';
 import type { PrivacyGuardConfig } from '../config';
 import type { Destruction } from '../services/erasure';
+import { declarations } from '../declarations';
 
-export const BOARD_POST = 'api::board.board-post';
-export const BOARD_COMMENT = 'api::board.board-comment';
 /** What replaces the author of a post or comment kept for the thread's sake. */
 export const WITHDRAWN_MEMBER = 'withdrawn member';
 
@@ -24,7 +23,10 @@ export async function eraseBoardWriting(
   userId: number | null | undefined,
   rule: string,
 ): Promise<Destruction[]> {
-  if (!strapi.contentTypes[BOARD_POST as never]) return [];
+  const declared = declarations(strapi);
+  if (!declared.has('board-post') || !declared.has('board-comment')) return [];
+  const BOARD_POST = declared.uid('board-post') as never;
+  const BOARD_COMMENT = declared.uid('board-comment') as never;
   const mode = (strapi.config.get('plugin::privacy-guard') as PrivacyGuardConfig).boardOnErasure ?? 'keep-answered-threads';
   const ofMember = { $or: [{ subjectId }, ...(userId ? [{ author: { id: userId } }] : [])] };
   const ofOthers = { $or: [{ subjectId: { $null: true } }, { subjectId: { $ne: subjectId } }] };

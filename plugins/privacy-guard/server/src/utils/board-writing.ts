@@ -1,11 +1,14 @@
 import type { Core } from '@strapi/strapi';
-import { BOARD_COMMENT, BOARD_POST } from './board-erasure';
+import { declarations } from '../declarations';
 
 type Row = Record<string, unknown>;
 
 /** What a person wrote on the bulletin board, whatever its state, for their my-data export. */
 export async function boardWritingOf(strapi: Core.Strapi, subjectId: string) {
-  if (!strapi.contentTypes[BOARD_POST as never]) return { posts: [], comments: [] };
+  const declared = declarations(strapi);
+  if (!declared.has('board-post') || !declared.has('board-comment')) return { posts: [], comments: [] };
+  const BOARD_POST = declared.uid('board-post') as never;
+  const BOARD_COMMENT = declared.uid('board-comment') as never;
   const [posts, comments] = await Promise.all([
     strapi.db.query(BOARD_POST).findMany({ where: { subjectId }, orderBy: { createdAt: 'asc' } }) as Promise<Row[]>,
     strapi.db

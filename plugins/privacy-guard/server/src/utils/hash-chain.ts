@@ -34,7 +34,8 @@ export interface Anchor {
 
 /** One hash-chained, append-only table: the consent ledger, the access log. */
 export interface ChainSpec<E extends object> {
-  table: string;
+  /** The chain's table, resolved when first queried (Strapi's metadata exists only once the database is up). */
+  table: () => string;
   /** pg_advisory_xact_lock key, 16 hex digits. */
   lockKey: string;
   /** Key of the chain head in the plugin store. */
@@ -110,7 +111,7 @@ export function createHashChain<E extends object>(strapi: Core.Strapi, spec: Cha
 
   async function appendLocked(trx: Knex.Transaction, entries: E[], occurredAt: Date): Promise<ChainRow<E>[]> {
     if (isPostgres()) await trx.raw(`select pg_advisory_xact_lock(x'${spec.lockKey}'::bigint)`);
-    const last = await trx(spec.table).select('seq', 'hash').orderBy('seq', 'desc').first();
+    const last = await trx(spec.table()).select('seq', 'hash').orderBy('seq', 'desc').first();
     let seq = last ? Number(last.seq) : 0;
     let prevHash: string = last ? String(last.hash) : GENESIS;
     const rows: ChainRow<E>[] = [];
@@ -122,7 +123,7 @@ export function createHashChain<E extends object>(strapi: Core.Strapi, spec: Cha
       prevHash = hash;
     }
     const now = new Date();
-    await trx(spec.table).insert(
+    await trx(spec.table()).insert(
       rows.map((row) => ({
         document_id: `${spec.documentPrefix}-${row.seq}`,
         seq: row.seq,
@@ -168,7 +169,7 @@ export function createHashChain<E extends object>(strapi: Core.Strapi, spec: Cha
         const result = await walk(link, true);
         if (!result.ok) return result;
         if (anchor.seq === 0) return result;
-        const pinned = await strapi.db.connection(spec.table).where('seq', anchor.seq).first('id', 'hash');
+        const pinned = await strapi.db.connection(spec.table()).where('seq', anchor.seq).first('id', 'hash');
         if (!pinned || String(pinned.hash) !== anchor.hash)
           return {
             ok: false,
@@ -182,7 +183,7 @@ export function createHashChain<E extends object>(strapi: Core.Strapi, spec: Cha
 
     /** The head, signed, for a file kept outside the database. */
     async anchor(at: Date): Promise<Anchor> {
-      const last = await strapi.db.connection(spec.table).orderBy('seq', 'desc').first('seq', 'hash');
+      const last = await strapi.db.connection(spec.table()).orderBy('seq', 'desc').first('seq', 'hash');
       const unsigned = {
         chain: spec.headKey,
         seq: last ? Number(last.seq) : 0,
@@ -198,7 +199,7 @@ export function createHashChain<E extends object>(strapi: Core.Strapi, spec: Cha
      * alone; a broken one is left as it is (its verification reports where).
      */
     async migrate(): Promise<{ migrated: number } | { migrated: 0; broken: true }> {
-      const last = await strapi.db.connection(spec.table).orderBy('seq', 'desc').first();
+      const last = await strapi.db.connection(spec.table()).orderBy('seq', 'desc').first();
       if (!last) return { migrated: 0 };
       const head = fromDb(last);
       if (link(head) === head.hash) return { migrated: 0 };
@@ -208,10 +209,10 @@ export function createHashChain<E extends object>(strapi: Core.Strapi, spec: Cha
         let prevHash = GENESIS;
         let lastSeq = -2147483648;
         for (;;) {
-          const page = (await trx(spec.table).where('seq', '>', lastSeq).orderBy('seq', 'asc').limit(PAGE)).map(fromDb);
+          const page = (await trx(spec.table()).where('seq', '>', lastSeq).orderBy('seq', 'asc').limit(PAGE)).map(fromDb);
           for (const row of page) {
             const hash = link({ ...row, prevHash });
-            await trx(spec.table).where('id', row.id).update({ prev_hash: prevHash, hash });
+            await trx(spec.table()).where('id', row.id).update({ prev_hash: prevHash, hash });
             prevHash = hash;
             lastSeq = row.seq;
             migrated += 1;
@@ -233,7 +234,7 @@ export function createHashChain<E extends object>(strapi: Core.Strapi, spec: Cha
     let lastId = -1;
     let lastSeq = -2147483648;
     for (;;) {
-      const page = (await knex(spec.table).where('seq', '>', lastSeq).orderBy('seq', 'asc').limit(PAGE)).map(fromDb);
+      const page = (await knex(spec.table()).where('seq', '>', lastSeq).orderBy('seq', 'asc').limit(PAGE)).map(fromDb);
       for (const row of page) {
         const bad = (problem: NonNullable<VerifyResult['firstBadRow']>['problem']): VerifyResult => ({
           ok: false,

@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { OUTBOX } from './uids';
+import { declarations } from '../declarations';
 
 /** How many failing or failed messages the Overview lists (the counts cover all). */
 const LISTED = 100;
@@ -39,7 +39,7 @@ const iso = (value: unknown) => (value ? new Date(value as string).toISOString()
  * or not delivered within the 7-day window), failed first, oldest first.
  */
 export async function mailTrouble(strapi: Core.Strapi, at: Date) {
-  const query = strapi.db.query(OUTBOX as never);
+  const query = strapi.db.query(declarations(strapi).uid('outbox') as never);
   const [failing, failed, rows] = await Promise.all([
     query.count({ where: FAILING }),
     query.count({ where: FAILED }),
@@ -75,7 +75,7 @@ export async function resendFailed(
   documentId: string,
   at: Date,
 ): Promise<{ resent: true; subjectId: string | null } | { resent: false; exists: boolean }> {
-  const query = strapi.db.query(OUTBOX as never);
+  const query = strapi.db.query(declarations(strapi).uid('outbox') as never);
   const { count } = await query.updateMany({
     where: { documentId, status: 'failed' },
     data: { status: 'pending', attempts: 0, nextAttemptAt: at, firstFailedAt: null, failedAt: null, lastError: null, lockedUntil: null },

@@ -1,3 +1,5 @@
+import type { Mask } from '../declarations';
+
 /**
  * Masks for personal values in staff lists: a name keeps each word's first letter
  * ("Jiwoo Kim" → "J**** K**"), an email its first letter and domain, a phone its last two
@@ -21,13 +23,12 @@ export function maskPhone(value: string): string {
   return digits.length > 4 ? `***-****-**${digits.slice(-2)}` : '***';
 }
 
-/** The masked form of one personal field, chosen by the field's name. */
-export function maskField(field: string, value: unknown): unknown {
+/** The masked form of one personal value, by the mask its field declares. */
+export function maskValue(mask: Mask, value: unknown): unknown {
   if (value === null || value === undefined || value === '') return value;
   if (typeof value !== 'string') return '***';
-  const name = field.toLowerCase();
-  if (name.endsWith('email')) return maskEmail(value);
-  if (name.endsWith('phone')) return maskPhone(value);
-  if (name === 'name' || name.endsWith('name')) return maskName(value);
+  if (mask === 'email') return maskEmail(value);
+  if (mask === 'phone') return maskPhone(value);
+  if (mask === 'name') return maskName(value);
   return '***';
 }

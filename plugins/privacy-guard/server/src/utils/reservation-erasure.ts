@@ -1,14 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import type { Core } from '@strapi/strapi';
 import { getService } from '.';
-import { CONSULTATION, CORRECTION, RESERVATION } from './uids';
+import { CORRECTION } from './uids';
+import { declarations } from '../declarations';
 import type { Destruction, DestructionReceipt, ReservationRow } from '../services/erasure';
 
-/** The records that can be erased one by one (a manage token's withdrawal, a deletion in the Content Manager). */
-export type ErasableRecord = typeof RESERVATION | typeof CONSULTATION;
-
 interface RecordErasure {
-  uid: ErasableRecord;
+  /** A reservation's or a consultation's type: the records erased one by one (a manage token's withdrawal, a deletion in the Content Manager). */
+  uid: string;
   documentIds: string[];
   /** The destruction log's rule: `withdrawal` (the person), `staff-deletion` (the Content Manager). */
   rule: 'withdrawal' | 'staff-deletion';
@@ -27,6 +26,8 @@ export async function eraseRecords(strapi: Core.Strapi, input: RecordErasure): P
   const at = getService(strapi, 'clock').now();
   const reference = `D-${randomBytes(5).toString('hex').toUpperCase()}`;
   const table = (uid: string) => strapi.db.metadata.get(uid as never).tableName;
+  const RESERVATION = declarations(strapi).uid('reservation');
+  const CONSULTATION = declarations(strapi).uid('consultation');
   const entries: Destruction[] = [];
   await strapi.db.transaction(async ({ trx }) => {
     await erasure.secure(trx);
@@ -54,4 +55,4 @@ export async function eraseRecords(strapi: Core.Strapi, input: RecordErasure): P
 
 /** Withdrawal through a manage token: the one reservation it opens is destroyed, and nothing else of the address. */
 export const eraseReservation = (strapi: Core.Strapi, documentId: string) =>
-  eraseRecords(strapi, { uid: RESERVATION, documentIds: [documentId], rule: 'withdrawal', performedBy: 'self' });
+  eraseRecords(strapi, { uid: declarations(strapi).uid('reservation'), documentIds: [documentId], rule: 'withdrawal', performedBy: 'self' });

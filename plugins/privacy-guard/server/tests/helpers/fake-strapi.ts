@@ -3,6 +3,7 @@ import type { Knex } from 'knex';
 import services from '../../src/services';
 import pluginConfig from '../../src/config';
 import type { HostApp } from '../../src/services/host';
+import { HOST_CONTENT_TYPES } from '../fixtures/host-app';
 
 type Factories = typeof services;
 type Fakes = { [N in keyof Factories]?: Partial<ReturnType<Factories[N]>> };
@@ -21,6 +22,8 @@ export interface FakeStrapiOptions {
   /** Other plugins' services: `strapi.plugin(name).service(service)`. */
   plugins?: Record<string, Record<string, unknown>>;
   config?: Record<string, unknown>;
+  /** The content types whose `pluginOptions["privacy-guard"]` declarations the plugin reads (`strapi.contentTypes`); a clinic's by default. */
+  contentTypes?: Record<string, unknown>;
 }
 
 /**
@@ -43,6 +46,7 @@ export function fakeStrapi(options: FakeStrapiOptions = {}): Core.Strapi {
         },
       };
     },
+    contentTypes: options.contentTypes ?? HOST_CONTENT_TYPES,
     config: { get: (key: string, fallback?: unknown) => (key in config ? config[key] : fallback) },
     log: { info() {}, warn() {}, error() {}, debug() {} },
     db: {

@@ -1,5 +1,6 @@
 import { assertConsented } from '../../src/document-middlewares/consent-gate';
 import type { PreparedDecision } from '../../src/services/consent';
+import { HOST_CONTENT_TYPES } from '../fixtures/host-app';
 
 /** Rule 1, the one copy the Document Service middleware and the fast write both ask, with a fake `strapi`. */
 const RESERVATION = 'api::reservation.reservation';
@@ -10,7 +11,7 @@ function fakeStrapi(ledgerMissing: string[]) {
     missingGrants: async () => (asked.push('missingGrants'), ledgerMissing),
     requiredKeys: async () => ['reservation_collection', 'reservation_health'],
   };
-  return { strapi: { plugin: () => ({ service: () => consent }) } as never, asked };
+  return { strapi: { contentTypes: HOST_CONTENT_TYPES, log: { warn() {} }, plugin: () => ({ service: () => consent }) } as never, asked };
 }
 
 const decision = (given: Record<string, boolean>, scope = 'reservation:doc1'): PreparedDecision =>

@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import { KeyConfigError, fieldBinding, open, parseKeyring, seal } from '../../src/utils/keyring';
 import cryptoService from '../../src/services/crypto';
+import reservationSchema from '../fixtures/host-app/reservation.json';
 import { truncateAddress } from '../../src/utils/client-address';
 import { normalisePhone } from '../../src/utils/normalise';
 import { GENESIS, rowHash } from '../../src/services/ledger';
@@ -56,7 +57,9 @@ describe('crypto service', () => {
     process.env.PRIVACY_DATA_KEYS = previous.PRIVACY_DATA_KEYS;
     process.env.PRIVACY_INDEX_KEY = previous.PRIVACY_INDEX_KEY;
   });
-  const service = () => cryptoService();
+  // A Strapi that knows the app's reservation as it declares itself: the service seals what the schema declares.
+  const strapi = { contentTypes: { 'api::reservation.reservation': reservationSchema }, log: { warn: () => undefined } } as never;
+  const service = () => cryptoService({ strapi });
 
   it('round-trips, keeps null as null and passes legacy plaintext through', () => {
     const s = service();

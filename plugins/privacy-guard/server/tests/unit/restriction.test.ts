@@ -1,4 +1,5 @@
 import restriction from '../../src/services/restriction';
+import { HOST_CONTENT_TYPES } from '../fixtures/host-app';
 
 /** Rule 5 with a small fake `strapi`: pending corrections in memory, the flags each record carries. */
 type Row = Record<string, unknown>;
@@ -6,6 +7,7 @@ type Row = Record<string, unknown>;
 function fakeStrapi(tables: Record<string, Row[]>) {
   const matches = (row: Row, where: Row) => Object.entries(where).every(([k, v]) => row[k] === v);
   return {
+    contentTypes: HOST_CONTENT_TYPES,
     db: {
       query: (uid: string) => ({
         findMany: async ({ where }: { where: Row }) => (tables[uid] ?? []).filter((r) => matches(r, where)),
