@@ -1,15 +1,7 @@
 import { Link } from '@strapi/icons';
+import type { AdminApp } from '../admin-app';
 import { PERMISSIONS } from '../../../plugins/privacy-guard/admin/src/permissions';
 
-interface AdminApp {
-  addMenuLink(link: {
-    to: string;
-    icon: React.ElementType;
-    intlLabel: { id: string; defaultMessage: string };
-    permissions: Array<{ action: string; subject?: string | null }>;
-    Component: () => Promise<{ default: React.ComponentType }>;
-  }): void;
-}
 
 /**
  * The Calendar feeds page: practitioners' private feed URLs, created (the URL shown once) and

@@ -1,15 +1,7 @@
 import { Mail } from '@strapi/icons';
+import type { AdminApp } from '../admin-app';
 import { PERMISSIONS } from '../../../plugins/privacy-guard/admin/src/permissions';
 
-interface AdminApp {
-  addMenuLink(link: {
-    to: string;
-    icon: React.ElementType;
-    intlLabel: { id: string; defaultMessage: string };
-    permissions: Array<{ action: string; subject?: string | null }>;
-    Component: () => Promise<{ default: React.ComponentType }>;
-  }): void;
-}
 
 /**
  * The Service notices page: pick a notice composed in the Content Manager, see how many members it

@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { fallbackChain, localDate, type Locale, type PolicyStatus } from '../../../../plugins/privacy-guard/server/src';
+import { fallbackChain, localDate, type Locale, type PolicyStatus, type PolicyVersion } from '../../../../plugins/privacy-guard/server/src';
 import { findLocalized } from '../../../utils/localized';
 import { clinicService } from '../../../utils/services';
 import { privacyGuard } from '../../../utils/privacy-guard';
@@ -7,16 +7,8 @@ import { perRequest } from '../../../utils/per-request';
 
 const UID = 'api::policy-version.policy-version';
 
-interface StoredVersion {
-  documentId: string;
-  version: number;
-  effectiveDate: string;
-  title: string;
-  introduction: string | null;
-  material: boolean;
-  changeSummary: string | null;
-  sections: Array<{ heading: string; body: string }>;
-}
+/** A stored version: what the plugin's `PolicyVersion` is, before its locale is known. */
+type StoredVersion = Omit<PolicyVersion, 'locale'>;
 
 export type { PolicyStatus };
 
