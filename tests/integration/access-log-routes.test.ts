@@ -38,11 +38,11 @@ const as = (method: string, path: string) => {
 /** How to call each logging route on the fixtures: a logging route without a recipe fails the test that needs it. */
 const RECIPES: Record<string, () => { path: string; body?: Record<string, unknown>; action: string }> = {
   'dashboard.resendMail': () => ({ path: `/outbox/${fixtures.failedMail}/resend`, body: {}, action: 'change' }),
-  'retention.corrections': () => ({ path: '/corrections', action: 'list' }),
-  'retention.resolveCorrection': () => ({ path: `/corrections/${fixtures.correction}/resolve`, body: { outcome: 'rejected', message: 'Not needed (made up).' }, action: 'change' }),
+  'corrections.list': () => ({ path: '/corrections', action: 'list' }),
+  'corrections.resolve': () => ({ path: `/corrections/${fixtures.correction}/resolve`, body: { outcome: 'rejected', message: 'Not needed (made up).' }, action: 'change' }),
   'requests.complaints': () => ({ path: '/complaints', action: 'list' }),
-  'retention.resolveComplaint': () => ({ path: `/complaints/${fixtures.complaint}/resolve`, body: { result: 'Answered (made up).' }, action: 'change' }),
-  'retention.expel': () => ({ path: `/members/${fixtures.memberId}/expel`, body: {}, action: 'delete' }),
+  'complaints.resolve': () => ({ path: `/complaints/${fixtures.complaint}/resolve`, body: { result: 'Answered (made up).' }, action: 'change' }),
+  'members.expel': () => ({ path: `/members/${fixtures.memberId}/expel`, body: {}, action: 'delete' }),
   'retention.run': () => ({ path: '/retention/run', body: {}, action: 'delete' }),
   'access-log.export': () => ({ path: '/access-log/export?reason=quarterly+review', action: 'export' }),
   'front-desk.day': () => ({ path: `/front-desk/day?date=${fixtures.day}`, action: 'list' }),

@@ -2,6 +2,9 @@ import cookieConsent from './cookie-consent';
 import ledger from './ledger';
 import rights from './rights';
 import retention from './retention';
+import corrections from './corrections';
+import complaints from './complaints';
+import members from './members';
 import accessLog from './access-log';
 import dashboard from './dashboard';
 import requests from './requests';
@@ -13,6 +16,9 @@ export default {
   ledger,
   rights,
   retention,
+  corrections,
+  complaints,
+  members,
   'access-log': accessLog,
   dashboard,
   requests,

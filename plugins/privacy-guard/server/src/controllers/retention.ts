@@ -5,7 +5,6 @@ import { getService } from '../utils';
 import { parse } from '../utils/validate';
 import { refuse } from '../utils/errors';
 
-const documentId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'Not an id');
 const runBody = z.object({}).strict();
 const logQuery = z
   .object({
@@ -16,19 +15,11 @@ const logQuery = z
     pageSize: z.coerce.number().int().min(1).max(200).default(50),
   })
   .strict();
-const correctionsQuery = z.object({ status: z.enum(['pending', 'applied', 'rejected']).optional() }).strict();
-const resolveCorrectionBody = z
-  .object({
-    outcome: z.enum(['applied', 'rejected']),
-    message: z.string().trim().min(1).max(2000),
-  })
-  .strict();
-const resolveComplaintBody = z.object({ result: z.string().trim().min(1).max(5000) }).strict();
 
 const body = (ctx: Context) => (ctx.request as { body?: unknown }).body;
 const staffOf = (ctx: Context) => (ctx.state as { user?: { id?: number } }).user?.id ?? 0;
 
-/** The privacy officer's routes: retention preview and run, destruction log, corrections and complaints. */
+/** The privacy officer's routes: overdue requests, retention preview and run, destruction log. */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   return {
     /** Corrections and complaints past their 10-day deadline. */
@@ -82,36 +73,5 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       };
     },
 
-    async corrections(ctx: Context) {
-      const { status } = parse(correctionsQuery, ctx.query);
-      ctx.body = {
-        data: await getService(strapi, 'rights').listCorrections(status),
-      };
-    },
-
-    async resolveCorrection(ctx: Context) {
-      const id = parse(z.object({ id: documentId }), ctx.params).id;
-      const input = parse(resolveCorrectionBody, body(ctx));
-      ctx.body = {
-        data: await getService(strapi, 'rights').resolveCorrection(id, input),
-      };
-    },
-
-    /** Expulsion: the member's data destroyed now, logged as this staff member's act. */
-    async expel(ctx: Context) {
-      const { id } = parse(z.object({ id: z.coerce.number().int().positive() }), ctx.params);
-      parse(runBody, body(ctx));
-      ctx.body = {
-        data: await getService(strapi, 'rights').expel(id, staffOf(ctx)),
-      };
-    },
-
-    async resolveComplaint(ctx: Context) {
-      const id = parse(z.object({ id: documentId }), ctx.params).id;
-      const input = parse(resolveComplaintBody, body(ctx));
-      ctx.body = {
-        data: await getService(strapi, 'rights').resolveComplaint(id, input),
-      };
-    },
   };
 };

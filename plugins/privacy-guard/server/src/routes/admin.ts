@@ -42,14 +42,14 @@ export const ADMIN_ROUTES: AdminRoute[] = [
   {
     method: 'GET',
     path: '/corrections',
-    handler: 'retention.corrections',
+    handler: 'corrections.list',
     action: 'requests',
     access: { action: 'list', contentType: CORRECTION, reason: (ctx) => `${countOf(answer(ctx))} corrections` },
   },
   {
     method: 'POST',
     path: '/corrections/:id/resolve',
-    handler: 'retention.resolveCorrection',
+    handler: 'corrections.resolve',
     action: 'requests',
     access: { action: 'change', contentType: CORRECTION, reason: (ctx) => `correction ${String(body(ctx).outcome)}` },
   },
@@ -63,7 +63,7 @@ export const ADMIN_ROUTES: AdminRoute[] = [
   {
     method: 'POST',
     path: '/complaints/:id/resolve',
-    handler: 'retention.resolveComplaint',
+    handler: 'complaints.resolve',
     action: 'requests',
     access: { action: 'change', contentType: COMPLAINT, reason: 'complaint resolved' },
   },
@@ -71,7 +71,7 @@ export const ADMIN_ROUTES: AdminRoute[] = [
   {
     method: 'POST',
     path: '/members/:id/expel',
-    handler: 'retention.expel',
+    handler: 'members.expel',
     action: 'requests',
     access: { action: 'delete', contentType: USER, reason: 'expulsion' },
   },
