@@ -119,9 +119,12 @@ export default function CalendarFeedsPage() {
             </Alert>
           )}
           {created && (
-            <Alert closeLabel="Close" title={`Feed “${created.label}” created`} variant="success" onClose={() => setCreated(null)}>
-              <Flex direction="column" alignItems="stretch" gap={2}>
-                <Typography>Copy this URL now: it is shown only once, and the server keeps no copy of it.</Typography>
+            <>
+              {/* The design system's Alert renders its message in a <p>: the URL field goes beside it, not inside. */}
+              <Alert closeLabel="Close" title={`Feed “${created.label}” created`} variant="success" onClose={() => setCreated(null)}>
+                Copy this URL now: it is shown only once, and the server keeps no copy of it.
+              </Alert>
+              <Box background="neutral0" padding={4} shadow="filterShadow" hasRadius>
                 <Flex gap={2}>
                   <TextInput
                     aria-label="Feed URL"
@@ -134,8 +137,8 @@ export default function CalendarFeedsPage() {
                     {copied ? 'Copied' : 'Copy'}
                   </Button>
                 </Flex>
-              </Flex>
-            </Alert>
+              </Box>
+            </>
           )}
           {practitioners.length > 0 && (
             <Box background="neutral0" padding={6} shadow="filterShadow" hasRadius>
