@@ -13,8 +13,9 @@ import { bookingBody, clock, demoCatalog } from '../helpers/booking-fixtures';
 let app: TestApp;
 let demo: Awaited<ReturnType<typeof demoCatalog>>;
 const FEED_LIMIT = 12;
+const CLIENT_LIMIT = 150;
 beforeAll(async () => {
-  app = await startStrapi({ OUTBOX_WORKER: 'false', RATE_LIMIT_PER_MINUTE: '100000', CALENDAR_FEED_PER_HOUR: String(FEED_LIMIT) });
+  app = await startStrapi({ OUTBOX_WORKER: 'false', RATE_LIMIT_PER_MINUTE: '100000', CALENDAR_FEED_PER_HOUR: String(FEED_LIMIT), CALENDAR_FEED_PER_CLIENT_PER_HOUR: String(CLIENT_LIMIT) });
   demo = await demoCatalog(app);
   clock(app).set(new Date('2027-03-07T03:00:00Z')); // Sunday 12:00 in Seoul
 });
@@ -349,5 +350,15 @@ describe('the feed', () => {
     expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
     const fresh = tokenOf((await createFeed(officer, demo.practitioner['hana-yoon'], 'Calm')).body.data.url);
     await fetchFeed(fresh).expect(200);
+  });
+
+  it('limits guessing per client: a new made-up token each time still runs out, then even a real feed waits', async () => {
+    const real = tokenOf((await createFeed(officer, demo.practitioner['hana-yoon'], 'Guessed at')).body.data.url);
+    const statuses: number[] = [];
+    for (let i = 0; i < CLIENT_LIMIT; i++) statuses.push((await app.request().get(feedPath(`${String(i).padStart(4, '0')}${'g'.repeat(39)}`))).status);
+    expect(statuses.at(-1)).toBe(429);
+    const after = await app.request().get(feedPath(real));
+    expect(after.status).toBe(429);
+    expect(after.body.error.details.code).toBe('RATE_LIMITED');
   });
 });

@@ -18,6 +18,8 @@ const FEED = 'api::calendar-feed.calendar-feed';
 
 /** Fetches per feed token an hour (`CALENDAR_FEED_PER_HOUR`, default 60): calendar programs poll every 15 minutes or slower. */
 const feedLimit = () => ({ name: 'calendar-feed', points: Number(process.env.CALENDAR_FEED_PER_HOUR ?? 60) || 60, seconds: 3600 });
+/** Fetches per client address an hour, whatever the token (`CALENDAR_FEED_PER_CLIENT_PER_HOUR`, default 600): a new guess each time gets no fresh count. */
+const clientLimit = () => ({ name: 'calendar-feed-client', points: Number(process.env.CALENDAR_FEED_PER_CLIENT_PER_HOUR ?? 600) || 600, seconds: 3600 });
 
 const documentId = z.string().regex(/^[a-z0-9]{10,40}$/, 'is not an id');
 const idParams = z.object({ id: documentId }).loose();
@@ -65,7 +67,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const file = String(ctx.params.file ?? '');
       const token = file.endsWith('.ics') ? file.slice(0, -4) : '';
       // Counted by the token's hash, known or not, so a revoked token and an unknown one answer alike.
-      const wait = await privacyGuard(strapi).service('limits').consume(feedLimit(), tokens.hash(file));
+      const limits = privacyGuard(strapi).service('limits');
+      const wait = (await limits.consume(clientLimit(), ctx.request.ip)) ?? (await limits.consume(feedLimit(), tokens.hash(file)));
       if (wait !== null) throw tooMany(ctx, wait, 'This calendar feed was fetched too often; please wait');
       const feed = await service().open(token);
       if (!feed) throw noSuchFeed();
