@@ -91,3 +91,66 @@ export function confirmEmailMail(v: ConfirmEmailMail, clinic: ClinicSettings): O
     relatedDocumentId: v.relatedDocumentId,
   };
 }
+
+/**
+ * What an address is told when a request named it and there is nothing to send it: so that every
+ * address gets a mail, and the answer (and the work behind it) is the same whether or not it has an account.
+ * - `exists`: a registration of an address that already has a (confirmed) membership;
+ * - `no-account`: a password reset or a new confirmation link asked for an address without an account that could have one;
+ * - `confirmed`: a new confirmation link asked for an address already confirmed.
+ */
+export type MemberNoticeKind = 'exists' | 'no-account' | 'confirmed';
+
+export interface MemberNoticeMail {
+  to: string;
+  locale: Locale;
+  subjectId: string | null;
+  kind: MemberNoticeKind;
+  /** The privacy center, where the person logs in, signs up or asks for a new password. */
+  center: string;
+}
+
+const noticeText = {
+  en: {
+    exists: (clinic: string, center: string) => ({
+      subject: `${clinic}: you already have a membership`,
+      lines: ['Someone asked to register a membership with this address, which already has one. Nothing was changed.', `If it was you, log in or choose a new password at: ${center}`, 'If it was not you, ignore this mail.'],
+    }),
+    'no-account': (clinic: string, center: string) => ({
+      subject: `${clinic}: about your request`,
+      lines: ['Someone asked for a password reset or a confirmation link for a membership with this address, but there is no confirmed membership to send it for. Nothing was changed.', `If it was you, you may have used another address; you can also sign up (again) at: ${center}`, 'If it was not you, ignore this mail.'],
+    }),
+    confirmed: (clinic: string, center: string) => ({
+      subject: `${clinic}: your address is already confirmed`,
+      lines: ['Someone asked for a new confirmation link for this address, which is already confirmed. Nothing was changed.', `If it was you, log in at: ${center}`, 'If it was not you, ignore this mail.'],
+    }),
+  },
+  ko: {
+    exists: (clinic: string, center: string) => ({
+      subject: `${clinic}: 이미 가입된 주소입니다`,
+      lines: ['이미 회원으로 가입된 이 주소로 회원 가입이 다시 신청되었습니다. 아무것도 바뀌지 않았습니다.', `본인이라면 여기에서 로그인하거나 새 비밀번호를 정하세요: ${center}`, '본인이 아니라면 이 메일을 무시하세요.'],
+    }),
+    'no-account': (clinic: string, center: string) => ({
+      subject: `${clinic}: 요청하신 내용 안내`,
+      lines: ['이 주소의 비밀번호 재설정 또는 확인 링크가 요청되었지만, 보내드릴 회원 정보가 없습니다. 아무것도 바뀌지 않았습니다.', `본인이라면 다른 주소로 가입하셨을 수 있습니다. 여기에서 가입하실 수도 있습니다: ${center}`, '본인이 아니라면 이 메일을 무시하세요.'],
+    }),
+    confirmed: (clinic: string, center: string) => ({
+      subject: `${clinic}: 이미 확인된 주소입니다`,
+      lines: ['이미 확인된 이 주소로 확인 링크가 다시 요청되었습니다. 아무것도 바뀌지 않았습니다.', `본인이라면 여기에서 로그인하세요: ${center}`, '본인이 아니라면 이 메일을 무시하세요.'],
+    }),
+  },
+};
+
+/** A mail that tells the address of a request that changed nothing (see MemberNoticeKind). */
+export function memberNoticeMail(v: MemberNoticeMail, clinic: ClinicSettings): OutgoingMail {
+  const { subject, lines } = noticeText[v.locale === 'ko' ? 'ko' : 'en'][v.kind](clinic.name, v.center);
+  return {
+    kind: 'account.notice',
+    to: v.to,
+    locale: v.locale,
+    subject,
+    text: lines.join('\n\n'),
+    html: htmlParagraphs(lines, [v.center]),
+    subjectId: v.subjectId,
+  };
+}

@@ -189,7 +189,7 @@ describe('the privacy center on a partner site', () => {
       for (let n = smtp.received.length + 1; !confirmation(); n++) await smtp.waitFor(n);
       const link = new URL(/(\S+email-confirmation\?confirmation=\S+)/.exec(confirmation()!.text ?? '')![1]);
       await page.goto(`${serverOrigin}${link.pathname}${link.search}`);
-      await untilText(page, 'Your address is confirmed. You can log in now.');
+      await untilText(page, 'Log in with your password to finish confirming your address.');
       expect(page.url()).toBe(site.url('/privacy-center'));
 
       await page.focus(inCenter('#pc-email'));

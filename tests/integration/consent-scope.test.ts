@@ -1,6 +1,6 @@
 import { startStrapi, type TestApp } from '../helpers/strapi';
 import { bookingOf, clock, demoCatalog, type Person } from '../helpers/privacy-rights';
-import { registerMember } from '../helpers/members';
+import { accountOf, registerMember } from '../helpers/members';
 import { privacy } from '../helpers/privacy';
 import { GENESIS, sha256 } from '../../plugins/privacy-guard/server/src/utils/hash-chain';
 
@@ -159,7 +159,7 @@ describe('marketing notices', () => {
   it('an account registered with her address grants marketing for that account only, and reaches nobody until it is confirmed', async () => {
     const her = patient('Hayoung');
     await book(her);
-    const registered = await app
+    await app
       .request()
       .post('/api/auth/local/register')
       .send({
@@ -174,7 +174,7 @@ describe('marketing notices', () => {
     // (where users-permissions still confirms at once, the account is put back in that state).
     await app.strapi.db
       .query('plugin::users-permissions.user')
-      .update({ where: { id: registered.body.user.id }, data: { confirmed: false } });
+      .update({ where: { id: (await accountOf(app, her.email)).id }, data: { confirmed: false } });
     expect(await audience()).not.toContain(her.email);
     const { consent } = privacy(app.strapi);
     expect((await consent.state(consent.subjectIdFor(her.email))).marketing_notices).toBeUndefined();

@@ -2,7 +2,7 @@ import type { ParsedMail } from 'mailparser';
 import { useStrapiWithSmtp } from '../helpers/smtp';
 import { CONSULTATION_CONSENTS, MEMBERSHIP_CONSENTS, privacy } from '../helpers/privacy';
 import { clock } from '../helpers/privacy-rights';
-import { registerMember } from '../helpers/members';
+import { accountOf, registerMember } from '../helpers/members';
 
 /**
  * Members are verified before they are members: registration leaves the account unconfirmed and
@@ -31,7 +31,7 @@ const person = (first: string, over: Record<string, unknown> = {}) => ({
   ...over,
 });
 const register = (body: Record<string, unknown>) => request().post('/api/auth/local/register').send(body);
-const login = (identifier: string, password = PASSWORD) => request().post('/api/auth/local').send({ identifier, password });
+const login = (identifier: string, password = PASSWORD, confirmation?: string) => request().post('/api/auth/local').send({ identifier, password, ...(confirmation ? { confirmation } : {}) });
 const resend = (email: string) => request().post('/api/auth/send-email-confirmation').send({ email });
 /** Mails that arrive after `before`, once the outbox has run. */
 async function delivered(before: number, count: number): Promise<ParsedMail[]> {
@@ -39,13 +39,22 @@ async function delivered(before: number, count: number): Promise<ParsedMail[]> {
   return (await ctx.smtp.waitFor(before + count)).slice(before);
 }
 const account = async (id: number) => knex()('up_users').where('id', id).first();
+/** Follows a mailed link: it confirms nothing and leads to the privacy center's log-in with the token in the fragment. */
+async function follow(mail: ParsedMail): Promise<string> {
+  const url = new URL(linkIn(mail)[1]);
+  const followed = await request().get(url.pathname + url.search).expect(302);
+  const token = /#member-confirm=([0-9a-f]{64})$/.exec(followed.headers.location)?.[1];
+  expect(followed.headers.location).toBe(`${PUBLIC_URL}/privacy/#member-confirm=${token}`);
+  return token!;
+}
+const lastMailTo = (address: string) => [...ctx.smtp.received].reverse().find((m) => addressOf(m) === address) as ParsedMail;
 
 describe('registration', () => {
   it('answers the account unconfirmed and without a JWT, and mails the link to the real address, never to the placeholder', async () => {
     const before = ctx.smtp.received.length;
     const res = await register(person('Mina')).expect(200);
-    expect(res.body).toEqual({ user: { id: expect.any(Number), documentId: expect.any(String), email: 'mina.madeup@example.test', confirmed: false } });
-    const stored = await account(res.body.user.id);
+    expect(res.body).toEqual({ user: { email: 'mina.madeup@example.test', confirmed: false } });
+    const stored = await accountOf(ctx.app, 'mina.madeup@example.test');
     expect(stored.email).toMatch(/@members\.invalid$/);
     expect(stored.confirmed).toBeFalsy();
 
@@ -81,28 +90,80 @@ describe('registration', () => {
       const res = await request().get(`/api/auth/email-confirmation?${query}`);
       expect(res.status).toBe(400);
     }
-    expect((await account(stranger.body.user.id)).confirmed).toBeFalsy();
+    expect((await accountOf(ctx.app, her)).confirmed).toBeFalsy();
 
     const mails = await delivered(before, 1);
     expect(mails.map(addressOf)).toEqual([her]);
   });
 
-  it('confirms the account by its link (to the privacy center), once; then log-in works with the real address', async () => {
-    const mail = ctx.smtp.received.find((m) => addressOf(m) === 'mina.madeup@example.test') as ParsedMail;
-    const path = new URL(linkIn(mail)[1]).pathname + new URL(linkIn(mail)[1]).search;
-    const followed = await request().get(path).expect(302);
-    expect(followed.headers.location).toBe(`${PUBLIC_URL}/privacy/#member-confirmed`);
-    await request().get(path).expect(400);
+  it("lets nobody confirm a stranger's registration: her following the link confirms nothing, and without his password she cannot finish it", async () => {
+    const her = 'sora.madeup@example.test';
+    const token = await follow(lastMailTo(her));
+    // A mail scanner, or she herself, following the link changes nothing.
+    expect((await accountOf(ctx.app, her)).confirmed).toBeFalsy();
+    // She logs in with the link's token but her own password: nothing is confirmed, users-permissions' bare refusal.
+    expect((await login(her, 'Her-own-passw0rd', token).expect(400)).body.error.details?.code).toBeUndefined();
+    // The stranger knows his password but not the token, which only her mailbox holds.
+    expect((await login(her, PASSWORD).expect(401)).body.error.details.code).toBe('EMAIL_UNVERIFIED');
+    expect((await login(her, PASSWORD, '0'.repeat(64)).expect(401)).body.error.details.code).toBe('EMAIL_UNVERIFIED');
+    expect((await accountOf(ctx.app, her)).confirmed).toBeFalsy();
+  });
+
+  it("replaces an unconfirmed registration with hers: the stranger's account goes (logged), her link and password confirm hers", async () => {
+    const her = 'sora.madeup@example.test';
+    const strangers = await accountOf(ctx.app, her);
+    const before = ctx.smtp.received.length;
+    const res = await register(person('Sora', { password: 'Her-own-passw0rd' })).expect(200);
+    expect(res.body).toEqual({ user: { email: her, confirmed: false } });
+    expect(await account(strangers.id)).toBeUndefined();
+    expect(await knex()('privacy_destruction_log').where({ rule: 'unverified-account', performed_by: 'registration', category: 'member-account' })).toHaveLength(1);
+    const [mail] = await delivered(before, 1);
+    const token = await follow(mail);
+    expect((await login(her, PASSWORD, token).expect(400)).body.jwt).toBeUndefined(); // the stranger's password is gone with his account
+    const mine = await login(her, 'Her-own-passw0rd', token).expect(200);
+    expect(mine.body.user).toMatchObject({ email: her, confirmed: true });
+    // The link is used up.
+    const url = new URL(linkIn(mail)[1]);
+    await request().get(url.pathname + url.search).expect(400);
+  });
+
+  it('confirms the account by its link (to the privacy center) and a log-in with its token, once; then log-in works with the real address', async () => {
+    const token = await follow(lastMailTo('mina.madeup@example.test'));
+    expect((await accountOf(ctx.app, 'mina.madeup@example.test')).confirmed).toBeFalsy();
+    expect((await login('Mina.Madeup@example.test').expect(401)).body.error.details.code).toBe('EMAIL_UNVERIFIED');
+    const first = await login('Mina.Madeup@example.test', PASSWORD, token).expect(200);
+    expect(first.body.user).toMatchObject({ email: 'Mina.Madeup@example.test', confirmed: true });
+    const url = new URL(linkIn(lastMailTo('mina.madeup@example.test'))[1]);
+    await request().get(url.pathname + url.search).expect(400);
 
     const res = await login('Mina.Madeup@example.test').expect(200);
     expect(res.body.jwt).toEqual(expect.any(String));
     expect(res.body.user).toMatchObject({ email: 'Mina.Madeup@example.test', confirmed: true });
   });
+
+  it('answers a registration of a member\'s address exactly as a new one, changes nothing of her account and tells her by mail', async () => {
+    const stored = await accountOf(ctx.app, 'mina.madeup@example.test');
+    const before = ctx.smtp.received.length;
+    const again = await register(person('Mina', { password: 'Strangers-passw0rd', name: 'Not Mina' })).expect(200);
+    const fresh = await register(person('Newcomer')).expect(200);
+    expect(again.body).toEqual({ user: { email: 'mina.madeup@example.test', confirmed: false } });
+    expect(Object.keys(again.body.user)).toEqual(Object.keys(fresh.body.user));
+    expect(again.headers['content-length']).toBe(String(Number(fresh.headers['content-length']) - 'newcomer'.length + 'mina'.length));
+    expect(await account(stored.id)).toMatchObject({ password: stored.password, confirmed: stored.confirmed });
+    await login('mina.madeup@example.test', 'Strangers-passw0rd').expect(400);
+    await login('mina.madeup@example.test').expect(200);
+    const mails = await delivered(before, 2);
+    const told = mails.find((m) => addressOf(m) === 'mina.madeup@example.test')!;
+    expect(told.subject).toContain('you already have a membership');
+    expect(told.text).toContain(`${PUBLIC_URL}/privacy/`);
+    expect(told.text).not.toContain('Not Mina');
+    expect(linkIn(told)).toEqual([]);
+  });
 });
 
 describe('POST /api/auth/send-email-confirmation', () => {
-  it('answers 200 {email, sent} for every address and mails a new link (Korean for a Korean member) only to an unconfirmed account', async () => {
-    const jae = await register(person('Jae', { locale: 'ko' })).expect(200);
+  it('answers 200 {email, sent} for every address and mails each one: a new link (Korean for a Korean member) only to an unconfirmed account', async () => {
+    await register(person('Jae', { locale: 'ko' })).expect(200);
     const first = (await delivered(ctx.smtp.received.length, 1))[0];
     expect(first.subject).toContain('이메일 주소 확인');
 
@@ -113,23 +174,25 @@ describe('POST /api/auth/send-email-confirmation', () => {
     expect(known.body).toEqual({ email: 'jae.madeup@example.test', sent: true });
     expect(unknown.body).toEqual({ email: 'nobody.madeup@example.test', sent: true });
     expect(confirmed.body).toEqual({ email: 'mina.madeup@example.test', sent: true });
-    const mails = await delivered(before, 1);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-    expect(ctx.smtp.received.slice(before).map(addressOf)).toEqual(['jae.madeup@example.test']);
+    const mails = await delivered(before, 3);
+    expect(mails.map(addressOf)).toEqual(['jae.madeup@example.test', 'nobody.madeup@example.test', 'mina.madeup@example.test']);
+    expect(mails.map((m) => linkIn(m).length > 0)).toEqual([true, false, false]);
+    expect(mails[1].subject).toContain('about your request');
+    expect(mails[2].subject).toContain('your address is already confirmed');
 
     // The new link replaces the old one.
     const old = new URL(linkIn(first)[1]);
     await request().get(old.pathname + old.search).expect(400);
-    const fresh = new URL(linkIn(mails[0])[1]);
-    await request().get(fresh.pathname + fresh.search).expect(302);
-    expect((await account(jae.body.user.id)).confirmed).toBeTruthy();
+    const token = await follow(mails[0]);
+    await login('jae.madeup@example.test', PASSWORD, token).expect(200);
+    expect((await accountOf(ctx.app, 'jae.madeup@example.test')).confirmed).toBeTruthy();
   });
 
   it("sends users-permissions' own confirmation mail to the real address too, never to the placeholder", async () => {
-    const res = await register(person('Ho')).expect(200);
+    await register(person('Ho')).expect(200);
     await drain();
     const before = ctx.smtp.received.length;
-    await (ctx.app.strapi.plugin('users-permissions').service('user') as { sendConfirmationEmail(u: unknown): Promise<void> }).sendConfirmationEmail(await account(res.body.user.id));
+    await (ctx.app.strapi.plugin('users-permissions').service('user') as { sendConfirmationEmail(u: unknown): Promise<void> }).sendConfirmationEmail(await accountOf(ctx.app, 'ho.madeup@example.test'));
     const [mail] = await delivered(before, 1);
     expect(addressOf(mail)).toBe('ho.madeup@example.test');
     expect(ctx.smtp.received.map(addressOf).filter((a) => a.endsWith('members.invalid'))).toEqual([]);
@@ -156,12 +219,13 @@ describe('the retention sweep', () => {
   afterEach(() => clock(ctx.app).reset());
 
   it('destroys accounts unconfirmed after 48 hours (profile and mail too, logged), keeps a younger one and a confirmed one, and nothing else of the address', async () => {
-    const late = await register(person('Late')).expect(200);
+    await register(person('Late')).expect(200);
+    const late = { body: { user: await accountOf(ctx.app, 'late.madeup@example.test') } };
     const kept = await registerMember(ctx.app, person('Kept'));
     const lateProfile = await knex()('member_profiles').where('subject_id', privacy(ctx.app.strapi).consent.subjectIdFor('late.madeup@example.test')).first();
     expect(await knex()('outbox_messages').where('related_document_id', lateProfile.document_id)).toHaveLength(1);
     const unconfirmed = Number((await knex()('up_users').where((w) => w.where('confirmed', false).orWhereNull('confirmed')).count({ n: '*' }))[0].n);
-    expect(unconfirmed).toBeGreaterThanOrEqual(2); // Late's and the stranger's
+    expect(unconfirmed).toBeGreaterThanOrEqual(2); // Late's and the newcomer's
 
     clock(ctx.app).set(new Date(Date.now() + 47 * HOUR));
     expect((await retention().preview()).counts['unverified-account']).toBe(0);
@@ -179,9 +243,10 @@ describe('the retention sweep', () => {
 
     expect(await account(kept.user.id)).toBeDefined();
     await login('kept.madeup@example.test').expect(200);
-    // The stranger's account went; what Sora herself holds did not.
+    // The stranger's account went at her registration; hers, confirmed, and what she holds stay.
     const sora = privacy(ctx.app.strapi).consent.subjectIdFor('sora.madeup@example.test');
-    expect(await knex()('member_profiles').where('subject_id', sora)).toHaveLength(0);
+    expect(await knex()('member_profiles').where('subject_id', sora)).toHaveLength(1);
+    await login('sora.madeup@example.test', 'Her-own-passw0rd').expect(200);
     expect(await knex()('consultations').where('subject_id', sora)).toHaveLength(1);
   });
 });
@@ -231,8 +296,8 @@ describe('/api/members/me', () => {
     await request().get('/api/members/me').set('Authorization', 'Bearer not-a-token').expect(401);
     await request().put('/api/MEMBERS/Me').send({ name: 'Nobody' }).expect(401);
     // A token for an account that was never confirmed (issued before verification existed) opens nothing.
-    const unsure = await register(person('Unsure')).expect(200);
-    const token = (ctx.app.strapi.plugin('users-permissions').service('jwt') as { issue(p: object): string }).issue({ id: unsure.body.user.id });
+    await register(person('Unsure')).expect(200);
+    const token = (ctx.app.strapi.plugin('users-permissions').service('jwt') as { issue(p: object): string }).issue({ id: (await accountOf(ctx.app, 'unsure.madeup@example.test')).id });
     const res = await request().get('/api/members/me').set('Authorization', `Bearer ${token}`).expect(401);
     expect(res.body.error.details.code).toBe('EMAIL_UNVERIFIED');
   });

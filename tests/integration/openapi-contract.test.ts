@@ -5,7 +5,7 @@ import { useStrapiWithSmtp } from '../helpers/smtp';
 import { contractChecker } from '../helpers/contract';
 import { patient, requiredConsents, firstSlot } from '../helpers/booking';
 import { MEMBERSHIP_CONSENTS, CONSULTATION_CONSENTS } from '../helpers/privacy';
-import { confirmMember } from '../helpers/members';
+import { accountOf } from '../helpers/members';
 import { readVerifyMail } from '../helpers/privacy-rights';
 import { APP_DIR } from '../helpers/strapi';
 import { unsubscribeToken } from '../../src/api/service-notice/unsubscribe-token';
@@ -159,13 +159,14 @@ describe('every route answers what the document says', () => {
     const password = 'Contract-Passw0rd!';
     const register = { email, password, birthDate: '1991-02-03', name: 'Test Member', consents: { ...MEMBERSHIP_CONSENTS, marketing_notices: true, board_posting: true }, locale: 'en' };
     contract.check('registerMember', await api().post('/api/auth/local/register').send({ ...register, email: 'child.contract@example.test', birthDate: `${new Date().getFullYear() - 10}-01-01` }), 422);
-    const registered = contract.check('registerMember', await api().post('/api/auth/local/register').send(register), 200);
+    contract.check('registerMember', await api().post('/api/auth/local/register').send(register), 200);
     contract.check('resendConfirmation', await api().post('/api/auth/send-email-confirmation').send({ email }), 200);
     contract.check('resendConfirmation', await api().post('/api/auth/send-email-confirmation').send({}), 400);
     contract.check('logIn', await api().post('/api/auth/local').send({ identifier: email, password }), 401);
-    await confirmMember(ctx.app, registered.user.id);
-    contract.check('logIn', await api().post('/api/auth/local').send({ identifier: email, password: 'wrong-password-1' }), 400);
-    let jwt = contract.check('logIn', await api().post('/api/auth/local').send({ identifier: email, password }), 200).jwt as string;
+    const token = (await accountOf(ctx.app, email)).confirmation_token as string;
+    contract.check('logIn', await api().post('/api/auth/local').send({ identifier: email, password: 'wrong-password-1', confirmation: token }), 400);
+    let jwt = contract.check('logIn', await api().post('/api/auth/local').send({ identifier: email, password, confirmation: token }), 200).jwt as string;
+    const { id: userId } = await accountOf(ctx.app, email);
     const bearer = () => ({ Authorization: `Bearer ${jwt}` });
 
     contract.check('getMember', await api().get('/api/members/me').set(bearer()), 200);
@@ -189,7 +190,7 @@ describe('every route answers what the document says', () => {
     contract.check('deleteBoardPost', await api().delete(`/api/board/posts/${post.data.id}`).set(bearer()), 404);
 
     // The unsubscribe link of a notice, as the mail carries it.
-    const profile = (await ctx.app.strapi.db.query('api::member-profile.member-profile').findOne({ where: { user: { id: registered.user.id } }, select: ['subjectId'] })) as { subjectId: string };
+    const profile = (await ctx.app.strapi.db.query('api::member-profile.member-profile').findOne({ where: { user: { id: userId } }, select: ['subjectId'] })) as { subjectId: string };
     const link = unsubscribeToken.create(ctx.app.strapi, profile.subjectId, 'en');
     contract.check('unsubscribePage', await api().get(`/api/notices/unsubscribe/${link}`), 200);
     contract.check('unsubscribePage', await api().get(`/api/notices/unsubscribe/${'z'.repeat(40)}`), 404);
@@ -202,7 +203,7 @@ describe('every route answers what the document says', () => {
     contract.check('changePassword', await api().post('/api/auth/change-password').set(bearer()).send({ currentPassword: 'not-it-at-all', password: 'Contract-Passw0rd-3', passwordConfirmation: 'Contract-Passw0rd-3' }), 400);
     contract.check('forgotPassword', await api().post('/api/auth/forgot-password').send({ email }), 200);
     contract.check('forgotPassword', await api().post('/api/auth/forgot-password').send({ email: 'not an address' }), 400);
-    const account = (await ctx.app.strapi.db.query('plugin::users-permissions.user').findOne({ where: { id: registered.user.id }, select: ['resetPasswordToken'] })) as { resetPasswordToken: string };
+    const account = (await ctx.app.strapi.db.query('plugin::users-permissions.user').findOne({ where: { id: userId }, select: ['resetPasswordToken'] })) as { resetPasswordToken: string };
     contract.check('resetPassword', await api().post('/api/auth/reset-password').send({ code: 'wrong', password: 'Contract-Passw0rd-4', passwordConfirmation: 'Contract-Passw0rd-4' }), 400);
     contract.check('resetPassword', await api().post('/api/auth/reset-password').send({ code: account.resetPasswordToken, password: 'Contract-Passw0rd-4', passwordConfirmation: 'Contract-Passw0rd-4' }), 200);
   });

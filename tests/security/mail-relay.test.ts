@@ -1,5 +1,5 @@
 import { startStrapi, type TestApp } from '../helpers/strapi';
-import { CONSULTATION_CONSENTS } from '../helpers/privacy';
+import { CONSULTATION_CONSENTS, MEMBERSHIP_CONSENTS } from '../helpers/privacy';
 import { firstSlot, patient, requiredConsents } from '../helpers/booking';
 
 /** A mail that a public request causes is limited per recipient: no open relay under the clinic's name. */
@@ -42,5 +42,26 @@ describe('mail a public request causes', () => {
     const emailHash = (app.strapi.plugin('privacy-guard').service('crypto') as { lookupHash(k: 'email', v: string): string }).lookupHash('email', victim.email);
     const booked = (await app.strapi.db.connection('reservations').where('email_hash', emailHash).count({ n: '*' }).first()) as { n: number | string };
     expect(Number(booked.n)).toBe(2);
+  });
+
+  it('is limited per recipient for registrations: the third one naming an address in an hour is refused, new and existing alike', async () => {
+    const register = (email: string, n: number) =>
+      app.request().post('/api/auth/local/register').send({ email, password: `A-long-passw0rd-${n}`, birthDate: '1990-01-01', consents: MEMBERSHIP_CONSENTS, locale: 'en' });
+    const statuses = [];
+    for (let i = 0; i < 3; i++) statuses.push((await register('Register.Target@example.test', i)).status);
+    expect(statuses).toEqual([200, 200, 429]);
+    const mails = await app.strapi.db.query('api::outbox-message.outbox-message').count({ where: { kind: 'account.confirm-email' } });
+    expect(mails).toBe(1); // the second registration replaced the first, unconfirmed one and its mail
+  });
+
+  it('is limited per recipient for password resets: every address answers the same, and the third in an hour is refused', async () => {
+    const forgot = (email: string) => app.request().post('/api/auth/forgot-password').send({ email });
+    const statuses = [];
+    for (let i = 0; i < 3; i++) statuses.push((await forgot('Reset.Target@example.test')).status);
+    expect(statuses).toEqual([200, 200, 429]);
+    const refused = await forgot('reset.target@example.test');
+    expect(refused.status).toBe(429);
+    expect(refused.body.error.details.code).toBe('RATE_LIMITED');
+    expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
   });
 });

@@ -9,6 +9,7 @@ const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
 const KNOWN = 'jisoo@example.com';
 const MINUTES_30 = 30 * 6e4;
 const token = (n = 43) => Array.from({ length: n }, () => 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_'[Math.floor(Math.random() * 64)]).join('');
+const hexToken = () => Array.from({ length: 64 }, () => '0123456789abcdef'[Math.floor(Math.random() * 16)]).join('');
 const shortCode = () => Array.from({ length: 8 }, () => CODE_ALPHABET[Math.floor(Math.random() * CODE_ALPHABET.length)]).join('');
 
 const ok = (data, status = 200) => ({ status, body: { data } });
@@ -230,17 +231,19 @@ function register(c, body) {
   const missing = membershipItems.filter((i) => i.required && !body.consents[i.key]).map((i) => i.key);
   if (missing.length) return fail(422, 'ValidationError', 'Consent required', { code: 'CONSENT_REQUIRED', keys: missing });
   const email = body.email.toLowerCase();
-  const member = { email, password: body.password, confirmed: false, confirmation: token(), jwt: undefined, profile: { name: body.name ?? null, birthDate: body.birthDate, gender: body.gender ?? null, phone: body.phone ?? null, address: body.address ?? null, locale: body.locale ?? 'en' } };
+  const member = { email, password: body.password, confirmed: false, confirmation: hexToken(), jwt: undefined, profile: { name: body.name ?? null, birthDate: body.birthDate, gender: body.gender ?? null, phone: body.phone ?? null, address: body.address ?? null, locale: body.locale ?? 'en' } };
   c.members.set(email, member);
   const p = person(c, email);
   for (const item of membershipItems) if (item.key in body.consents) p.decisions[item.key] = body.consents[item.key];
   c.mail.push({ to: email, kind: 'account.confirm-email', confirmation: member.confirmation, link: `/api/auth/email-confirmation?confirmation=${member.confirmation}` });
-  return bare({ user: { id: c.members.size, documentId: `u${c.members.size}`, email, confirmed: false } });
+  return bare({ user: { email, confirmed: false } });
 }
 
 function login(c, body) {
   const member = c.members.get(String(body?.identifier ?? '').toLowerCase());
   if (!member || member.password !== body?.password) return fail(400, 'ValidationError', 'Invalid identifier or password', {});
+  // The mailed link's token, sent with the right password, confirms the address (as the server does).
+  if (!member.confirmed && body?.confirmation && body.confirmation === member.confirmation) member.confirmed = true;
   if (!member.confirmed) return fail(401, 'UnauthorizedError', 'Your account email is not confirmed', { code: 'EMAIL_UNVERIFIED' });
   member.jwt = token(120);
   return bare({ jwt: member.jwt, user: { id: 1, email: member.email, confirmed: true } });
@@ -275,9 +278,8 @@ export function privacyCenter(state, method, path, query, body, headers) {
   if (method === 'POST' && path === '/api/auth/send-email-confirmation') return EMAIL.test(body?.email ?? '') ? bare({ email: body.email, sent: true }) : invalid(['email']);
   if (method === 'GET' && path === '/api/auth/email-confirmation') {
     const member = [...c.members.values()].find((m) => m.confirmation === query.get('confirmation'));
-    if (!member) return fail(400, 'ValidationError', 'Invalid token', {});
-    member.confirmed = true;
-    return { status: 302, headers: { Location: '/privacy/#member-confirmed' }, body: '' };
+    if (!member || member.confirmed) return fail(400, 'ValidationError', 'Invalid token', {});
+    return { status: 302, headers: { Location: `/privacy/#member-confirm=${member.confirmation}` }, body: '' };
   }
   const who = caller(c, headers);
   if (who?.refusal) return who.refusal;

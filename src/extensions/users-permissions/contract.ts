@@ -17,6 +17,11 @@ export const loginBody = z
       .record(z.string(), z.boolean())
       .optional()
       .describe('After a material policy change (`422 POLICY_OUTDATED`): the membership consents given again'),
+    confirmation: z
+      .string()
+      .max(200)
+      .optional()
+      .describe('The token of the mailed confirmation link (`#member-confirm=…`): with the right password it confirms the address now'),
   })
   .strict();
 export const resetBody = z.object({ code: z.string().min(1), password: z.string().min(8).max(72), passwordConfirmation: z.string() }).strict();
@@ -35,12 +40,14 @@ export const operations: Operation[] = [
     path: '/api/auth/local/register',
     operationId: 'registerMember',
     tag: 'members',
-    summary: 'Become a member: the account stays unconfirmed until the link mailed to the address is followed',
+    summary: 'Become a member: the account stays unconfirmed until the link mailed to the address is followed and the member logs in with it',
+    description:
+      'The same answer whether or not the address already has an account: a confirmed one is left as it is and its owner told by mail; an unconfirmed one is replaced by this registration.',
     body: registerBody,
     responses: {
       200: {
-        description: 'Created, unconfirmed; no JWT until the address is confirmed',
-        schema: z.object({ user: z.object({ id: z.number().int(), documentId: z.string(), email: z.string(), confirmed: z.literal(false) }) }),
+        description: 'Registered, unconfirmed; no JWT until the address is confirmed',
+        schema: z.object({ user: z.object({ email: z.string(), confirmed: z.literal(false) }).strict() }).strict(),
       },
     },
     errors: { 400: ['VALIDATION'], 422: ['UNDER_14', 'CONSENT_REQUIRED', 'POLICY_OUTDATED', 'RRN_REFUSED'] },

@@ -17,7 +17,18 @@ import {
   screenRegistration,
 } from './membership';
 import { emailBody } from './contract';
-import { issueConfirmation, refuseUnconfirmed, resendConfirmation, sendConfirmationToProfile } from './verification';
+import {
+  confirmOrRefuseUnconfirmed,
+  existingAccount,
+  followConfirmationLink,
+  issueConfirmation,
+  replaceUnconfirmed,
+  resendConfirmation,
+  sendConfirmationToProfile,
+  tellAddress,
+  tellMemberOfRegistration,
+} from './verification';
+import { limitMail } from '../../middlewares/rate-limit';
 
 type Controller = Record<string, (ctx: Context) => Promise<unknown>>;
 interface Route {
@@ -46,23 +57,40 @@ export default (plugin: Plugin) => {
     return {
       ...auth,
 
-      /** The account is created unconfirmed and the link mailed to the real address: no JWT until it is followed. */
+      /**
+       * The account is created unconfirmed and the link mailed to the real address: no JWT until it
+       * is followed. The answer is the same whether or not the address already has an account (no
+       * one learns who is a member): a confirmed account is left as it is and its owner is told by
+       * mail; an unconfirmed one, which nobody proved, is replaced (destroyed and logged).
+       */
       async register(ctx: Context) {
         const body = parseRegisterBody(ctx);
         await screenRegistration(strapi, body);
-        await strapi.db.transaction(async () => {
-          (ctx.request as { body?: unknown }).body = {
-            username: accountUsername(strapi, body.email),
-            email: accountEmail(strapi, body.email),
-            password: body.password,
-          };
-          await auth.register(ctx);
-          const user = (ctx.body as { user?: { id: number; documentId: string; email?: string } }).user;
-          if (!user) throw new Error('users-permissions returned no user');
-          const profile = await createProfile(strapi, ctx, body, user);
-          await issueConfirmation(strapi, user.id, { ...profile, email: body.email });
-          ctx.body = { user: { id: user.id, documentId: user.documentId, email: body.email, confirmed: false } };
-        });
+        await limitMail(strapi, ctx, body.email);
+        const existing = await existingAccount(strapi, body.email);
+        if (existing && (existing.confirmed === true || existing.blocked)) {
+          await tellMemberOfRegistration(strapi, existing.id, body);
+        } else {
+          await strapi.db.transaction(async ({ trx }) => {
+            if (existing) await replaceUnconfirmed(strapi, trx, existing.id);
+            (ctx.request as { body?: unknown }).body = {
+              username: accountUsername(strapi, body.email),
+              email: accountEmail(strapi, body.email),
+              password: body.password,
+            };
+            await auth.register(ctx);
+            const user = (ctx.body as { user?: { id: number; documentId: string } }).user;
+            if (!user) throw new Error('users-permissions returned no user');
+            const profile = await createProfile(strapi, ctx, body, user);
+            await issueConfirmation(strapi, user.id, { ...profile, email: body.email });
+          });
+        }
+        ctx.body = { user: { email: body.email, confirmed: false } };
+      },
+
+      /** The mailed link leads to the privacy center's log-in, which confirms: see followConfirmationLink. */
+      async emailConfirmation(ctx: Context) {
+        await followConfirmationLink(strapi, ctx);
       },
 
       async sendEmailConfirmation(ctx: Context) {
@@ -74,49 +102,49 @@ export default (plugin: Plugin) => {
        * users-permissions' own forgot-password would mail `…@members.invalid`. This one finds the
        * account by the same hash, stores the reset code and queues the mail (through the outbox,
        * so a mail server that is down loses nothing) to the address typed, which the hash proves is
-       * the member's. It answers `{ ok: true }` whether or not an account exists.
+       * the member's. It answers `{ ok: true }` and queues one mail for every address (an address
+       * without an account that could be reset is told so), with the same reads and writes, so
+       * neither the answer nor its time tells whether an account exists.
        */
       async forgotPassword(ctx: Context) {
         const { email } = parse(emailBody, (ctx.request as { body?: unknown }).body);
+        // Counted per address and client before anything is looked up: the same answer for every address.
+        await limitMail(strapi, ctx, email);
         const user = (await strapi.db.query('plugin::users-permissions.user').findOne({
           where: { email: accountEmail(strapi, email) },
-          select: ['id', 'blocked'],
-        })) as { id: number; blocked: boolean | null } | null;
-        if (user && !user.blocked) {
-          const profile = (await strapi.db.query('api::member-profile.member-profile').findOne({
-            where: { user: { id: user.id } },
-            select: ['subjectId', 'locale'],
-          })) as { subjectId: string; locale: Locale | null } | null;
-          const advanced = (await strapi.store({ type: 'plugin', name: 'users-permissions' }).get({ key: 'advanced' })) as { email_reset_password?: string | null } | null;
-          const code = crypto.randomBytes(64).toString('hex');
-          const clinic = await clinicService(strapi).settings();
-          await strapi.db.transaction(async () => {
-            await strapi.db.query('plugin::users-permissions.user').update({ where: { id: user.id }, data: { resetPasswordToken: code } });
-            await outboxService(strapi).enqueue(
-              passwordResetMail(
-                { to: email, locale: profile?.locale ?? 'en', subjectId: profile?.subjectId ?? null, code, resetPage: advanced?.email_reset_password || null },
-                clinic,
-              ),
-            );
-          });
-        }
+          select: ['id', 'blocked', 'confirmed'],
+        })) as { id: number; blocked: boolean | null; confirmed: boolean | null } | null;
+        const resettable = user && !user.blocked && user.confirmed === true ? user : null;
+        const profile = (await strapi.db.query('api::member-profile.member-profile').findOne({
+          where: { user: { id: resettable?.id ?? -1 } },
+          select: ['subjectId', 'locale'],
+        })) as { subjectId: string; locale: Locale | null } | null;
+        const advanced = (await strapi.store({ type: 'plugin', name: 'users-permissions' }).get({ key: 'advanced' })) as { email_reset_password?: string | null } | null;
+        const code = crypto.randomBytes(64).toString('hex');
+        const clinic = await clinicService(strapi).settings();
+        await strapi.db.transaction(async () => {
+          await strapi.db.query('plugin::users-permissions.user').updateMany({ where: { id: resettable?.id ?? -1 }, data: { resetPasswordToken: code } });
+          if (!resettable) return tellAddress(strapi, email, 'no-account', null);
+          await outboxService(strapi).enqueue(
+            passwordResetMail(
+              { to: email, locale: profile?.locale ?? 'en', subjectId: profile?.subjectId ?? null, code, resetPage: advanced?.email_reset_password || null },
+              clinic,
+            ),
+          );
+        });
         ctx.body = { ok: true };
       },
 
       /**
        * users-permissions' reset, answering with the member's real address rather than the
-       * placeholder. The code was mailed to the real address, so using it proves control of it as
-       * the confirmation link does: an unconfirmed account is confirmed by it.
+       * placeholder. It confirms nothing: codes go to confirmed accounts only (an unconfirmed one
+       * holds what whoever registered typed and consented to; its owner registers again, which replaces it).
        */
       async resetPassword(ctx: Context) {
         await auth.resetPassword(ctx);
         const user = (ctx.body as { user?: { id: number; email?: string; confirmed?: boolean } } | undefined)?.user;
         if (!user) return;
         await endEarlierTokens(strapi, user.id, (ctx.body as { jwt?: string }).jwt);
-        if (user.confirmed !== true) {
-          await strapi.db.query('plugin::users-permissions.user').update({ where: { id: user.id }, data: { confirmed: true, confirmationToken: null } });
-          user.confirmed = true;
-        }
         const profile = (await strapi.documents('api::member-profile.member-profile').findFirst({
           filters: { user: { id: user.id } },
           fields: ['email'],
@@ -127,17 +155,18 @@ export default (plugin: Plugin) => {
       async callback(ctx: Context) {
         const request = ctx.request as { body?: Record<string, unknown> };
         const consents = loginConsents(request.body);
+        const confirmation = request.body?.confirmation;
         const identifier = request.body?.identifier;
         const real = typeof identifier === 'string' && identifier.includes('@') && !isAccountEmail(identifier) ? identifier : null;
         if (request.body) {
-          const { consents: _consents, ...rest } = request.body;
+          const { consents: _consents, confirmation: _confirmation, ...rest } = request.body;
           request.body = real ? { ...rest, identifier: accountEmail(strapi, real) } : rest;
         }
         // The connection log (3 months): every attempt by an address, under its pseudonymous subject.
         const subjectId = real ? privacyGuard(strapi).service('consent').subjectIdFor(real) : null;
         const log = (result: 'success' | 'failure' | 'unverified') => privacyGuard(strapi).service('connection-log').record({ channel: 'member', subjectId, result, clientAddress: ctx.request.ip });
         try {
-          await refuseUnconfirmed(strapi, request.body?.identifier, request.body?.password);
+          await confirmOrRefuseUnconfirmed(strapi, request.body?.identifier, request.body?.password, confirmation);
           await strapi.db.transaction(async () => {
             await auth.callback(ctx);
             const user = (ctx.body as { user?: { id: number; email?: string } } | undefined)?.user;

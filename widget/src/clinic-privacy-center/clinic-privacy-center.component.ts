@@ -134,9 +134,9 @@ export class ClinicPrivacyCenterElement extends LitElement {
 
   /** The mailed link, the confirmation landing, a session kept from before this reload, or the first step. */
   private async _start(): Promise<void> {
-    const { verify, confirmed } = takeFragment();
+    const { verify, confirm } = takeFragment();
     if (verify) return this._openSession({ token: verify });
-    if (confirmed) return this._go('login', '', true);
+    if (confirm) return this._go('login', '', confirm);
     if (this._view !== 'start') return;
     const credential = this._credential.value;
     if (!credential) return;
@@ -149,13 +149,13 @@ export class ClinicPrivacyCenterElement extends LitElement {
   }
 
   /** Moves to a step, loading its module first when it is one of the later steps. */
-  private async _go(view: View, notice = '', confirmed = false): Promise<void> {
+  private async _go(view: View, notice = '', confirm = ''): Promise<void> {
     this._errors = {};
     this._notice = notice;
     if (notice) this._refuse();
     if (centerViews.includes(view)) this._center ??= new (await import('./center-view.js')).CenterView(this, this._props);
     if (memberViews.includes(view)) this._member ??= new (await import('./member-view.js')).MemberView(this, this._props);
-    if (confirmed) this._member!._confirmed = true;
+    if (confirm) this._member!._confirm = confirm;
     if (view === 'signup') this._member!._loadItems();
     this._view = view;
     if (view === 'center') void this._center!._load();

@@ -396,7 +396,7 @@ describe('<clinic-privacy-center> for members', () => {
     await waitUntil(async () => (await received(api, '/api/auth/send-email-confirmation')).length === 1, 'the link was not sent again');
   });
 
-  it('explains an unconfirmed address at log-in and sends the link again; #member-confirmed offers log-in; the member modifies, changes the password and leaves', async () => {
+  it('explains an unconfirmed address at log-in and sends the link again; the followed link offers log-in, which confirms; the member modifies, changes the password and leaves', async () => {
     const api = apiFor();
     const el = await signUpForm(api);
     await fillSignUp(el, 'member@example.com', '1988-01-02');
@@ -413,13 +413,14 @@ describe('<clinic-privacy-center> for members', () => {
     await waitUntil(async () => (await received(api, '/api/auth/send-email-confirmation')).length === 1, 'the link was not sent again');
     expect((await received(api, '/api/auth/send-email-confirmation'))[0].body).to.deep.equal({ email: 'member@example.com' });
 
-    // The confirmation link, followed, lands on the center with #member-confirmed.
+    // The confirmation link, followed, lands on the center with #member-confirm=<token>; logging in with it confirms.
     const { confirmation } = await lastMail(api, 'member@example.com');
-    await fetch(`${api}/api/auth/email-confirmation?confirmation=${confirmation}`, { redirect: 'manual' });
+    const followed = await fetch(`${api}/api/auth/email-confirmation?confirmation=${confirmation}`, { redirect: 'manual' });
+    const landing = new URL(followed.headers.get('location')!, api);
     el.remove();
-    history.replaceState(null, '', `${location.pathname}#member-confirmed`);
+    history.replaceState(null, '', `${location.pathname}${landing.hash}`);
     const back = await fixture<ClinicPrivacyCenterElement>(html`<clinic-privacy-center api=${api} locale="en"></clinic-privacy-center>`);
-    await untilText(back, 'Your address is confirmed. You can log in now.');
+    await untilText(back, 'Log in with your password to finish confirming your address.');
     expect(location.hash).to.equal('');
     await accessible(back);
     await type(back, '#pc-email', 'member@example.com');
@@ -427,6 +428,7 @@ describe('<clinic-privacy-center> for members', () => {
     await sendKeys({ press: 'Enter' });
     await untilText(back, 'Your member account');
     await untilText(back, 'Member profile');
+    expect((await received(api, '/api/auth/local')).at(-1)!.body).to.deep.include({ identifier: 'member@example.com', confirmation });
     const [asMember] = await received(api, '/api/privacy/my-data');
     expect(asMember.authorization).to.match(/^Bearer /);
     await accessible(back);

@@ -53,12 +53,13 @@ export class CredentialController implements ReactiveController {
 }
 
 /**
- * Reads `#verify=<token>` (the mailed link) or `#member-confirmed` (where the confirmation link lands) once, and
- * removes it from the address bar and the history entry at once, so the token is not left to be copied or shared.
+ * Reads `#verify=<token>` (the mailed link) or `#member-confirm=<token>` (where the membership confirmation link
+ * lands; logging in with it confirms) once, and removes it from the address bar and the history entry at once, so
+ * the token is not left to be copied or shared.
  */
-export function takeFragment(): { verify?: string; confirmed?: boolean } {
+export function takeFragment(): { verify?: string; confirm?: string } {
   const verify = /^#verify=([A-Za-z0-9_-]{16,200})$/.exec(location.hash)?.[1];
-  const confirmed = location.hash === '#member-confirmed';
-  if (verify || confirmed) history.replaceState(history.state, '', location.pathname + location.search);
-  return { verify, confirmed };
+  const confirm = /^#member-confirm=([0-9a-f]{64})$/.exec(location.hash)?.[1];
+  if (verify || confirm) history.replaceState(history.state, '', location.pathname + location.search);
+  return { verify, confirm };
 }

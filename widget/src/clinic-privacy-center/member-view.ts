@@ -15,7 +15,8 @@ const list = (value: string | string[] | undefined) => (Array.isArray(value) ? v
  * It keeps what was typed; the element gives it the rest (`ViewProps`) and it acts through the callbacks there.
  */
 export class MemberView {
-  _confirmed = false;
+  /** The token of the followed confirmation link: the next log-in sends it, which confirms the address. */
+  _confirm = '';
   private _items?: ConsentItem[];
   private _consents: Record<string, boolean> = {};
   private _email = '';
@@ -91,8 +92,10 @@ export class MemberView {
     const consents = this._askConsents ? Object.fromEntries((this._items ?? []).map((item) => [item.key, !!this._consents[item.key]])) : undefined;
     void this._p._run(async () => {
       try {
-        const { jwt } = await this._p._client.post<{ jwt: string }>('/api/auth/local', { body: { identifier: v.email, password: v.password, ...(consents ? { consents } : {}) }, envelope: true });
+        const body = { identifier: v.email, password: v.password, ...(consents ? { consents } : {}), ...(this._confirm ? { confirmation: this._confirm } : {}) };
+        const { jwt } = await this._p._client.post<{ jwt: string }>('/api/auth/local', { body, envelope: true });
         this._unverified = false;
+        this._confirm = '';
         this._p._signedIn({ kind: 'member', token: jwt });
       } catch (error) {
         if (!(error instanceof ApiError)) throw error;
@@ -168,7 +171,7 @@ export class MemberView {
     const m = this._m;
     const errors = this._p._errors;
     return html`${this._p._heading(m._loginHeading)}
-      ${this._confirmed ? html`<p class="done">${m._confirmed}</p>` : nothing}
+      ${this._confirm ? html`<p class="done">${m._confirmed}</p>` : nothing}
       <form novalidate @submit=${this._logIn}>
         ${field(errors, 'email', m._email, { type: 'email', autocomplete: 'email', value: this._email })}
         ${field(errors, 'password', m._password, { type: 'password', autocomplete: 'current-password' })}

@@ -28,7 +28,7 @@ export const privacyCenterMember = {
   _sendAgain: 'Send the link again',
   _sentAgain: 'If an account waits for this address, the link is on its way again.',
   _loginHeading: 'Log in',
-  _confirmed: 'Your address is confirmed. You can log in now.',
+  _confirmed: 'Log in with your password to finish confirming your address.',
   _logIn: 'Log in',
   _policyConsents: 'Agree to the current items to log in:',
   _noAccount: 'Become a member',

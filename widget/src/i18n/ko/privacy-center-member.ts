@@ -29,7 +29,7 @@ export const privacyCenterMember: typeof en = {
   _sendAgain: '링크 다시 받기',
   _sentAgain: '이 주소로 확인을 기다리는 계정이 있으면 링크를 다시 보냈습니다.',
   _loginHeading: '로그인',
-  _confirmed: '이메일 주소가 확인되었습니다. 이제 로그인할 수 있습니다.',
+  _confirmed: '비밀번호로 로그인하시면 이메일 주소 확인이 끝납니다.',
   _logIn: '로그인',
   _policyConsents: '로그인하려면 현재 항목에 동의해 주세요.',
   _noAccount: '회원가입',

@@ -108,7 +108,7 @@ export const destroying = (
         .whereIn('id', trx(join.name).select(join.joinColumn.name).where(join.inverseJoinColumn.name, id));
       const subjectId = profiles[0]?.subject_id ?? null;
       const own = await destroyRows(trx, MEMBER_PROFILE, profiles, rule, 'member-profile');
-      const mails = subjectId ? await deleteMail(trx, (q) => q.where('subject_id', subjectId).whereIn('kind', ['account.confirm-email', 'account.password-reset'])) : 0;
+      const mails = subjectId ? await deleteMail(trx, (q) => q.where('subject_id', subjectId).whereIn('kind', ['account.confirm-email', 'account.password-reset', 'account.notice'])) : 0;
       if (mails) own.push({ rule, category: 'outbox-mail', contentType: OUTBOX, subjectId, count: mails });
       // Through the query engine: it unlinks the account's role and relations before the row goes.
       if (await strapi.db.query(USER).delete({ where: { id } })) own.push({ rule, category: 'member-account', contentType: USER, subjectId, count: 1 });
