@@ -97,6 +97,9 @@ describe('the privacy center on a partner site', () => {
       const link = /(\S+#verify=[A-Za-z0-9_-]+)/.exec(verification()!.text ?? '')![1];
       expect(link.startsWith(`${site.url('/privacy-center')}#verify=`)).toBe(true);
       await page.goto(link);
+      // Following the link uses nothing up until the person presses the button.
+      await untilText(page, 'Your data at the clinic');
+      await pressButton(page, 'Open my data');
       await untilText(page, reference);
       expect(await page.evaluate(() => location.hash)).toBe('');
       const text = await centerText(page);

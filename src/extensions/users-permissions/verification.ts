@@ -85,7 +85,8 @@ export async function sendConfirmationToProfile(strapi: Core.Strapi, user: { id:
 export async function resendConfirmation(strapi: Core.Strapi, ctx: Context) {
   const { email } = parse(emailBody, (ctx.request as { body?: unknown }).body);
   const placeholder = accountEmail(strapi, email);
-  const wait = await privacyGuard(strapi).service('limits').consume(CONFIRM_PER_ADDRESS, placeholder);
+  const limits = privacyGuard(strapi).service('limits');
+  const wait = (await limits.consume(CONFIRM_PER_ADDRESS, placeholder)) ?? (await limits.mailFromClient(ctx.request.ip));
   if (wait !== null) throw tooMany(ctx, wait, 'Too many confirmation mails for this address; try again later');
   const user = await existingAccount(strapi, email);
   const profile = await profileOf(strapi, user?.id ?? -1);

@@ -78,6 +78,8 @@ export class ClinicPrivacyCenterElement extends LitElement {
   private _member?: MemberView;
 
   private _view: View = 'start';
+  /** The token of the followed link, until the person opens it. */
+  private _link = '';
   private _email = '';
   private _errors: Errors = {};
   /** A code of the refusals catalogue (`INVALID_CODE`…), shown in the alert region of the step. */
@@ -135,7 +137,9 @@ export class ClinicPrivacyCenterElement extends LitElement {
   /** The mailed link, the confirmation landing, a session kept from before this reload, or the first step. */
   private async _start(): Promise<void> {
     const { verify, confirm } = takeFragment();
-    if (verify) return this._openSession({ token: verify });
+    // The link is used up only when the person presses the button: a mail scanner that opens links (and runs their
+    // scripts) would otherwise spend it, and its code with it, before the person ever saw the page.
+    if (verify) return (this._link = verify), this._go('opening');
     if (confirm) return this._go('login', '', confirm);
     if (this._view !== 'start') return;
     const credential = this._credential.value;
@@ -263,6 +267,7 @@ export class ClinicPrivacyCenterElement extends LitElement {
 
   private async _openSession(body: { token: string } | { email: string; code: string }): Promise<void> {
     const from = this._view;
+    this._link = '';
     if ('token' in body) this._view = 'opening';
     await this._run(async () => {
       try {
@@ -306,7 +311,10 @@ export class ClinicPrivacyCenterElement extends LitElement {
       ${field(this._errors, 'code', t._code, { autocomplete: 'one-time-code', hint: t._codeHint })}
       <div class="row"><button type="submit" class="primary" part="primary-button">${t._open}</button></div>
     </form>`;
-    if (this._view === 'opening') return html`${this._heading(t._opening)}`;
+    if (this._view === 'opening')
+      return this._link
+        ? html`${this._heading(t._heading)}<div class="row"><button type="button" class="primary" part="primary-button" @click=${() => void this._openSession({ token: this._link })}>${t._open}</button></div>`
+        : html`${this._heading(t._opening)}`;
     if (this._view === 'sent')
       return html`${this._heading(t._sentHeading)}
         <p>${t._sentText(this._email)}</p>

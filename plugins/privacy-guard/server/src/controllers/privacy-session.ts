@@ -17,7 +17,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   return {
     async verify(ctx: Context) {
       const { email, locale } = parse(verifyBody, body(ctx));
-      const limited = await sessions().request(email, locale ?? 'en');
+      // The mail is counted per client too (its address has its own count in the service): no client makes the clinic mail many addresses.
+      const fromClient = await getService(strapi, 'limits').mailFromClient(ctx.request.ip);
+      const limited = fromClient !== null ? { retryAfterSeconds: fromClient } : await sessions().request(email, locale ?? 'en');
       if (limited) {
         ctx.set('Retry-After', String(limited.retryAfterSeconds));
         throw sessions().tooMany(limited.retryAfterSeconds);

@@ -18,8 +18,11 @@ export interface Limit {
 const publicWrites = (): Limit => ({ name: 'write', points: Number(process.env.RATE_LIMIT_PER_MINUTE ?? 30) || 30, seconds: 60 });
 /** Mail that a public request causes (a booking's confirmation, a consultation's receipt), per recipient: `MAIL_PER_RECIPIENT_PER_HOUR` (default 6). */
 const mailPerRecipient = (): Limit => ({ name: 'mail-recipient', points: Number(process.env.MAIL_PER_RECIPIENT_PER_HOUR ?? 6) || 6, seconds: 3600 });
-/** The same mail per client address, so that one client cannot make the clinic mail many addresses: as many an hour as public writes a minute. */
-const mailPerClient = (): Limit => ({ ...publicWrites(), name: 'mail-client', seconds: 3600 });
+/**
+ * The same mail per client address, so that one client cannot make the clinic mail many addresses:
+ * `MAIL_PER_CLIENT_PER_HOUR`, by default as many an hour as public writes a minute.
+ */
+const mailPerClient = (): Limit => ({ name: 'mail-client', points: Number(process.env.MAIL_PER_CLIENT_PER_HOUR ?? 0) || publicWrites().points, seconds: 3600 });
 /** Verification links (privacy center) per address. */
 export const VERIFY_PER_ADDRESS: Limit = { name: 'verify-address', points: 3, seconds: 15 * 60 };
 
@@ -77,6 +80,9 @@ export default () => {
     async mail(recipientKey: string, client: string): Promise<number | null> {
       return (await consume(mailPerRecipient(), recipientKey)) ?? consume(mailPerClient(), client);
     },
+
+    /** One mail a public request causes, counted per client only: for routes that keep their own, stricter count per address. */
+    mailFromClient: (client: string) => consume(mailPerClient(), client),
 
     /** Forgets the count of `key` (a successful log-in clears its failures). */
     async reset(limit: Limit, key: string): Promise<void> {
