@@ -4,6 +4,7 @@ import { launchBrowser } from '../helpers/browser';
 import { startPartnerSite, partnerPage, type PartnerSite } from '../helpers/partner-site';
 import { smtpEnv, startSmtp, type TestSmtp } from '../helpers/smtp';
 import { firstSlot, patient } from '../helpers/booking';
+import { privacy } from '../helpers/privacy';
 
 /**
  * A patient who only booked walks <clinic-privacy-center> on a partner site (another origin, a hostile stylesheet)
@@ -78,6 +79,15 @@ describe('the privacy center on a partner site', () => {
 
   it('verifies by mail, shows the data, withdraws one optional consent, asks a correction and withdraws everything', async () => {
     const { reference } = await book({ reservation_collection: true, reservation_health: true, reservation_keep: true });
+    // Keeping after treatment, also decided earlier in the privacy center: the center lists what binds
+    // her address, and a booking's own decision binds that booking only (anyone can type her address).
+    await privacy(app.strapi).consent.record({
+      subjectId: privacy(app.strapi).consent.subjectIdFor(email),
+      channel: 'privacy-center',
+      consents: { reservation_keep: true },
+      actor: 'self',
+      scope: 'subject',
+    });
     const page = await browser.newPage();
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push((e as Error).message));

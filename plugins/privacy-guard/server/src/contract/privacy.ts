@@ -56,7 +56,10 @@ const ConsentChoice = z
     purpose: z.string().nullable(),
     required: z.boolean(),
     granted: z.boolean(),
-    scope: z.string().nullable().describe('Where the decision applies: `subject`, or one record (`reservation:<id>` …)'),
+    scope: z
+      .string()
+      .nullable()
+      .describe('The scope of the decision that binds the address: `subject`, or the confirmed member account’s (`member:<id>`); null when none was made (a decision given with one booking binds that booking only, and is not listed)'),
     occurredAt: timestamp.nullable(),
   })
   .meta({ id: 'ConsentChoice' });

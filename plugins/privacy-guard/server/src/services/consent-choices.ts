@@ -3,11 +3,9 @@ import { getService, host } from '../utils';
 import { validationError, refuse } from '../utils/errors';
 import type { ConsentItem } from './host';
 import type { Locale } from '../utils/locale';
-import type { LedgerRow } from './ledger';
 
 /** The channels whose items a person decides; the privacy center shows each item once, under the first channel that asks it. */
 const CHANNELS = ['reservation', 'membership', 'consultation'] as const;
-type ScopedRow = LedgerRow & { scope?: string | null };
 
 /**
  * The consents of a verified subject, item by item, as the privacy center shows and changes
@@ -23,25 +21,25 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     return [...seen.values()];
   }
 
-  /** The decision that applies to the subject: its latest row decided for the whole subject, else its latest row of any scope. */
-  const decisionOf = (rows: ScopedRow[], key: string): ScopedRow | undefined => {
-    const mine = rows.filter((r) => r.itemKey === key);
-    return mine.filter((r) => !r.scope || r.scope === 'subject').at(-1) ?? mine.at(-1);
-  };
-
   return {
+    /**
+     * Each item with the decision that binds the address as a whole (`consent.state`: a verified
+     * decision or a confirmed member's own, whichever came last). A decision given with one
+     * booking, consultation or unconfirmed account binds that record only, whoever typed the
+     * address, so it is not shown as the address's: the receipts of `my-data` show it per record.
+     */
     async list(subjectId: string, locale: Locale) {
-      const [all, rows] = await Promise.all([items(locale), getService(strapi, 'ledger').rowsOf(subjectId) as Promise<ScopedRow[]>]);
+      const [all, state] = await Promise.all([items(locale), getService(strapi, 'consent').state(subjectId)]);
       return all.map((item) => {
-        const decision = decisionOf(rows, item.key);
+        const decision = state[item.key];
         return {
           key: item.key,
           channel: item.channel,
           title: item.title,
           purpose: item.purpose,
           required: item.required,
-          granted: decision?.action === 'granted',
-          scope: decision ? (decision.scope ?? 'subject') : null,
+          granted: decision?.granted ?? false,
+          scope: decision?.scope ?? null,
           occurredAt: decision?.occurredAt ?? null,
         };
       });

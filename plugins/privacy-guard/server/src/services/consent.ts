@@ -125,6 +125,18 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     return current;
   }
 
+  /**
+   * The latest row per item written in exactly this record's scope, nothing that binds the whole
+   * subject: what was decided with that record (its manage token's receipt). Never for deciding
+   * what applies to it: a later subject-wide decision may override it.
+   */
+  async function decidedIn(subjectId: string, scope: Scope): Promise<Record<string, ItemState>> {
+    if (!isScope(scope) || scope === SUBJECT_SCOPE) throw new Error('privacy-guard: consent.decidedIn needs one record\'s scope');
+    const current: Record<string, ItemState> = {};
+    for (const row of await ledger().rowsOf(subjectId)) if (row.scope === scope) current[row.itemKey] = itemState(row, scope);
+    return current;
+  }
+
   /** The decision per item that applies to every scope a subject has rows in (`subject` included). */
   async function stateByScope(subjectId: string): Promise<Record<Scope, Record<string, ItemState>>> {
     const rows = await scopedRowsOf(subjectId);
@@ -313,6 +325,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     state,
     stateInAnyScope,
     stateByScope,
+    decidedIn,
     grantsFor,
 
     /** The scope of a member account's own decisions: `member:<user documentId>`. */

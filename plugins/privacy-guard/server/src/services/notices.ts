@@ -18,9 +18,10 @@ interface Contact {
 
 /**
  * The notices the policy promises before something changes for people: a material new policy
- * version is mailed to members before it takes effect; a new provision to a third party is
- * mailed to the people who consented to provision before it starts. Each mail goes once per
- * person (the outbox's dedupe key), never to a restricted person nor about a child.
+ * version is mailed to confirmed members before it takes effect; a new provision to a third
+ * party is mailed to the people who consented to provision before it starts. Each mail goes once
+ * per person (the outbox's dedupe key), never to a restricted person or about a restricted
+ * booking, nor about a child.
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const MEMBER_PROFILE = declarations(strapi).uid('member-profile');
@@ -44,8 +45,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     }
   }
 
+  /**
+   * Active members whose account is confirmed: anyone can register with someone else's address,
+   * and until the link mailed to it is followed the account says nothing about who reads there.
+   */
   async function activeMembers(): Promise<Contact[]> {
-    const profiles = (await strapi.documents(MEMBER_PROFILE).findMany({ filters: { state: 'active' } } as never)) as unknown as Array<{
+    const profiles = (await strapi
+      .documents(MEMBER_PROFILE)
+      .findMany({ filters: { state: 'active', user: { confirmed: true } } } as never)) as unknown as Array<{
       subjectId: string;
       email: string | null;
       locale: Locale | null;
@@ -67,14 +74,24 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     return reservation?.patientEmail ? { subjectId, email: reservation.patientEmail, locale: reservation.locale ?? 'en' } : null;
   }
 
-  /** The contact of one reservation, when it is one the provision could concern (adult, confirmed or completed). */
+  /**
+   * The contact of one reservation, when it is one the provision could concern (adult, confirmed
+   * or completed) and not restricted: a correction asked through its manage token restricts that
+   * reservation alone, which the subject's restriction does not show.
+   */
   async function contactOfReservation(subjectId: string, scope: Scope): Promise<Contact | null> {
     const documentId = scope.startsWith('reservation:') ? scope.slice('reservation:'.length) : null;
     if (!documentId) return null;
     const reservation = (await strapi.documents(RESERVATION).findFirst({
       filters: { documentId, subjectId, isMinor: false, state: { $in: ['confirmed', 'completed'] } },
-    } as never)) as unknown as { patientEmail: string | null; locale: Locale | null } | null;
-    return reservation?.patientEmail ? { subjectId, email: reservation.patientEmail, locale: reservation.locale ?? 'en' } : null;
+    } as never)) as unknown as {
+      documentId: string;
+      restricted: boolean | null;
+      patientEmail: string | null;
+      locale: Locale | null;
+    } | null;
+    if (!reservation?.patientEmail || (await getService(strapi, 'restriction').isRestricted(RESERVATION, reservation))) return null;
+    return { subjectId, email: reservation.patientEmail, locale: reservation.locale ?? 'en' };
   }
 
   /**
@@ -90,7 +107,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   }
 
   return {
-    /** Mails every active, unrestricted member about each published material version not yet in effect. */
+    /** Mails every active, confirmed, unrestricted member about each published material version not yet in effect. */
     async announcePolicy(): Promise<{ versions: number; queued: number }> {
       const { versions, status } = await host(strapi).policies.timeline();
       const upcoming = versions.filter((v) => v.material && status(v) === 'upcoming');

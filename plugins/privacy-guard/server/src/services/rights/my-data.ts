@@ -3,7 +3,9 @@ import { CORRECTION, PROVISION, PROVISION_NOTICE } from '../../utils/uids';
 import type { Channel } from '../host';
 import type { Locale } from '../../utils/locale';
 import { consentReceipt } from '../../utils/receipt';
-import type { Scope } from '../../utils/consent-scope';
+import { recordScope, storedScope, type Scope } from '../../utils/consent-scope';
+import type { ItemState } from '../consent';
+import type { LedgerRow } from '../ledger';
 import { boardWritingOf } from '../../utils/board-writing';
 import { json, type RightsContext } from './context';
 import type { Caller } from './identity';
@@ -15,11 +17,11 @@ export const myDataExport = (ctx: RightsContext, recordsOf: ReturnType<typeof ca
   /**
    * One receipt per channel and scope a decision was made in: a booking's decisions bind that
    * booking (scope `reservation:<documentId>`), verified ones the subject (`subject`); each
-   * purpose names the scope of the decision that applies.
+   * purpose names the scope of the decision it shows. `state` holds, per scope, the decisions
+   * the caller may see there.
    */
-  async function receipts(subjectId: string, locale: Locale) {
-    const consent = getService(strapi, 'consent');
-    const [state, ledger, clinic] = await Promise.all([consent.stateByScope(subjectId), getService(strapi, 'ledger').rowsOf(subjectId), host(strapi).clinic.settings()]);
+  async function receipts(subjectId: string, locale: Locale, ledger: LedgerRow[], state: Record<string, Record<string, ItemState>>) {
+    const clinic = await host(strapi).clinic.settings();
     const decided = new Map<string, { channel: Channel; scope: Scope }>();
     for (const row of ledger) {
       if (!['reservation', 'membership', 'consultation'].includes(row.channel)) continue;
@@ -56,7 +58,32 @@ export const myDataExport = (ctx: RightsContext, recordsOf: ReturnType<typeof ca
         }),
       );
     }
-    return { receipts: out, ledger, state };
+    return out;
+  }
+
+  /**
+   * The consent history and receipts the caller may see. With proof of control: the subject's,
+   * each receipt in the scope that applies. A manage token: only what was decided with its
+   * reservation, read from that scope's rows alone. A decision binding the whole address is left
+   * out there, even where it overrides the booking's: its date, version or origin, or even that it
+   * exists, would tell whoever typed the address into a booking that the address has a verified
+   * owner, and what she decided. An unconfirmed member: the account's own rows, no receipts.
+   */
+  async function consentsOf(caller: Caller) {
+    const consent = getService(strapi, 'consent');
+    const rows = await getService(strapi, 'ledger').rowsOf(caller.subjectId);
+    if (caller.verified) {
+      const state = await consent.stateByScope(caller.subjectId);
+      return { ledger: rows, state, receipts: await receipts(caller.subjectId, caller.locale, rows, state) };
+    }
+    if (caller.reservationDocumentId) {
+      const scope = recordScope('reservation', caller.reservationDocumentId);
+      const state = { [scope]: await consent.decidedIn(caller.subjectId, scope) };
+      const ledger = rows.filter((row) => row.scope === scope);
+      return { ledger, state, receipts: await receipts(caller.subjectId, caller.locale, ledger, state) };
+    }
+    const scope = caller.userId === null ? null : await consent.memberScope(caller.userId);
+    return { ledger: rows.filter((row) => row.scope === scope), state: {}, receipts: [] };
   }
 
   /**
@@ -90,15 +117,7 @@ export const myDataExport = (ctx: RightsContext, recordsOf: ReturnType<typeof ca
     /** Everything held on the caller, decrypted, in the shape docs/my-data.md describes. */
     async myData(caller: Caller) {
       const { profile, reservations, consultations, complaints, corrections } = await recordsOf(caller);
-      const subjectWide = await receipts(caller.subjectId, caller.locale);
-      // The consent history is the subject's: without proof of control only the rows decided for the caller's own record.
-      const own = (row: { channel: string; scope?: string | null }) =>
-        caller.reservationDocumentId ? row.scope === `reservation:${caller.reservationDocumentId}` : row.channel === 'membership';
-      // A manage token's reservation keeps the receipt of the consents given with it, and only that one.
-      const ownReceipts = caller.reservationDocumentId ? subjectWide.receipts.filter((r) => r.scope === `reservation:${caller.reservationDocumentId}`) : [];
-      const { receipts: consentReceipts, ledger, state } = caller.verified
-        ? subjectWide
-        : { receipts: ownReceipts, ledger: subjectWide.ledger.filter(own), state: {} };
+      const { receipts: consentReceipts, ledger, state } = await consentsOf(caller);
       const clinic = await host(strapi).clinic.settings();
       return {
         format: 'clinic-cms/my-data@1',
@@ -157,6 +176,7 @@ export const myDataExport = (ctx: RightsContext, recordsOf: ReturnType<typeof ca
           action: row.action,
           policyVersion: row.policyVersion,
           channel: row.channel,
+          scope: storedScope(row.scope),
           actor: row.actor,
           occurredAt: row.occurredAt,
           textHash: row.textHash,
