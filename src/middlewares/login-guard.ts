@@ -1,10 +1,11 @@
 import { createHmac } from 'node:crypto';
 import type { Core } from '@strapi/strapi';
 import type { Context, Next } from 'koa';
-import { fail, truncateAddress, routeOf } from '../../plugins/privacy-guard/server/src';
+import { fail, normaliseEmail, truncateAddress, routeOf } from '../../plugins/privacy-guard/server/src';
 import { clinicService, outboxService } from '../utils/services';
 import { privacyGuard } from '../utils/privacy-guard';
 import { createTallyStore, type TallyStore } from '../utils/login-failures';
+import { databaseErrorCode } from './database-errors';
 
 /** Failed logins at one account from one address before that pair waits. */
 export const FREE_FAILURES = 5;
@@ -84,7 +85,10 @@ export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) => {
     const tallies = store(strapi);
     const body = ((ctx.request as { body?: unknown }).body ?? {}) as Record<string, unknown>;
     const rawIdentifier = kind === 'admin' ? body.email : body.identifier;
-    const identifier = typeof rawIdentifier === 'string' && rawIdentifier.trim() ? rawIdentifier.trim().toLowerCase() : null;
+    // Counted under the spelling the account is found by (NFKC, as the account's lookup hash):
+    // `ｄahye@…` reaches the same member as `dahye@…`, so it must not be a fresh account here.
+    const normalised = typeof rawIdentifier === 'string' ? normaliseEmail(rawIdentifier) : '';
+    const identifier = normalised || null;
     const address = ctx.request.ip ?? 'unknown';
     const accountHash = identifier ? keyed(`${kind}:${identifier}`) : null;
     const keys = {
@@ -112,7 +116,7 @@ export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) => {
       failed = ctx.status === 400 || ctx.status === 401;
     } catch (error) {
       const status = statusOf(error);
-      if ((status === 400 || status === 401) && isGuess(error)) await onFailure().catch((e) => strapi.log.error(`login guard: ${(e as Error).message}`));
+      if ((status === 400 || status === 401) && isGuess(error)) await onFailure().catch(unrecorded);
       // Strapi's own login rate limits answer 429 without a code: give them the app's.
       if (status === 429) {
         const e = error as { details?: Record<string, unknown> };
@@ -120,7 +124,7 @@ export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) => {
       }
       throw error;
     }
-    if (failed) await onFailure().catch((e) => strapi.log.error(`login guard: ${(e as Error).message}`));
+    if (failed) await onFailure().catch(unrecorded);
     else if (ctx.status < 300) await tallies.clear(keys.pair);
 
     async function onFailure() {
@@ -155,6 +159,14 @@ export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) => {
       }
     }
   };
+
+  /**
+   * Logged by its code alone: a database error's message is its statement with the bound values
+   * (the staff id, the truncated address, the account's hash).
+   */
+  function unrecorded(error: unknown) {
+    strapi.log.error(`login guard: a failed login could not be recorded (${databaseErrorCode(error) ?? (error instanceof Error ? error.name : 'error')})`);
+  }
 
   async function adminIdOf(email: string): Promise<number | null> {
     const user = (await strapi.db.query('admin::user').findOne({ where: { email }, select: ['id'] })) as { id?: number } | null;

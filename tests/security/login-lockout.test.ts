@@ -10,6 +10,9 @@ import { clock } from '../helpers/booking-fixtures';
  */
 let app: TestApp;
 const OWNER = { email: 'dahye.inventedyoon@example.test', password: 'Owner-passw0rd', birthDate: '1987-05-06', name: 'Dahye Inventedyoon', locale: 'en', consents: MEMBERSHIP_CONSENTS };
+const SECOND = { email: 'haneul.madeupkang@example.test', password: 'Second-passw0rd', birthDate: '1991-09-12', name: 'Haneul Madeupkang', locale: 'en', consents: MEMBERSHIP_CONSENTS };
+/** The address with its `at`-th letter in its full-width form (`ｈaneul…`): the same member once NFKC-normalised. */
+const fullWidth = (email: string, at: number) => email.slice(0, at) + String.fromCharCode(email.charCodeAt(at) + 0xfee0) + email.slice(at + 1);
 
 const login = (from: string, identifier: string, password: string) =>
   app.request().post('/api/auth/local').set('X-Forwarded-For', from).send({ identifier, password });
@@ -20,6 +23,7 @@ const alerts = async () =>
 beforeAll(async () => {
   app = await startStrapi({ TRUST_PROXY: '1', RATE_LIMIT_PER_MINUTE: '100000' });
   await registerMember(app, OWNER);
+  await registerMember(app, SECOND);
 });
 afterEach(() => clock(app).reset());
 afterAll(async () => {
@@ -100,5 +104,66 @@ describe('many addresses failing at one account', () => {
     await login('198.51.100.22', OWNER.email, OWNER.password).expect(200);
     // Each address still has its own free tries left.
     expect((await login('100.64.0.9', OWNER.email, 'Spread-passw0rd')).status).toBe(400);
+  });
+});
+
+describe('compatibility spellings of one address', () => {
+  it('count as that one account: the sixth guess in yet another spelling waits', async () => {
+    const ATTACKER = '203.0.113.80';
+    for (let i = 0; i < 5; i++) expect((await login(ATTACKER, fullWidth(SECOND.email, i % 3), `Wrong-passw0rd-${i}`)).status).toBe(400);
+    const refused = await login(ATTACKER, SECOND.email, SECOND.password).expect(429);
+    expect(refused.body.error.details.code).toBe('RATE_LIMITED');
+    expect((await lockoutRows()).some((r: { reason: string }) => r.reason.includes('one-account-one-address') && r.client_address === '203.0.113.0/24')).toBe(true);
+    // The spelling reaches the member: its owner logs in with it from elsewhere.
+    const owner = await login('198.51.100.23', fullWidth(SECOND.email, 1), SECOND.password);
+    expect(owner.status).toBe(200);
+    expect(owner.body.jwt).toEqual(expect.any(String));
+  });
+
+  it('from many addresses, each with its own spelling, alert the officer', async () => {
+    const spread = async () => (await lockoutRows()).filter((r: { reason: string }) => r.reason.includes('many-addresses-one-account')).length;
+    const before = await spread();
+    for (let i = 0; i < 5; i++) expect((await login(`100.65.${i}.9`, fullWidth(SECOND.email, 3 + i), 'Spread-passw0rd')).status).toBe(400);
+    expect(await spread()).toBeGreaterThan(before);
+    await login('198.51.100.24', SECOND.email, SECOND.password).expect(200);
+  });
+});
+
+describe('a lockout the database refuses to record', () => {
+  const postgres = process.env.TEST_DATABASE === 'postgres';
+  /** The access log refuses every row, as a full disk or a broken constraint would: the insert fails with its values in the message. */
+  async function refuseAccessLog() {
+    const knex = app.strapi.db.connection;
+    if (postgres) {
+      await knex.raw(`CREATE FUNCTION refuse_in_test() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION 'refused in test'; END $$ LANGUAGE plpgsql`);
+      await knex.raw('CREATE TRIGGER refuse_in_test BEFORE INSERT ON privacy_access_log FOR EACH ROW EXECUTE FUNCTION refuse_in_test()');
+    } else {
+      await knex.raw(`CREATE TRIGGER refuse_in_test BEFORE INSERT ON privacy_access_log BEGIN SELECT RAISE(ABORT, 'refused in test'); END`);
+    }
+    return async () => {
+      await knex.raw('DROP TRIGGER refuse_in_test' + (postgres ? ' ON privacy_access_log' : ''));
+      if (postgres) await knex.raw('DROP FUNCTION refuse_in_test()');
+    };
+  }
+
+  it('is logged by the database error code alone, never with the statement, the account hash or the address', async () => {
+    const logged: string[] = [];
+    const spies = (['error', 'warn'] as const).map((level) =>
+      jest.spyOn(app.strapi.log, level).mockImplementation(((line: unknown) => {
+        logged.push(line instanceof Error ? `${line.message}\n${line.stack}` : String(line));
+      }) as never),
+    );
+    const restore = await refuseAccessLog();
+    try {
+      for (let i = 0; i < 5; i++) expect((await login('203.0.113.90', 'sora.inventedpark@example.test', `Wrong-passw0rd-${i}`)).status).toBe(400);
+    } finally {
+      await restore();
+      for (const spy of spies) spy.mockRestore();
+    }
+    const lines = logged.filter((line) => line.includes('login guard'));
+    expect(lines).toEqual([`login guard: a failed login could not be recorded (${postgres ? 'P0001' : 'SQLITE_CONSTRAINT_TRIGGER'})`]);
+    for (const line of logged) {
+      expect(line).not.toMatch(/insert into|values \(|account:[0-9a-f]|203\.0\.113|sora/i);
+    }
   });
 });

@@ -208,7 +208,7 @@ export default (plugin: Plugin) => {
   // Every public write is limited per client address, whatever address it names (users-permissions' own
   // limit counts per address and client together, so a new address each time never hit it); the ones
   // that mail someone are limited per address in their handlers too. Log-in has the login guard.
-  const PUBLIC_WRITES = new Set(['/auth/local/register', '/auth/forgot-password', '/auth/reset-password', '/auth/change-password', '/auth/send-email-confirmation']);
+  const PUBLIC_WRITES = new Set(['/auth/local/register', '/auth/forgot-password', '/auth/reset-password', '/auth/change-password', '/auth/send-email-confirmation', '/auth/refresh', '/auth/logout']);
   for (const route of plugin.routes['content-api'].routes) {
     if (route.method !== 'POST' || !PUBLIC_WRITES.has(route.path)) continue;
     route.config = { ...route.config, middlewares: ['global::rate-limit', ...(route.config?.middlewares ?? [])] };

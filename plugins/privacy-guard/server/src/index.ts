@@ -26,7 +26,8 @@ export default {
 /*
  * The plugin's public surface: the only module the app imports (tests/boundary checks it).
  * Its services' types, the contract the app provides, and what both sides share: errors with
- * stable codes, validation, the RRN rule, the clinic clock, locales and the public URL.
+ * stable codes, validation, the RRN rule, the clinic clock, locales, the public URL and what makes
+ * two spellings of an address one.
  */
 export type { ServiceName };
 /** Each service of the plugin by name, as the app's accessor (`src/utils/privacy-guard.ts`) hands it out. */
@@ -38,6 +39,7 @@ export { RESTRICTION_LIFTED } from './utils/events';
 export { SELF_ACCESS_ROLE, staffRoleOf } from './utils/staff';
 export { routeOf } from './utils/route';
 export { truncateAddress } from './utils/client-address';
+export { normaliseEmail } from './utils/normalise';
 export type * from './services/host';
 export { CHANNELS } from './services/host';
 export * from './utils/errors';
