@@ -257,21 +257,19 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   }
 
   /**
-   * Appends the ledger rows of a prepared decision: a grant per item given, a withdrawal per
-   * item refused that was granted before (a first refusal of an optional item changes
-   * nothing). Inside the caller's transaction when there is one; the subject's earlier rows
-   * are read there, and only when something is refused. A refusal in a record's scope withdraws
-   * what applies to that record; one in scope `subject` withdraws what any record was told.
+   * Appends the ledger rows of a prepared decision: a grant per item given; in scope `subject`,
+   * a withdrawal per item refused that any record was told was granted (a first refusal of an
+   * optional item changes nothing). In a record's scope every refusal is a row, whatever the
+   * address's other decisions: whether one is written must not tell the person who booked (who
+   * may not be the address's owner) that the address granted something elsewhere. Inside the
+   * caller's transaction when there is one; the subject's earlier rows are read there, and only
+   * for a refusal in scope `subject`.
    */
   async function append(decision: PreparedDecision): Promise<LedgerRow[]> {
-    const refuses = decision.decisions.some((d) => !d.given);
-    const before = !refuses
-      ? {}
-      : decision.scope === SUBJECT_SCOPE
-        ? await stateInAnyScope(decision.subjectId)
-        : await state(decision.subjectId, { scope: decision.scope });
+    const subjectWide = decision.scope === SUBJECT_SCOPE;
+    const before = subjectWide && decision.decisions.some((d) => !d.given) ? await stateInAnyScope(decision.subjectId) : {};
     const entries: LedgerEntry[] = decision.decisions
-      .filter((d) => d.given || before[d.key]?.granted)
+      .filter((d) => d.given || !subjectWide || before[d.key]?.granted)
       .map((d) => ({
         subjectId: decision.subjectId,
         itemKey: d.key,

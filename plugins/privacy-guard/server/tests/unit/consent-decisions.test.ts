@@ -130,13 +130,26 @@ describe('deciding by scope', () => {
     expect(await consent.missingGrants(SUBJECT, 'reservation', { scope: B })).toEqual([]);
   });
 
-  it('Given a refusal of an optional item never granted, then no ledger row is written', async () => {
-    const { decide, rows } = world();
-    await decide(A, { reservation_collection: true, reservation_health: true, reservation_keep: false });
-    expect(rows.map((r) => [r.itemKey, r.action])).toEqual([
-      ['reservation_collection', 'granted'],
-      ['reservation_health', 'granted'],
+  it('Given a refusal in a booking, then it is a row whether or not the address granted the item elsewhere (nothing to learn from it)', async () => {
+    const alone = world();
+    await alone.decide(A, { reservation_collection: true, reservation_health: true, reservation_keep: false });
+    const granted = world();
+    await granted.decide('subject', { reservation_keep: true });
+    const before = granted.rows.length;
+    await granted.decide(A, { reservation_collection: true, reservation_health: true, reservation_keep: false });
+    const shape = (rows: typeof alone.rows) => rows.map((r) => [r.itemKey, r.action, r.scope]);
+    expect(shape(alone.rows)).toEqual([
+      ['reservation_collection', 'granted', A],
+      ['reservation_health', 'granted', A],
+      ['reservation_keep', 'withdrawn', A],
     ]);
+    expect(shape(granted.rows.slice(before))).toEqual(shape(alone.rows));
+  });
+
+  it('Given a refusal for the whole address of an item never granted, then no ledger row is written', async () => {
+    const { decide, rows } = world();
+    await decide('subject', { reservation_keep: false });
+    expect(rows).toEqual([]);
   });
 
   it('Given grants by a member whose address is not confirmed, then they bind only that account', async () => {
