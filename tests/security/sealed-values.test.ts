@@ -78,6 +78,29 @@ describe('a ciphertext is never a way to read someone else’s data', () => {
   });
 });
 
+describe('a copy of a personal record', () => {
+  const PERSONAL_COLUMNS = ['patient_name', 'patient_birth_date', 'patient_gender', 'patient_phone', 'patient_email', 'guardian', 'note'];
+
+  it('the Content Manager’s Duplicate of a reservation is refused, whatever its form holds, and nothing is stored', async () => {
+    const booked = await book({ note: 'A made-up note' });
+    const officer = await adminToken(app, 'strapi-super-admin');
+    const opened = await get(`/content-manager/collection-types/${UID}/${booked.row.document_id}`).set('Authorization', `Bearer ${officer}`).expect(200);
+    // What the Duplicate page sends: the record's form, with its unique fields filled anew.
+    const form = { ...opened.body.data, reference: 'R-COPY-0001', manageTokenHash: 'copy', patientName: 'Copy Madeup', note: 'A copied made-up note' };
+    const before = await app.strapi.db.connection('reservations').count({ n: '*' }).first();
+
+    const copied = await app.request().post(`/content-manager/collection-types/${UID}/clone/${booked.row.document_id}`).set('Authorization', `Bearer ${officer}`).send(form);
+    expect(copied.status).toBe(403);
+    expect(copied.body.error.details.code).toBe('COPY_REFUSED');
+    // Code asking the Document Service directly meets the same refusal.
+    await expect(app.strapi.documents(UID as never).clone({ documentId: booked.row.document_id, data: form } as never)).rejects.toMatchObject({ details: { code: 'COPY_REFUSED' } });
+
+    expect(await app.strapi.db.connection('reservations').count({ n: '*' }).first()).toEqual(before);
+    const rows = await app.strapi.db.connection('reservations').select(PERSONAL_COLUMNS);
+    for (const row of rows) for (const column of PERSONAL_COLUMNS) if (row[column] !== null) expect(row[column]).toMatch(/^enc2:/);
+  });
+});
+
 describe('the first envelope format after the migration', () => {
   const keys = () =>
     app.strapi.plugin('privacy-guard').service('keys') as {
