@@ -12,6 +12,8 @@ export interface TestApp {
   database: TestDatabase;
   /** Listens on a free loopback port (for a real browser) and returns the server's origin. */
   listen(): Promise<string>;
+  /** Stops this Strapi and boots a new one on the same database, as a restart of the server would. */
+  restart(): Promise<TestApp>;
   stop(): Promise<void>;
 }
 
@@ -53,8 +55,10 @@ function editSchemas(strapi: Core.Strapi, edit: NonNullable<StartOptions['schema
  * Boots the real Strapi (compiled once by the global setup) on a fresh database, mounts its
  * HTTP server without listening, and tears everything down again.
  */
-export async function startStrapi(env: Record<string, string> = {}, options: StartOptions = {}): Promise<TestApp> {
-  const database = await createTestDatabase();
+export const startStrapi = async (env: Record<string, string> = {}, options: StartOptions = {}): Promise<TestApp> =>
+  boot(await createTestDatabase(), env, options);
+
+async function boot(database: TestDatabase, env: Record<string, string>, options: StartOptions): Promise<TestApp> {
   Object.assign(process.env, database.env, env);
   const instance = createStrapi({
     appDir: APP_DIR,
@@ -84,6 +88,10 @@ export async function startStrapi(env: Record<string, string> = {}, options: Sta
       await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
       const address = server.address() as AddressInfo;
       return `http://127.0.0.1:${address.port}`;
+    },
+    async restart() {
+      await strapi.destroy();
+      return boot(database, env, options);
     },
     async stop() {
       await strapi.destroy();

@@ -1,5 +1,7 @@
 import { startStrapi, type TestApp } from '../helpers/strapi';
+import { adminToken } from '../helpers/admin';
 import { firstSlot, patient, requiredConsents } from '../helpers/booking';
+import { parseKeyring, seal } from '../../plugins/privacy-guard/server/src/utils/keyring';
 
 /**
  * Encryption cannot be turned against itself: input is sealed as given (a pasted ciphertext is
@@ -31,6 +33,18 @@ async function book(extra: Record<string, unknown> = {}) {
 }
 
 const exported = async (token: string) => (await get('/api/privacy/my-data').set('X-Manage-Token', token).expect(200)).body.data.reservations[0];
+const raw = (id: number) => app.strapi.db.connection('reservations').where('id', id).first();
+/** A value sealed the way versions before the binding sealed personal fields: `enc1`, bound to no place. */
+const firstFormat = (plain: string) => seal(parseKeyring(), plain);
+const warnings = async (field: string, work: () => Promise<void>): Promise<string[]> => {
+  const warn = jest.spyOn(app.strapi.log, 'warn');
+  try {
+    await work();
+    return warn.mock.calls.map((call) => String(call[0])).filter((line) => line.includes(field));
+  } finally {
+    warn.mockRestore();
+  }
+};
 
 describe('a ciphertext is never a way to read someone else’s data', () => {
   it('a sealed value of another booking pasted into a note comes back as the text pasted, not decrypted', async () => {
@@ -44,15 +58,14 @@ describe('a ciphertext is never a way to read someone else’s data', () => {
   it('a ciphertext copied into another row of the database opens there as nothing, and the failure is logged without the value', async () => {
     const victim = await book();
     const attacker = await book();
-    const warn = jest.spyOn(app.strapi.log, 'warn');
     await app.strapi.db.connection('reservations').where('id', attacker.row.id).update({ patient_phone: victim.row.patient_phone });
-    const mine = await exported(attacker.token);
-    expect(mine.patient.phone).toBeNull();
-    expect(JSON.stringify(mine)).not.toContain(victim.person.phone);
-    const logged = warn.mock.calls.map((call) => String(call[0])).filter((line) => line.includes('patientPhone'));
+    const logged = await warnings('patientPhone', async () => {
+      const mine = await exported(attacker.token);
+      expect(mine.patient.phone).toBeNull();
+      expect(JSON.stringify(mine)).not.toContain(victim.person.phone);
+    });
     expect(logged.length).toBeGreaterThan(0);
     for (const line of logged) expect(line).not.toContain(victim.person.phone);
-    warn.mockRestore();
     expect((await exported(victim.token)).patient.phone).toBe(victim.person.phone);
   });
 
@@ -65,34 +78,90 @@ describe('a ciphertext is never a way to read someone else’s data', () => {
   });
 });
 
-describe('key rotation and the first envelope format', () => {
-  const crypto = () => app.strapi.plugin('privacy-guard').service('crypto') as { encrypt(v: string): string };
+describe('a copy of a personal record', () => {
+  const PERSONAL_COLUMNS = ['patient_name', 'patient_birth_date', 'patient_gender', 'patient_phone', 'patient_email', 'guardian', 'note'];
+
+  it('the Content Manager’s Duplicate of a reservation is refused, whatever its form holds, and nothing is stored', async () => {
+    const booked = await book({ note: 'A made-up note' });
+    const officer = await adminToken(app, 'strapi-super-admin');
+    const opened = await get(`/content-manager/collection-types/${UID}/${booked.row.document_id}`).set('Authorization', `Bearer ${officer}`).expect(200);
+    // What the Duplicate page sends: the record's form, with its unique fields filled anew.
+    const form = { ...opened.body.data, reference: 'R-COPY-0001', manageTokenHash: 'copy', patientName: 'Copy Madeup', note: 'A copied made-up note' };
+    const before = await app.strapi.db.connection('reservations').count({ n: '*' }).first();
+
+    const copied = await app.request().post(`/content-manager/collection-types/${UID}/clone/${booked.row.document_id}`).set('Authorization', `Bearer ${officer}`).send(form);
+    expect(copied.status).toBe(403);
+    expect(copied.body.error.details.code).toBe('COPY_REFUSED');
+    // Code asking the Document Service directly meets the same refusal.
+    await expect(app.strapi.documents(UID as never).clone({ documentId: booked.row.document_id, data: form } as never)).rejects.toMatchObject({ details: { code: 'COPY_REFUSED' } });
+
+    expect(await app.strapi.db.connection('reservations').count({ n: '*' }).first()).toEqual(before);
+    const rows = await app.strapi.db.connection('reservations').select(PERSONAL_COLUMNS);
+    for (const row of rows) for (const column of PERSONAL_COLUMNS) if (row[column] !== null) expect(row[column]).toMatch(/^enc2:/);
+  });
+});
+
+describe('the first envelope format after the migration', () => {
   const keys = () =>
     app.strapi.plugin('privacy-guard').service('keys') as {
       rotate(o?: { batchSize?: number }): Promise<{ rotated: Record<string, number> }>;
       rewrite(trx: unknown, page: { uid: string; table: string; fields: Array<{ field: string; column: string }>; rows: Array<Record<string, unknown>> }): Promise<number>;
     };
 
-  it('a value of the first, unbound format still opens, and rotation seals it again for its place', async () => {
-    const booked = await book();
-    await app.strapi.db.connection('reservations').where('id', booked.row.id).update({ patient_name: crypto().encrypt(booked.person.name) });
-    expect((await exported(booked.token)).patient.name).toBe(booked.person.name);
+  it('a first-format ciphertext from an old backup pasted into another reservation is shown nowhere, and a rotation does not seal it for that row', async () => {
+    const victim = await book();
+    const attacker = await book();
+    const pasted = firstFormat(victim.person.phone);
+    await app.strapi.db.connection('reservations').where('id', attacker.row.id).update({ patient_phone: pasted });
+    const officer = await adminToken(app, 'strapi-super-admin');
+
+    const logged = await warnings('patientPhone', async () => {
+      const mine = await exported(attacker.token);
+      expect(mine.patient.phone).toBeNull();
+      expect(JSON.stringify(mine)).not.toContain(victim.person.phone);
+      const opened = await get(`/content-manager/collection-types/${UID}/${attacker.row.document_id}`).set('Authorization', `Bearer ${officer}`).expect(200);
+      expect(opened.body.data.patientPhone).toBeNull();
+      expect(JSON.stringify(opened.body)).not.toContain(victim.person.phone);
+    });
+    expect(logged.length).toBeGreaterThan(0);
+    for (const line of logged) expect(line).not.toContain(victim.person.phone);
+
     await keys().rotate();
-    const raw = await app.strapi.db.connection('reservations').where('id', booked.row.id).first();
-    expect(raw.patient_name).toMatch(/^enc2:/);
-    expect((await exported(booked.token)).patient.name).toBe(booked.person.name);
+    expect((await raw(attacker.row.id)).patient_phone).toBe(pasted);
+    expect((await exported(attacker.token)).patient.phone).toBeNull();
+    expect((await exported(victim.token)).patient.phone).toBe(victim.person.phone);
   });
 
   it('a rotation that read a row before it was erased does not write the erased values back', async () => {
     const booked = await book();
-    await app.strapi.db.connection('reservations').where('id', booked.row.id).update({ patient_name: crypto().encrypt(booked.person.name) });
+    // Plaintext from before encryption: a value a rotation seals again.
+    await app.strapi.db.connection('reservations').where('id', booked.row.id).update({ patient_name: booked.person.name });
     const stale = await app.strapi.db.connection('reservations').select('id', 'document_id', 'patient_name').where('id', booked.row.id);
     await app.strapi.db.connection('reservations').where('id', booked.row.id).update({ patient_name: null });
     const rewritten = await app.strapi.db.transaction(({ trx }) =>
       keys().rewrite(trx, { uid: UID, table: 'reservations', fields: [{ field: 'patientName', column: 'patient_name' }], rows: stale }),
     );
     expect(rewritten).toBe(0);
-    const raw = await app.strapi.db.connection('reservations').where('id', booked.row.id).first();
-    expect(raw.patient_name).toBeNull();
+    expect((await raw(booked.row.id)).patient_name).toBeNull();
+  });
+});
+
+describe('the migration at start', () => {
+  it('a database from before the binding (first-format values, no envelope-format) is sealed again at start, each value readable where it is', async () => {
+    const first = await book({ note: 'A made-up note' });
+    const second = await book();
+    await app.strapi.db.connection('reservations').where('id', first.row.id).update({ patient_name: firstFormat(first.person.name), note: firstFormat('A made-up note') });
+    await app.strapi.db.connection('reservations').where('id', second.row.id).update({ patient_phone: firstFormat(second.person.phone) });
+    await app.strapi.store({ type: 'plugin', name: 'privacy-guard' }).delete({ key: 'envelope-format' });
+
+    app = await app.restart();
+
+    const [one, two] = [await raw(first.row.id), await raw(second.row.id)];
+    for (const value of [one.patient_name, one.note, two.patient_phone]) expect(value).toMatch(/^enc2:/);
+    const mine = await exported(first.token);
+    expect(mine.patient.name).toBe(first.person.name);
+    expect(mine.note).toBe('A made-up note');
+    expect((await exported(second.token)).patient.phone).toBe(second.person.phone);
+    expect(await app.strapi.store({ type: 'plugin', name: 'privacy-guard' }).get({ key: 'envelope-format' })).toBe(2);
   });
 });

@@ -4,23 +4,20 @@ import { registerDocumentMiddlewares } from './document-middlewares';
 import { ACTIONS } from './permissions';
 import { getService } from './utils';
 
-/** The store entry that says every stored value is sealed for its place (no first-format envelope left). */
-const FORMAT_KEY = 'envelope-format';
-
 /**
  * Values written before sealing was bound to its place (`enc1`) are sealed again once per
- * database, at the first start of this version (the same rewrite as `npm run keys:rotate`).
+ * database, at the first start of this version (the same rewrite as `npm run keys:rotate`);
+ * once that is recorded, no such value opens in a personal field any more.
  */
 async function migrateEnvelopes(strapi: Core.Strapi) {
-  const store = strapi.store({ type: 'plugin', name: 'privacy-guard' });
-  if ((await store.get({ key: FORMAT_KEY })) === 2) return;
   const keys = getService(strapi, 'keys');
+  if (await keys.firstFormatRetired()) return;
   if (await keys.hasUnboundValues()) {
     const { rotated } = await keys.rotate({ batchSize: 500 });
     const count = Object.values(rotated).reduce((a, b) => a + b, 0);
     strapi.log.info(`privacy-guard: ${count} stored values sealed again, each for its place`);
   }
-  await store.set({ key: FORMAT_KEY, value: 2 });
+  await keys.retireFirstFormat();
 }
 
 export default async ({ strapi }: { strapi: Core.Strapi }) => {

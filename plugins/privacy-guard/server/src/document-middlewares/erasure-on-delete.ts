@@ -2,22 +2,49 @@ import type { Core } from '@strapi/strapi';
 import type { Context } from 'koa';
 import { getService } from '../utils';
 import { eraseRecords } from '../utils/reservation-erasure';
+import { USER } from '../utils/uids';
 import { declarations } from '../declarations';
 import type { DocumentContext, DocumentMiddleware } from './types';
 
+interface Account {
+  id: number;
+  confirmed: boolean | null;
+}
+
 /**
- * Deleting a reservation, a consultation or a member in the Content Manager (or anywhere the
- * Document Service deletes one) is an erasure like any other: the record, its slot cells, its mail
- * and uploads go, counted for statistics and written in the destruction log as the staff member's
- * act; a member goes with everything held on the address, as on expulsion. A plain delete would
- * leave the mail, the cells and no trace in the destruction log.
+ * Deleting a reservation, a consultation, a member profile or a member's account in the Content
+ * Manager (or anywhere the Document Service deletes one) is an erasure like any other: the record,
+ * its slot cells, its mail and uploads go, counted for statistics and written in the destruction
+ * log as the staff member's act; a member (by the profile or the account) goes with everything
+ * held on the address, as on expulsion. A plain delete would leave the mail, the cells, the sealed
+ * profile, the connection log and no trace in the destruction log.
  */
 export const erasureOnDelete = (strapi: Core.Strapi): DocumentMiddleware => {
   const declared = declarations(strapi);
   const ONE_BY_ONE = new Set<string>([declared.uid('reservation'), declared.uid('consultation')]);
   const MEMBER_PROFILE = declared.uid('member-profile');
+  const ERASED = new Set<string>([...ONE_BY_ONE, MEMBER_PROFILE, USER]);
+
+  const profileOf = async (where: Record<string, unknown>) =>
+    (await strapi.db.query(MEMBER_PROFILE as never).findOne({ where, select: ['subjectId'], populate: { user: { select: ['id', 'confirmed'] } } })) as {
+      subjectId: string;
+      user: Account | null;
+    } | null;
+
+  /**
+   * A member goes as on expulsion. An account never confirmed proves nothing about its address
+   * (anyone can register with any): it goes alone with its profile, and what the address's owner
+   * holds stays.
+   */
+  async function eraseMember(subjectId: string, account: Account | null, performedBy: string) {
+    const erasure = getService(strapi, 'erasure');
+    if (account && !account.confirmed) return erasure.eraseAccount({ userId: account.id, performedBy });
+    await erasure.eraseSubject({ subjectId, userId: account?.id ?? null, rule: 'expulsion', performedBy, actor: 'staff', withdrawConsents: true });
+    await getService(strapi, 'privacy-session').forgetSubject(subjectId);
+  }
+
   return async (context: DocumentContext, next) => {
-    if (context.action !== 'delete' || (!ONE_BY_ONE.has(context.uid) && context.uid !== MEMBER_PROFILE)) return next();
+    if (context.action !== 'delete' || !ERASED.has(context.uid)) return next();
     const documentId = context.params.documentId as string | undefined;
     if (!documentId) return next();
     const ctx = strapi.requestContext.get() as Context | undefined;
@@ -27,23 +54,17 @@ export const erasureOnDelete = (strapi: Core.Strapi): DocumentMiddleware => {
       await eraseRecords(strapi, { uid: context.uid, documentIds: [documentId], rule: 'staff-deletion', performedBy });
       return { documentId, entries: [] };
     }
-    const profile = (await strapi.db.query(MEMBER_PROFILE as never).findOne({ where: { documentId }, select: ['subjectId'], populate: { user: { select: ['id'] } } })) as {
-      subjectId: string;
-      user: { id: number } | null;
-    } | null;
-    if (!profile) return { documentId, entries: [] };
-    if (profile.user && staffId) {
-      await getService(strapi, 'rights').expel(profile.user.id, staffId);
+    if (context.uid === MEMBER_PROFILE) {
+      const profile = await profileOf({ documentId });
+      if (profile) await eraseMember(profile.subjectId, profile.user, performedBy);
       return { documentId, entries: [] };
     }
-    await getService(strapi, 'erasure').eraseSubject({
-      subjectId: profile.subjectId,
-      userId: profile.user?.id ?? null,
-      rule: 'expulsion',
-      performedBy,
-      actor: 'staff',
-      withdrawConsents: true,
-    });
+    const account = (await strapi.db.query(USER).findOne({ where: { documentId }, select: ['id', 'confirmed'] })) as Account | null;
+    if (!account) return { documentId, entries: [] };
+    const profile = await profileOf({ user: { id: account.id } });
+    // Without a member profile the account holds nothing of an address (no subject): it goes alone.
+    if (profile) await eraseMember(profile.subjectId, account, performedBy);
+    else await getService(strapi, 'erasure').eraseAccount({ userId: account.id, performedBy });
     return { documentId, entries: [] };
   };
 };

@@ -35,14 +35,31 @@ export default ({ strapi }: { strapi?: Core.Strapi } = {}) => {
    * A stored personal value, opened for the place it was read from. One that does not open there
    * (moved from another field or row, altered, or under a key no longer configured) is withheld as
    * null, and the failure is logged without the value.
+   *
+   * A value of the first format (`enc1`) is bound to no place, so it would open wherever a
+   * database writer pasted it (from a backup of before the migration, say). It is withheld the
+   * same way, unless `firstFormat` says the caller is the rewrite of a database not yet migrated
+   * (keys.ts), the only place such a value can still be genuine.
    */
-  function openField(uid: string, field: string, documentId: string | null | undefined, stored: unknown): string | null {
+  function openField(
+    uid: string,
+    field: string,
+    documentId: string | null | undefined,
+    stored: unknown,
+    { firstFormat = false }: { firstFormat?: boolean } = {},
+  ): string | null {
     if (stored === null || stored === undefined) return null;
     if (!isEnvelope(stored)) return String(stored);
     try {
-      return isUnbound(stored) ? open(keys(), stored) : open(keys(), stored, fieldBinding(uid, field, String(documentId ?? '')));
+      if (isUnbound(stored)) {
+        if (!firstFormat) throw new Error('privacy-guard: a value of the first format in a migrated database');
+        return open(keys(), stored);
+      }
+      return open(keys(), stored, fieldBinding(uid, field, String(documentId ?? '')));
     } catch {
-      strapi?.log.warn(`privacy-guard: a stored value of ${uid}.${field} did not open for its place (moved, altered or under an unknown key); it is withheld`);
+      strapi?.log.warn(
+        `privacy-guard: a stored value of ${uid}.${field} did not open for its place (moved, altered, under an unknown key or of the unbound first format); it is withheld`,
+      );
       return null;
     }
   }

@@ -22,6 +22,9 @@ export interface KeyStatus {
 type EncryptedPage = PersonalPlace & { rows: StoredRow[] };
 type Knex = Core.Strapi['db']['connection'];
 
+/** The store entry that says every stored value is sealed for its place (no first-format envelope left). */
+const FORMAT_KEY = 'envelope-format';
+
 /**
  * Key rotation: every personal value not sealed the way it is sealed now (under an older key, in
  * the first, unbound format, or plaintext from before encryption) is sealed again under the first
@@ -29,11 +32,17 @@ type Knex = Core.Strapi['db']['connection'];
  * transaction. A row is only rewritten if it still holds exactly what was read, so an erasure that
  * lands meanwhile is never undone. Run it after putting a new key first; drop the old key once it
  * is done. The key status in the admin's Settings counts values per key id over the same scan.
+ *
+ * Values of the first format are read only while the database is not yet migrated (the store's
+ * `envelope-format` is not 2): afterwards every genuine one has been sealed for its place, and an
+ * `enc1` value is one pasted in, which a rotation must not seal for the row it was pasted into.
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const records = recordsRepository(strapi);
   const places = () => records.places();
   const page = records.page;
+  const store = () => strapi.store({ type: 'plugin', name: 'privacy-guard' });
+  const firstFormatRetired = async (): Promise<boolean> => (await store().get({ key: FORMAT_KEY })) === 2;
 
   /** Every row's encrypted columns, table by table, in pages by id, straight from the tables. */
   async function* encryptedPages(batchSize: number): AsyncGenerator<EncryptedPage> {
@@ -50,16 +59,17 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   /**
    * Seals again the values of `rows` (as they were read) that need it; each row is updated only
-   * where every column still holds what was read. Returns how many values were rewritten.
+   * where every column still holds what was read. First-format values only with `firstFormat`
+   * (a database not yet migrated). Returns how many values were rewritten.
    */
-  async function rewrite(trx: Knex, { uid, table, fields, rows }: EncryptedPage): Promise<number> {
+  async function rewrite(trx: Knex, { uid, table, fields, rows }: EncryptedPage, { firstFormat = false }: { firstFormat?: boolean } = {}): Promise<number> {
     const crypto = getService(strapi, 'crypto');
     let rewritten = 0;
     for (const row of rows) {
       const data: Record<string, string> = {};
       for (const { field, column } of fields) {
         if (!crypto.needsRotation(row[column]) || !row.document_id) continue;
-        const plain = crypto.openField(uid, field, row.document_id, row[column]);
+        const plain = crypto.openField(uid, field, row.document_id, row[column], { firstFormat });
         if (plain !== null) data[column] = crypto.sealField(uid, field, row.document_id, plain);
       }
       if (Object.keys(data).length === 0) continue;
@@ -73,6 +83,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async rotate({ batchSize = 200 }: { batchSize?: number } = {}): Promise<RotationResult> {
       const crypto = getService(strapi, 'crypto');
       const result: RotationResult = { primaryKeyId: crypto.primaryKeyId(), rotated: {}, scanned: {} };
+      const firstFormat = !(await firstFormatRetired());
       // Straight to the table: a rotation changes no content, so no lifecycle or timestamp should see it.
       for (const place of places()) {
         result.rotated[place.uid] = 0;
@@ -81,7 +92,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         for (;;) {
           const rows = await strapi.db.transaction(async ({ trx }) => {
             const read = await page(trx as unknown as Knex, place, lastId, batchSize);
-            result.rotated[place.uid] += await rewrite(trx as unknown as Knex, { ...place, rows: read });
+            result.rotated[place.uid] += await rewrite(trx as unknown as Knex, { ...place, rows: read }, { firstFormat });
             return read;
           });
           if (rows.length === 0) break;
@@ -94,6 +105,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** One batch's rewrite, for rows read earlier: what a rotation does with each page it reads. */
     rewrite,
+
+    /** Whether this database has been migrated: from then on no first-format value opens in a personal field. */
+    firstFormatRetired,
+
+    /** Records that every first-format value has been sealed again for its place (bootstrap, after its rotation). */
+    async retireFirstFormat(): Promise<void> {
+      await store().set({ key: FORMAT_KEY, value: 2 });
+    },
 
     /** Whether any stored value is still of the first, unbound format (a scan; bootstrap asks it once per database). */
     async hasUnboundValues(): Promise<boolean> {

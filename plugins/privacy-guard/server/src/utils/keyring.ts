@@ -18,7 +18,8 @@ const KEY_ID = /^[A-Za-z0-9_-]{1,32}$/;
 /**
  * `enc2:<key id>:<base64url(iv ‖ tag ‖ ciphertext)>`: the key id sits beside every value, and the
  * value is bound (AES-GCM additional data) to where it belongs, so it opens nowhere else.
- * `enc1` is the first format, without that binding: still opened, and rewritten by `keys:rotate`.
+ * `enc1` is the unbound format: tokens that belong to no row, and personal fields written before
+ * the binding, which open only while the start migration seals them again (services/keys.ts).
  */
 const ENVELOPE = /^enc([12]):([A-Za-z0-9_-]{1,32}):([A-Za-z0-9_-]{38,})$/;
 const IV_BYTES = 12;

@@ -8,7 +8,7 @@ import { subjectErasure } from './subject';
 
 export type { Destruction, DestructionReceipt } from './destruction-log';
 export type { ReservationRow } from './statistics';
-export type { SubjectErasure } from './subject';
+export type { AccountErasure, SubjectErasure } from './subject';
 export { toDate } from './statistics';
 
 /**

@@ -27,10 +27,22 @@ export interface SubjectErasure {
   withdrawConsents?: boolean;
 }
 
+/** A member account that proves nothing of an address (never confirmed, or without a profile), deleted by staff. */
+export interface AccountErasure {
+  userId: number;
+  performedBy: string;
+}
+
+const receiptOf = (reference: string, at: Date, entries: Destruction[]): DestructionReceipt => {
+  const categories = new Map<string, number>();
+  for (const e of entries) categories.set(e.category, (categories.get(e.category) ?? 0) + e.count);
+  return { reference, destroyedAt: at.toISOString(), categories: [...categories].map(([category, count]) => ({ category, count })) };
+};
+
 /** A subject's erasure: everything held on one person, in one transaction, with its receipt. */
 export const subjectErasure = (
   strapi: Core.Strapi,
-  { destroyReservations, destroyRows }: ReturnType<typeof destroying>,
+  { destroyReservations, destroyRows, destroyAccounts }: ReturnType<typeof destroying>,
   { deleteMail }: ReturnType<typeof mailAndUploads>,
   { secure, flush }: ReturnType<typeof shredding>,
 ) => {
@@ -157,9 +169,25 @@ export const subjectErasure = (
         await log(trx, entries, performedBy, at);
       });
       await flush();
-      const categories = new Map<string, number>();
-      for (const e of entries) categories.set(e.category, (categories.get(e.category) ?? 0) + e.count);
-      return { reference, destroyedAt: at.toISOString(), categories: [...categories].map(([category, count]) => ({ category, count })) };
+      return receiptOf(reference, at, entries);
+    },
+
+    /**
+     * An account whose address was never confirmed (or that has no profile), deleted by staff: the
+     * account, its profile and the mail about it, logged as `staff-deletion`; nothing else of the
+     * address, which the account proves nothing about (anyone can register with any address).
+     */
+    async eraseAccount(input: AccountErasure): Promise<DestructionReceipt> {
+      const at = now();
+      const reference = newReference();
+      const entries: Destruction[] = [];
+      await strapi.db.transaction(async ({ trx }) => {
+        await secure(trx);
+        entries.push(...(await destroyAccounts(trx, [{ id: input.userId }], 'staff-deletion')));
+        await log(trx, entries, `${input.performedBy}:${reference}`, at);
+      });
+      await flush();
+      return receiptOf(reference, at, entries);
     },
   };
 };
