@@ -2,15 +2,19 @@
 // `npm run ledger:verify [-- --anchor FILE]`: walks the consent ledger's and the access log's hash
 // chains; with --anchor, also checks each against the last signed head in FILE (written daily by
 // the server, kept by the operator apart from the database). Exits 1 when a row was edited,
-// inserted, deleted or the chain written anew, naming the first bad one.
+// inserted, deleted or the chain written anew, naming the first bad one, and when a chain still
+// has links of the first, unkeyed format (UNKEYED_FORMAT: not verified until `npm run ledger:migrate`).
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { withStrapi } from './with-strapi.mjs';
 
 const { values } = parseArgs({ options: { anchor: { type: 'string' } } });
+// The file checked is the one the server would anchor into too: nothing while it loads reads or writes another.
+if (values.anchor) process.env.PRIVACY_ANCHOR_FILE = path.resolve(values.anchor);
 
 const results = await withStrapi(async (strapi) => {
   const plugin = strapi.plugin('privacy-guard');
-  if (values.anchor) return plugin.service('anchors').verify(values.anchor);
+  if (values.anchor) return plugin.service('anchors').verify(process.env.PRIVACY_ANCHOR_FILE);
   return { 'consent-ledger-head': await plugin.service('ledger').verify(), 'access-log-head': await plugin.service('access-log').verify() };
 });
 console.log(JSON.stringify(results));
@@ -20,6 +24,12 @@ for (const [chain, result] of Object.entries(results)) {
   const name = names[chain] ?? chain;
   const anchored = result.anchoredSeq === undefined ? '' : result.anchoredSeq === null ? ' (no anchor for it in the file)' : `, anchored at seq ${result.anchoredSeq}`;
   if (result.ok) console.log(`${name} intact: ${result.rows} row(s)${anchored}.`);
+  else if (result.reason === 'UNKEYED_FORMAT')
+    console.error(
+      `${name} NOT VERIFIED (UNKEYED_FORMAT): its first ${result.unkeyedRows} of ${result.rows} row(s) are linked in the first, unkeyed format, ` +
+        `which anyone who can write the database can recompute${anchored}. Key it once with npm run ledger:migrate -- --anchor FILE; ` +
+        `a chain that was keyed before and shows this was written anew.`,
+    );
   else console.error(`${name} BROKEN after ${result.rows} good row(s): row seq ${result.firstBadRow.seq} (${result.firstBadRow.problem})${anchored}.`);
   ok &&= result.ok;
 }

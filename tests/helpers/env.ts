@@ -4,8 +4,8 @@ import path from 'node:path';
 
 /**
  * Tests never read the developer's .env (jest.config.js points Strapi's dotenv at an empty file)
- * nor write to `.tmp/`: each run has its own throwaway secrets, set whatever the environment
- * holds, and its own mail folder.
+ * nor read or write `.tmp/`: each run has its own throwaway secrets and anchor file, set whatever
+ * the environment holds, and its own mail folder.
  */
 const b64 = (bytes: number) => crypto.randomBytes(bytes).toString('base64');
 const secrets: Record<string, string> = {
@@ -17,6 +17,12 @@ const secrets: Record<string, string> = {
   ENCRYPTION_KEY: b64(32),
   PRIVACY_DATA_KEYS: `t1:${b64(32)}`,
   PRIVACY_INDEX_KEY: b64(32),
+  // The default is the developer's `.tmp/anchors/`: the tests anchor into a file of their own.
+  PRIVACY_ANCHOR_FILE: path.join(
+    os.tmpdir(),
+    `clinic-cms-anchors-${process.pid}-${crypto.randomBytes(6).toString('hex')}`,
+    'chain-anchors.jsonl',
+  ),
 };
 const defaults: Record<string, string> = {
   NODE_ENV: 'test',

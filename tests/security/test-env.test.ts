@@ -17,9 +17,10 @@ describe('the test environment', () => {
     expect(assignments).toEqual([]);
   });
 
-  it("uses the tests' own data key and mail folder, whatever .env or .tmp/ hold", () => {
+  it("uses the tests' own data key, mail folder and anchor file, whatever .env or .tmp/ hold", () => {
     expect(process.env.PRIVACY_DATA_KEYS).toMatch(/^t1:/);
-    expect(path.relative(APP_DIR, process.env.MAIL_DIR!)).toMatch(/^\.\./);
-    for (const key of ['DEMO_EDITOR_PASSWORD', 'DEMO_FRONT_DESK_PASSWORD', 'DEMO_OFFICER_PASSWORD']) expect(process.env[key]).toBeUndefined();
+    for (const key of ['MAIL_DIR', 'PRIVACY_ANCHOR_FILE']) expect(path.relative(APP_DIR, process.env[key] ?? APP_DIR)).toMatch(/^\.\./);
+    for (const key of ['DEMO_EDITOR_PASSWORD', 'DEMO_FRONT_DESK_PASSWORD', 'DEMO_OFFICER_PASSWORD'])
+      expect(process.env[key]).toBeUndefined();
   });
 });

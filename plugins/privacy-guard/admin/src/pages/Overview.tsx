@@ -30,6 +30,21 @@ interface ChainStatus {
   ok: boolean;
   rows: number;
   firstBadRow?: { seq: number | null; problem: string };
+  reason?: 'UNKEYED_FORMAT';
+  unkeyedRows?: number;
+}
+
+function chainMessage(status: ChainStatus, t: ReturnType<typeof useT>['t']): string {
+  if (status.ok) return t('chain.ok', 'Intact: {rows} rows, every hash checks', { rows: status.rows });
+  if (status.reason === 'UNKEYED_FORMAT')
+    return t('chain.unkeyed', 'Not verified: {unkeyed} of {rows} rows still linked in the first, unkeyed format (npm run ledger:migrate)', {
+      unkeyed: status.unkeyedRows ?? 0,
+      rows: status.rows,
+    });
+  return t('chain.broken', 'Broken at row {seq} ({problem})', {
+    seq: String(status.firstBadRow?.seq ?? '?'),
+    problem: status.firstBadRow?.problem ?? '',
+  });
 }
 
 function ChainCheck(props: { label: string; path: string }) {
@@ -57,13 +72,8 @@ function ChainCheck(props: { label: string; path: string }) {
       <Flex direction="column" alignItems="flex-start">
         <Typography fontWeight="bold">{props.label}</Typography>
         {status ? (
-          <Typography textColor={status.ok ? 'success600' : 'danger600'}>
-            {status.ok
-              ? t('chain.ok', 'Intact: {rows} rows, every hash checks', { rows: status.rows })
-              : t('chain.broken', 'Broken at row {seq} ({problem})', {
-                  seq: String(status.firstBadRow?.seq ?? '?'),
-                  problem: status.firstBadRow?.problem ?? '',
-                })}
+          <Typography textColor={status.ok ? 'success600' : status.reason ? 'warning600' : 'danger600'}>
+            {chainMessage(status, t)}
           </Typography>
         ) : (
           <Typography textColor="neutral600">{t('chain.checking', 'Checking…')}</Typography>

@@ -121,11 +121,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return chain.verify(anchor);
     },
 
-    /** The signed head, for the anchor file. */
+    /** The signed head, for the anchor file (none while links of the first format remain). */
     anchor: (at: Date) => chain.anchor(at),
 
-    /** Links written before the chain was keyed are linked anew under the chain key (once). */
-    migrate: () => chain.migrate(),
+    /** Links written before the chain was keyed, linked anew under the chain key (`npm run ledger:migrate`). */
+    migrate: (anchor?: Anchor) => chain.migrate(anchor),
 
     /** A page of the log, newest first, filtered by staff, subject, action and time. */
     async list(q: AccessLogQuery) {

@@ -111,19 +111,15 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       );
     },
 
-    /**
-     * Walks the chain in `seq` order and names the first row that does not hold: an edited row
-     * no longer matches its hash, an inserted or deleted one breaks the link or the numbering.
-     */
     /** Walks the chain (and, given the last anchor kept outside the database, checks the row it pinned). */
     verify(anchor?: Anchor): Promise<VerifyResult> {
       return chain.verify(anchor);
     },
 
-    /** The signed head, for the anchor file. */
+    /** The signed head, for the anchor file (none while links of the first format remain). */
     anchor: (at: Date) => chain.anchor(at),
 
-    /** Links written before the chain was keyed are linked anew under the chain key (once). */
-    migrate: () => chain.migrate(),
+    /** Links written before the chain was keyed, linked anew under the chain key (`npm run ledger:migrate`). */
+    migrate: (anchor?: Anchor) => chain.migrate(anchor),
   };
 };

@@ -21,7 +21,17 @@ export interface VerifyResult {
   ok: boolean;
   rows: number;
   firstBadRow?: { seq: number | null; id: number | null; problem: 'edited' | 'inserted' | 'deleted' | 'rewritten' };
+  /**
+   * `UNKEYED_FORMAT`: every row holds, but the first `unkeyedRows` are linked as the first format
+   * did (bare SHA-256), which anyone who can write the database can recompute: not verified until
+   * an operator keys them (`npm run ledger:migrate`).
+   */
+  reason?: 'UNKEYED_FORMAT';
+  unkeyedRows?: number;
 }
+
+/** What `migrate` did: links keyed, or nothing, with the verification that stopped it. */
+export type MigrateResult = { migrated: number } | { migrated: 0; refused: VerifyResult };
 
 /** A chain's head as written outside the database: signed with the chain key, so it cannot be forged either. */
 export interface Anchor {
@@ -162,27 +172,16 @@ export function createHashChain<E extends object>(strapi: Core.Strapi, spec: Cha
      * With an anchor, the row it names must still carry the hash it recorded (a chain cut short
      * or written anew fails as `rewritten`).
      */
-    async verify(anchor?: Anchor): Promise<VerifyResult> {
-      if (anchor) {
-        if (anchor.chain !== spec.headKey || anchorMac(anchor) !== anchor.mac)
-          throw new Error(`privacy-guard: the anchor for ${spec.headKey} is not one this server signed`);
-        const result = await walk(link, true);
-        if (!result.ok) return result;
-        if (anchor.seq === 0) return result;
-        const pinned = await strapi.db.connection(spec.table()).where('seq', anchor.seq).first('id', 'hash');
-        if (!pinned || String(pinned.hash) !== anchor.hash)
-          return {
-            ok: false,
-            rows: result.rows,
-            firstBadRow: { seq: anchor.seq, id: pinned ? Number(pinned.id) : null, problem: 'rewritten' },
-          };
-        return result;
-      }
-      return walk(link, true);
-    },
+    verify: (anchor?: Anchor): Promise<VerifyResult> => check(strapi.db.connection, anchor),
 
-    /** The head, signed, for a file kept outside the database. */
-    async anchor(at: Date): Promise<Anchor> {
+    /**
+     * The head, signed, for a file kept outside the database; none while the chain starts with
+     * links of the first format (see `migrate`): every anchor vouches for a keyed chain, so a
+     * chain found unkeyed after one was written anew.
+     */
+    async anchor(at: Date): Promise<Anchor | null> {
+      const first = await strapi.db.connection(spec.table()).orderBy('seq', 'asc').first();
+      if (first && link(fromDb(first)) !== String(first.hash)) return null;
       const last = await strapi.db.connection(spec.table()).orderBy('seq', 'desc').first('seq', 'hash');
       const unsigned = {
         chain: spec.headKey,
@@ -194,43 +193,94 @@ export function createHashChain<E extends object>(strapi: Core.Strapi, spec: Cha
     },
 
     /**
-     * Chains written before links were keyed (bare SHA-256 digests) are checked in that form and, if
-     * intact, linked anew under the chain key, in one transaction. A chain already keyed is left
-     * alone; a broken one is left as it is (its verification reports where).
+     * Links written before they were keyed are linked anew under the chain key, in one
+     * transaction that holds the appends off; an operator's command, never a start: only a chain
+     * that verifies as `UNKEYED_FORMAT` (every row intact, and consistent with the last anchor
+     * given) is keyed. Anything else is refused and left as it is, so that a writer's rewrite is
+     * reported rather than blessed.
      */
-    async migrate(): Promise<{ migrated: number } | { migrated: 0; broken: true }> {
-      const last = await strapi.db.connection(spec.table()).orderBy('seq', 'desc').first();
-      if (!last) return { migrated: 0 };
-      const head = fromDb(last);
-      if (link(head) === head.hash) return { migrated: 0 };
-      if (!(await walk(spec.hash, false)).ok) return { migrated: 0, broken: true };
-      let migrated = 0;
-      await strapi.db.transaction(async ({ trx }) => {
-        let prevHash = GENESIS;
-        let lastSeq = -2147483648;
-        for (;;) {
-          const page = (await trx(spec.table()).where('seq', '>', lastSeq).orderBy('seq', 'asc').limit(PAGE)).map(fromDb);
-          for (const row of page) {
-            const hash = link({ ...row, prevHash });
-            await trx(spec.table()).where('id', row.id).update({ prev_hash: prevHash, hash });
-            prevHash = hash;
-            lastSeq = row.seq;
-            migrated += 1;
-          }
-          if (page.length < PAGE) break;
+    async migrate(anchor?: Anchor): Promise<MigrateResult> {
+      return strapi.db.transaction(async ({ trx }) => {
+        if (isPostgres()) await trx.raw(`select pg_advisory_xact_lock(x'${spec.lockKey}'::bigint)`);
+        const result = await check(trx, anchor);
+        if (result.ok) return { migrated: 0 };
+        if (result.reason !== 'UNKEYED_FORMAT') return { migrated: 0, refused: result };
+        let migrated = 0;
+        let head = { seq: 0, hash: GENESIS };
+        for await (const { row, prevHash, hash } of relinked(trx)) {
+          await trx(spec.table()).where('id', row.id).update({ prev_hash: prevHash, hash });
+          head = { seq: row.seq, hash };
+          migrated += 1;
         }
-        await setHead({ seq: lastSeq, hash: prevHash });
+        await setHead(head);
+        return { migrated };
       });
-      return { migrated };
     },
   };
 
-  /** The chain walk of `verify`, with the link function of one format, and the head check or not. */
-  async function walk(linkOf: (row: E & Omit<ChainMeta, 'hash'>) => string, checkHead: boolean): Promise<VerifyResult> {
-    const knex = strapi.db.connection;
+  /** `verify` on `knex`: the connection, or `migrate`'s transaction. */
+  async function check(knex: Knex, anchor?: Anchor): Promise<VerifyResult> {
+    if (anchor && (anchor.chain !== spec.headKey || anchorMac(anchor) !== anchor.mac))
+      throw new Error(`privacy-guard: the anchor for ${spec.headKey} is not one this server signed`);
+    const result = await walk(knex);
+    if (!anchor || (!result.ok && !result.reason)) return result;
+    if (result.reason) return unkeyedSince(knex, anchor, result.rows);
+    if (anchor.seq === 0) return result;
+    const pinned = await knex(spec.table()).where('seq', anchor.seq).first('id', 'hash');
+    if (!pinned || String(pinned.hash) !== anchor.hash)
+      return {
+        ok: false,
+        rows: result.rows,
+        firstBadRow: { seq: anchor.seq, id: pinned ? Number(pinned.id) : null, problem: 'rewritten' },
+      };
+    return result;
+  }
+
+  /**
+   * A chain with links of the first format after an anchor (only keyed chains are anchored) was
+   * written anew without the key. Its rows up to the anchored seq, linked under the key again,
+   * tell whether they still are what the anchor signed: then the first row after it is the first
+   * one nothing vouches for; otherwise the anchored row itself no longer is.
+   */
+  async function unkeyedSince(knex: Knex, anchor: Anchor, rows: number): Promise<VerifyResult> {
+    let covered = anchor.seq === 0 ? GENESIS : null;
+    if (anchor.seq > 0)
+      for await (const { row, hash } of relinked(knex)) {
+        if (row.seq === anchor.seq) covered = hash;
+        if (row.seq >= anchor.seq) break;
+      }
+    const seq = covered === anchor.hash && rows > anchor.seq ? anchor.seq + 1 : anchor.seq;
+    const named = await knex(spec.table()).where('seq', seq).first('id');
+    return { ok: false, rows: Math.min(rows, seq - 1), firstBadRow: { seq, id: named ? Number(named.id) : null, problem: 'rewritten' } };
+  }
+
+  /** Every row in `seq` order with the link it gets under the key when the chain is linked anew from its start. */
+  async function* relinked(knex: Knex) {
+    let prevHash = GENESIS;
+    let lastSeq = -2147483648;
+    for (;;) {
+      const page = (await knex(spec.table()).where('seq', '>', lastSeq).orderBy('seq', 'asc').limit(PAGE)).map(fromDb);
+      for (const row of page) {
+        const hash = link({ ...row, prevHash });
+        yield { row, prevHash, hash };
+        prevHash = hash;
+        lastSeq = row.seq;
+      }
+      if (page.length < PAGE) return;
+    }
+  }
+
+  /**
+   * The chain walk of `verify`. A link is the HMAC of the row's digest, or, only in an unbroken
+   * run from the first row, the bare digest of the first format: this version keys every link it
+   * writes, so bare links can only come before keyed ones (those an older version wrote before
+   * the upgrade); a bare link after a keyed one was written without the key.
+   */
+  async function walk(knex: Knex): Promise<VerifyResult> {
     let expectedSeq = 1;
     let prevHash = GENESIS;
     let rows = 0;
+    let unkeyed = 0;
     let lastId = -1;
     let lastSeq = -2147483648;
     for (;;) {
@@ -245,20 +295,23 @@ export function createHashChain<E extends object>(strapi: Core.Strapi, spec: Cha
         if (row.seq > expectedSeq) return { ok: false, rows, firstBadRow: { seq: expectedSeq, id: null, problem: 'deleted' } };
         // Ids grow with appends: the row before this one was created after it, so slipped in.
         if (row.id < lastId) return { ok: false, rows: rows - 1, firstBadRow: { seq: lastSeq, id: lastId, problem: 'inserted' } };
-        if (linkOf(row) !== row.hash) return bad(row.prevHash === prevHash ? 'edited' : 'inserted');
+        const digest = spec.hash(row);
+        const bare = unkeyed === rows && digest === row.hash;
+        if (!bare && mac(digest) !== row.hash) return bad(row.prevHash === prevHash ? 'edited' : 'inserted');
         if (row.prevHash !== prevHash) return bad('deleted');
         rows += 1;
+        if (bare) unkeyed += 1;
         expectedSeq += 1;
         prevHash = row.hash;
         lastId = row.id;
         lastSeq = row.seq;
       }
       if (page.length < PAGE) {
-        if (!checkHead) return { ok: true, rows };
         const head = (await headStore().get({ key: spec.headKey })) as { seq: number; hash: string } | null;
         if (head && head.seq > lastSeq) return { ok: false, rows, firstBadRow: { seq: expectedSeq, id: null, problem: 'deleted' } };
         if (head && head.seq < lastSeq) return { ok: false, rows, firstBadRow: { seq: head.seq + 1, id: null, problem: 'inserted' } };
         if (head && head.hash !== prevHash) return { ok: false, rows, firstBadRow: { seq: lastSeq, id: lastId, problem: 'edited' } };
+        if (unkeyed > 0) return { ok: false, rows, reason: 'UNKEYED_FORMAT', unkeyedRows: unkeyed };
         return { ok: true, rows };
       }
     }
