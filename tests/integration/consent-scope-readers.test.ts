@@ -100,10 +100,11 @@ describe('the export of a stranger’s manage token', () => {
       }>;
       expect(others).toEqual([]);
       expect(receipt).toMatchObject({ scope: his.scope, policyVersion: 1 });
-      // Exactly the two items his booking granted, at the time he booked; nothing about provision or keeping.
+      // Exactly the items his booking decided (its grants, and its refusals, which are rows whatever she granted), at the time he booked.
       const purposes = receipt.services[0].purposes;
       expect(purposes).toHaveLength(hisRows.length);
-      expect(purposes.every((p) => p.consented && p.scope === his.scope)).toBe(true);
+      expect(purposes.every((p) => p.scope === his.scope)).toBe(true);
+      expect(purposes.map((p) => p.consented).sort()).toEqual(hisRows.map((r) => r.action === 'granted').sort());
       expect(new Set(purposes.map((p) => p.consentedAt))).toEqual(new Set(hisRows.map((r) => new Date(r.occurred_at).toISOString())));
       expect(receipt.consentTimestamp * 1000).toBeLessThan(new Date(hers.occurredAt as string).getTime());
       // The consent history: his booking's rows only, each saying the scope it binds.
@@ -147,7 +148,8 @@ describe('the export of a stranger’s manage token', () => {
     const rows = data.ledger as Array<{ itemKey: string; scope: string }>;
     expect(rows.length).toBeGreaterThan(0);
     expect(rows.every((r) => r.scope === `member:${documentId}`)).toBe(true);
-    expect(rows.map((r) => r.itemKey)).not.toContain('marketing_notices');
+    // Her former account granted marketing; this one's rows say only what it decided itself.
+    expect(rows.filter((r) => r.itemKey === 'marketing_notices').map((r) => (r as { action?: string }).action)).not.toContain('granted');
     expect(data.consentReceipts).toEqual([]);
   });
 });

@@ -100,7 +100,7 @@ describe('POST /api/auth/local/register (extended)', () => {
     expect(raw.phone_hash).toBe(privacy(app.strapi).crypto.lookupHash('phone', '+82 10-5555-0199'));
     const state = await privacy(app.strapi).consent.state(raw.subject_id);
     expect(state.membership_collection.granted).toBe(true);
-    expect(state.marketing_notices).toBeUndefined();
+    expect(state.marketing_notices?.granted ?? false).toBe(false);
 
     const login = await app.request().post('/api/auth/local').send({ identifier: 'Jiwoo.Inventedname@example.test', password: 'A-long-passw0rd' }).expect(200);
     expect(login.body.user.email).toBe('Jiwoo.Inventedname@example.test');
