@@ -45,10 +45,11 @@ export async function bookFirstFree(
   person: Person,
   consents: Record<string, boolean> = {},
   extra: Record<string, unknown> = {},
+  until = '2027-03-05',
 ) {
   const free = await app
     .request()
-    .get(`/api/booking/slots?service=${catalog.service['first-consultation']}&from=2027-03-02&to=2027-03-05`)
+    .get(`/api/booking/slots?service=${catalog.service['first-consultation']}&from=2027-03-02&to=${until}`)
     .expect(200);
   const first = free.body.data.slots[0] as { start: string; practitionerId: string };
   const slug = Object.entries(catalog.practitioner).find(([, id]) => id === first.practitionerId)?.[0] as string;
@@ -57,7 +58,8 @@ export async function bookFirstFree(
     .post('/api/booking/reservations')
     .send({ ...bookingOf(catalog, person, first.start, slug, consents), ...extra });
   if (res.status !== 201) throw new Error(`booking answered ${res.status}: ${JSON.stringify(res.body)}`);
-  return res.body.data as { reference: string; manageToken: string };
+  const row = await app.strapi.db.connection('reservations').where('reference', res.body.data.reference).first();
+  return { ...(res.body.data as { reference: string; manageToken: string }), documentId: row.document_id as string, start: first.start };
 }
 
 /** The link token and the code of a verification mail's text. */

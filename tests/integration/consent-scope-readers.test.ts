@@ -1,5 +1,5 @@
 import { startStrapi, type TestApp } from '../helpers/strapi';
-import { bookingOf, clock, demoCatalog, sessionFor, type Person } from '../helpers/privacy-rights';
+import { bookFirstFree, clock, demoCatalog, sessionFor, type Person } from '../helpers/privacy-rights';
 import { accountOf, registerMember } from '../helpers/members';
 import { MEMBERSHIP_CONSENTS, privacy } from '../helpers/privacy';
 
@@ -34,21 +34,8 @@ const patient = (first: string): Person => {
 const strangerWith = (her: Person): Person => ({ name: 'Stranger Typist', email: her.email, phone: '010-5558-9999' });
 
 async function book(person: Person, consents: Record<string, boolean> = {}) {
-  const free = await api()
-    .get(`/api/booking/slots?service=${catalog.service['first-consultation']}&from=2027-03-02&to=2027-03-20`)
-    .expect(200);
-  const first = free.body.data.slots[0] as { start: string; practitionerId: string };
-  const slug = Object.entries(catalog.practitioner).find(([, id]) => id === first.practitionerId)?.[0] as string;
-  const res = await api()
-    .post('/api/booking/reservations')
-    .send(bookingOf(catalog, person, first.start, slug, consents));
-  expect(res.status).toBe(201);
-  const row = await knex()('reservations').where('reference', res.body.data.reference).first();
-  return {
-    reference: res.body.data.reference as string,
-    manageToken: res.body.data.manageToken as string,
-    scope: `reservation:${row.document_id}`,
-  };
+  const booked = await bookFirstFree(app, catalog, person, consents, {}, '2027-03-20');
+  return { ...booked, scope: `reservation:${booked.documentId}` };
 }
 
 /** A policy version, published in English (the tests' locale); removed again by `remove`. */

@@ -1,5 +1,5 @@
 import { startStrapi, type TestApp } from '../helpers/strapi';
-import { bookingOf, clock, demoCatalog, type Person } from '../helpers/privacy-rights';
+import { bookFirstFree, clock, demoCatalog, type Person } from '../helpers/privacy-rights';
 import { accountOf, registerMember } from '../helpers/members';
 import { privacy } from '../helpers/privacy';
 import { GENESIS, sha256 } from '../../plugins/privacy-guard/server/src/utils/hash-chain';
@@ -32,21 +32,7 @@ const patient = (first: string): Person => {
 /** Someone else typing her address into the form, with a name and phone of their own. */
 const strangerWith = (her: Person): Person => ({ name: 'Stranger Typist', email: her.email, phone: '010-5557-9999' });
 
-async function book(person: Person, consents: Record<string, boolean> = {}) {
-  const free = await app
-    .request()
-    .get(`/api/booking/slots?service=${catalog.service['first-consultation']}&from=2027-03-02&to=2027-03-12`)
-    .expect(200);
-  const first = free.body.data.slots[0] as { start: string; practitionerId: string };
-  const slug = Object.entries(catalog.practitioner).find(([, id]) => id === first.practitionerId)?.[0] as string;
-  const res = await app
-    .request()
-    .post('/api/booking/reservations')
-    .send(bookingOf(catalog, person, first.start, slug, consents));
-  expect(res.status).toBe(201);
-  const row = await knex()('reservations').where('reference', res.body.data.reference).first();
-  return { reference: res.body.data.reference as string, documentId: row.document_id as string, start: first.start };
-}
+const book = (person: Person, consents: Record<string, boolean> = {}) => bookFirstFree(app, catalog, person, consents, {}, '2027-03-12');
 
 const rights = () =>
   app.strapi.plugin('privacy-guard').service('rights') as {

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { startStrapi, type TestApp } from '../helpers/strapi';
 import { bookFirstFree, clock, demoCatalog, sessionFor, type Person } from '../helpers/privacy-rights';
-import { registerMember } from '../helpers/members';
+import { accountOf, registerMember } from '../helpers/members';
 import { adminToken } from '../helpers/admin';
 import { usesPostgres } from '../helpers/database';
 import { CONSULTATION_CONSENTS, MEMBERSHIP_CONSENTS, privacy } from '../helpers/privacy';
@@ -313,6 +313,7 @@ describe('POST /api/privacy/withdrawal', () => {
     const needles = [person.name, person.email, person.phone, 'Madeupson', ...envelopes];
     expect((await traces(needles)).length).toBeGreaterThan(0); // the scan does see what is stored
 
+    const { seq: lastBefore } = (await knex('privacy_consent_ledger').max({ seq: 'seq' }).first()) as { seq: number };
     const res = await app.request().post('/api/privacy/withdrawal').set('Authorization', `Bearer ${jwt}`).send({}).expect(200);
     expect(res.body.data).toEqual({
       reference: expect.stringMatching(/^D-/),
@@ -340,9 +341,10 @@ describe('POST /api/privacy/withdrawal', () => {
     expect(mailFiles()).toHaveLength(0);
 
     const ledger = await knex('privacy_consent_ledger').where('subject_id', subjectId).orderBy('seq');
+    // The withdrawal withdraws every standing grant (refusals made while booking are rows of their own, from before).
     expect(
       ledger
-        .filter((r) => r.action === 'withdrawn')
+        .filter((r) => r.action === 'withdrawn' && r.seq > lastBefore)
         .map((r) => r.item_key)
         .sort(),
     ).toEqual(
@@ -408,6 +410,23 @@ describe('expulsion', () => {
       .where({ subject_id: subjectId, action: 'withdrawn', actor: 'staff' });
     expect(withdrawn.map((r) => r.item_key)).toContain('membership_collection');
     await app.request().post(`/privacy-guard/members/${user.id}/expel`).set('Authorization', `Bearer ${officer}`).send({}).expect(404);
+  });
+
+  it("expels an account nobody confirmed alone: what the address's owner holds stays (anyone can register with any address)", async () => {
+    const owner = { name: 'Dain Unreal', email: 'dain.unreal@example.test', phone: '010-5555-0607' };
+    const booked = await book(owner);
+    await app
+      .request()
+      .post('/api/auth/local/register')
+      .send({ email: owner.email, password: 'Strangers-passw0rd', birthDate: '1990-01-01', name: 'Not Dain', consents: MEMBERSHIP_CONSENTS })
+      .expect(200);
+    const stranger = await accountOf(app, owner.email);
+    const res = await app.request().post(`/privacy-guard/members/${stranger.id}/expel`).set('Authorization', `Bearer ${officer}`).send({}).expect(200);
+    expect(res.body.data.categories).toEqual(expect.arrayContaining([{ category: 'member-account', count: 1 }]));
+    expect(res.body.data.categories.map((c: { category: string }) => c.category)).not.toContain('reservation');
+    await app.request().get(`/api/booking/manage/${booked.manageToken}`).expect(200);
+    const logged = await app.strapi.db.connection('privacy_destruction_log').where({ rule: 'staff-deletion', subject_id: privacy(app.strapi).consent.subjectIdFor(owner.email) });
+    expect(logged.map((r) => r.category).sort()).toEqual(expect.arrayContaining(['member-account', 'member-profile']));
   });
 });
 

@@ -37,6 +37,8 @@ describe('without TRUST_PROXY', () => {
     expect(refused.body.error.details.code).toBe('RATE_LIMITED');
     const [lockout] = await app.strapi.db.connection('privacy_access_log').where({ action: 'lockout' });
     expect(lockout.reason).toContain('one-account-one-address');
+    // The access log keeps the connection's address, not the one the client wrote.
+    expect(lockout.client_address).not.toContain('203.0.113.');
     const rows = await app.strapi.db.connection('privacy_connection_log').where({ result: 'failure' });
     expect(rows.length).toBeGreaterThan(0);
     expect(rows.map((r: { client_address: string }) => r.client_address)).not.toContain('203.0.113.0/24');

@@ -27,7 +27,7 @@ const LIST_SPELLINGS: Array<{ path: string; accepted: boolean }> = [
 ];
 
 let app: TestApp;
-let reservation: { documentId: string };
+let reservation: { documentId: string; subjectId: string };
 let manageToken: string;
 const tokens: Record<string, string> = {};
 const ROLES = ['clinic-front-desk', 'clinic-privacy-officer', 'strapi-super-admin'];
@@ -45,7 +45,7 @@ beforeAll(async () => {
     .send({ service: service.id, practitioner: slot.practitionerId, start: slot.start, patient: PERSON, consents: { reservation_collection: true, reservation_health: true }, locale: 'en' })
     .expect(201);
   manageToken = booked.body.data.manageToken;
-  reservation = (await app.strapi.db.query(MODEL).findOne({ select: ['documentId'] })) as { documentId: string };
+  reservation = (await app.strapi.db.query(MODEL).findOne({ select: ['documentId', 'subjectId'] })) as { documentId: string; subjectId: string };
 });
 afterAll(async () => {
   await app?.stop();
@@ -83,7 +83,8 @@ describe('opening one reservation in the Content Manager', () => {
       expect(res.body.data).toMatchObject({ patientName: PERSON.name });
       const reads = await logRows('read', 'clinic-front-desk');
       expect(reads.length).toBe(before + 1);
-      expect(reads[reads.length - 1]).toMatchObject({ target_document_id: reservation.documentId });
+      // With whose it is: the patient's pseudonymous subject, never her name.
+      expect(reads[reads.length - 1]).toMatchObject({ target_document_id: reservation.documentId, subject_id: reservation.subjectId });
     }
   });
 });
@@ -119,6 +120,9 @@ describe('failed logins, whatever the spelling of the login route', () => {
     }
     expect(await failures('admin login')).toHaveLength(spellings.length);
     expect(await lockouts()).toHaveLength(1);
+    // The officer is mailed once for the lockout, naming its pattern.
+    const alerts = await app.strapi.db.query('api::outbox-message.outbox-message').findMany({ where: { kind: 'login-lockout' } });
+    expect(alerts).toHaveLength(1);
     const refused = await app.request().post('/Admin/LOGIN').send({ email, password: 'Wrong-Passw0rd-1' }).expect(429);
     expect(refused.body.error.details.code).toBe('RATE_LIMITED');
     expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);

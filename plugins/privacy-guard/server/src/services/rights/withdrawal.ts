@@ -54,6 +54,9 @@ export const withdrawal = (ctx: RightsContext, recordsOf: ReturnType<typeof call
     async expel(userId: number, staffId: number) {
       const profile = (await strapi.db.query(MEMBER_PROFILE).findOne({ where: { user: { id: userId } }, select: ['subjectId'] })) as { subjectId: string } | null;
       if (!profile) throw refuse(404, 'NOT_FOUND', 'No such member');
+      // An account never confirmed proves nothing of its address (anyone can register with any): it goes alone, and what the owner holds stays.
+      const account = (await strapi.db.query('plugin::users-permissions.user').findOne({ where: { id: userId }, select: ['confirmed'] })) as { confirmed: boolean | null } | null;
+      if (account?.confirmed !== true) return getService(strapi, 'erasure').eraseAccount({ userId, performedBy: `admin:${staffId}` });
       const receipt = await getService(strapi, 'erasure').eraseSubject({ subjectId: profile.subjectId, userId, rule: 'expulsion', performedBy: `admin:${staffId}`, actor: 'staff', withdrawConsents: true });
       await getService(strapi, 'privacy-session').forgetSubject(profile.subjectId);
       return receipt;
