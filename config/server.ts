@@ -16,8 +16,15 @@ function proxy(value: string | undefined) {
   return { koa: true, maxIpsCount: hops };
 }
 
+/**
+ * Where the server listens: `HOST`; unset, only this machine (`127.0.0.1`) except in production,
+ * where the balancer must reach it (`0.0.0.0`). A demo started with `npm start` (demo staff, demo
+ * patients) is not offered to the whole network.
+ */
+const defaultHost = (nodeEnv: string | undefined) => (nodeEnv === 'production' ? '0.0.0.0' : '127.0.0.1');
+
 export default ({ env }: Core.Config.Shared.ConfigParams) => ({
-  host: env('HOST', '0.0.0.0'),
+  host: env('HOST', defaultHost(env('NODE_ENV'))),
   port: env.int('PORT', 1337),
   url: env('PUBLIC_URL', ''),
   proxy: proxy(env('TRUST_PROXY')),

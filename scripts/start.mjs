@@ -58,9 +58,10 @@ if (adminStale) run('Building the admin panel and server (about a minute, first 
 else if (serverStale) run('Compiling the server', bin('tsc'), ['-p', 'tsconfig.json']);
 if (adminStale || serverStale) fs.utimesSync(path.join(root, stamps.server), new Date(), new Date());
 
-const host = process.env.HOST ?? '0.0.0.0';
+// As config/server.ts: this machine only unless HOST says otherwise (or in production).
+const host = process.env.HOST ?? (process.env.NODE_ENV === 'production' ? '0.0.0.0' : '127.0.0.1');
 const port = process.env.PORT ?? readEnv().PORT ?? '1337';
-const base = process.env.PUBLIC_URL?.replace(/\/$/, '') ?? `http://${host === '0.0.0.0' ? 'localhost' : host}:${port}`;
+const base = process.env.PUBLIC_URL?.replace(/\/$/, '') ?? `http://${host === '0.0.0.0' || host === '127.0.0.1' ? 'localhost' : host}:${port}`;
 
 const child = spawn(bin('strapi'), ['start'], { cwd: root, stdio: 'inherit', env: process.env });
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
