@@ -106,8 +106,12 @@ export class ClinicBookingManageElement extends LitElement {
     requestAnimationFrame(() => (this._announcement = text));
   }
 
+  /** A failure that came before this element's strings did (a refused connection is that quick): shown once they arrive. */
+  private _early?: [unknown, () => void];
+
   /** Failures that no field explains, shown above the booking and announced. */
   private _fail(error: unknown, retry: () => void): void {
+    if (!this._l10n.t) return void (this._early = [error, retry]);
     const notice = failure(error, this._t, retry);
     if (!notice) return;
     this._notice = notice;
@@ -115,6 +119,7 @@ export class ClinicBookingManageElement extends LitElement {
   }
 
   protected override willUpdate(): void {
+    if (this._early && this._l10n.t) this._fail(...this._early), (this._early = undefined);
     const key = `${this._client.base}|${this._l10n.locale}|${this._token ?? ''}`;
     if (key === this._loadedFor) return;
     this._loadedFor = key;
