@@ -41,7 +41,8 @@ describe('a member who forgot the password', () => {
     expect(mail.text).toContain('there is no confirmed membership to send it for');
     expect(mail.text).not.toMatch(/[0-9a-f]{128}/);
     // No account got a code.
-    expect(await ctx.app.strapi.db.connection('up_users').whereNotNull('reset_password_token').count({ n: '*' }).first()).toEqual({ n: 0 });
+    const { n } = (await ctx.app.strapi.db.connection('up_users').whereNotNull('reset_password_token').count({ n: '*' }).first()) as { n: number | string };
+    expect(Number(n)).toBe(0);
   });
 
   it('refuses a malformed body with VALIDATION', async () => {
