@@ -5,18 +5,14 @@ import { eraseRecords } from '../utils/reservation-erasure';
 import { USER } from '../utils/uids';
 import { declarations } from '../declarations';
 import type { DocumentContext, DocumentMiddleware } from './types';
-
-interface Account {
-  id: number;
-  confirmed: boolean | null;
-}
+import type { MemberAccount } from '../services/rights/withdrawal';
 
 /**
  * Deleting a reservation, a consultation, a member profile or a member's account in the Content
  * Manager (or anywhere the Document Service deletes one) is an erasure like any other: the record,
  * its slot cells, its mail and uploads go, counted for statistics and written in the destruction
- * log as the staff member's act; a member (by the profile or the account) goes with everything
- * held on the address, as on expulsion. A plain delete would leave the mail, the cells, the sealed
+ * log as the staff member's act; a member (by the profile or the account) goes as on expulsion
+ * (`rights.expelMember`). A plain delete would leave the mail, the cells, the sealed
  * profile, the connection log and no trace in the destruction log.
  */
 export const erasureOnDelete = (strapi: Core.Strapi): DocumentMiddleware => {
@@ -28,20 +24,11 @@ export const erasureOnDelete = (strapi: Core.Strapi): DocumentMiddleware => {
   const profileOf = async (where: Record<string, unknown>) =>
     (await strapi.db.query(MEMBER_PROFILE as never).findOne({ where, select: ['subjectId'], populate: { user: { select: ['id', 'confirmed'] } } })) as {
       subjectId: string;
-      user: Account | null;
+      user: MemberAccount | null;
     } | null;
 
-  /**
-   * A member goes as on expulsion. An account never confirmed proves nothing about its address
-   * (anyone can register with any): it goes alone with its profile, and what the address's owner
-   * holds stays.
-   */
-  async function eraseMember(subjectId: string, account: Account | null, performedBy: string) {
-    const erasure = getService(strapi, 'erasure');
-    if (account && !account.confirmed) return erasure.eraseAccount({ userId: account.id, performedBy });
-    await erasure.eraseSubject({ subjectId, userId: account?.id ?? null, rule: 'expulsion', performedBy, actor: 'staff', withdrawConsents: true });
-    await getService(strapi, 'privacy-session').forgetSubject(subjectId);
-  }
+  const eraseMember = (subjectId: string, account: MemberAccount | null, performedBy: string) =>
+    getService(strapi, 'rights').expelMember({ subjectId, account, performedBy });
 
   return async (context: DocumentContext, next) => {
     if (context.action !== 'delete' || !ERASED.has(context.uid)) return next();
@@ -59,7 +46,7 @@ export const erasureOnDelete = (strapi: Core.Strapi): DocumentMiddleware => {
       if (profile) await eraseMember(profile.subjectId, profile.user, performedBy);
       return { documentId, entries: [] };
     }
-    const account = (await strapi.db.query(USER).findOne({ where: { documentId }, select: ['id', 'confirmed'] })) as Account | null;
+    const account = (await strapi.db.query(USER).findOne({ where: { documentId }, select: ['id', 'confirmed'] })) as MemberAccount | null;
     if (!account) return { documentId, entries: [] };
     const profile = await profileOf({ user: { id: account.id } });
     // Without a member profile the account holds nothing of an address (no subject): it goes alone.

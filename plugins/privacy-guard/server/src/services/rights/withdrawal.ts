@@ -6,9 +6,31 @@ import type { RightsContext } from './context';
 import { type Caller, assertVerified } from './identity';
 import type { callerRecords } from './caller-records';
 
+/** A member's account, as staff removing it finds it. */
+export interface MemberAccount {
+  id: number;
+  confirmed: boolean | null;
+}
+
 /** Withdrawal by the person, its preview, and expulsion by staff: erasure now. */
 export const withdrawal = (ctx: RightsContext, recordsOf: ReturnType<typeof callerRecords>) => {
   const { strapi, MEMBER_PROFILE } = ctx;
+
+  /**
+   * A member removed by staff, whichever way (the Privacy page's expulsion, a delete of the
+   * profile or the account in the Content Manager): everything held on the address destroyed, as
+   * on withdrawal, logged as staff's act, and the address's sessions ended. An account never
+   * confirmed proves nothing of its address (anyone can register with any): it goes alone with its
+   * profile and its mail (`staff-deletion`), and what the address's owner holds stays.
+   */
+  async function expelMember({ subjectId, account, performedBy }: { subjectId: string; account: MemberAccount | null; performedBy: string }) {
+    const erasure = getService(strapi, 'erasure');
+    if (account && account.confirmed !== true) return erasure.eraseAccount({ userId: account.id, performedBy });
+    const receipt = await erasure.eraseSubject({ subjectId, userId: account?.id ?? null, rule: 'expulsion', performedBy, actor: 'staff', withdrawConsents: true });
+    await getService(strapi, 'privacy-session').forgetSubject(subjectId);
+    return receipt;
+  }
+
   return {
     /**
      * Withdrawal: everything of the caller destroyed now (a manage token: its reservation only);
@@ -50,16 +72,17 @@ export const withdrawal = (ctx: RightsContext, recordsOf: ReturnType<typeof call
       };
     },
 
-    /** Expulsion by staff: the member's data destroyed as on withdrawal, logged as staff's act. */
+    /** Expulsion by staff on the Privacy page: see `expelMember`. */
     async expel(userId: number, staffId: number) {
-      const profile = (await strapi.db.query(MEMBER_PROFILE).findOne({ where: { user: { id: userId } }, select: ['subjectId'] })) as { subjectId: string } | null;
+      const profile = (await strapi.db.query(MEMBER_PROFILE).findOne({
+        where: { user: { id: userId } },
+        select: ['subjectId'],
+        populate: { user: { select: ['id', 'confirmed'] } },
+      })) as { subjectId: string; user: MemberAccount | null } | null;
       if (!profile) throw refuse(404, 'NOT_FOUND', 'No such member');
-      // An account never confirmed proves nothing of its address (anyone can register with any): it goes alone, and what the owner holds stays.
-      const account = (await strapi.db.query('plugin::users-permissions.user').findOne({ where: { id: userId }, select: ['confirmed'] })) as { confirmed: boolean | null } | null;
-      if (account?.confirmed !== true) return getService(strapi, 'erasure').eraseAccount({ userId, performedBy: `admin:${staffId}` });
-      const receipt = await getService(strapi, 'erasure').eraseSubject({ subjectId: profile.subjectId, userId, rule: 'expulsion', performedBy: `admin:${staffId}`, actor: 'staff', withdrawConsents: true });
-      await getService(strapi, 'privacy-session').forgetSubject(profile.subjectId);
-      return receipt;
+      return expelMember({ subjectId: profile.subjectId, account: profile.user, performedBy: `admin:${staffId}` });
     },
+
+    expelMember,
   };
 };
