@@ -126,14 +126,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   }
 
   /**
-   * The latest row per item written in exactly this record's scope, nothing that binds the whole
-   * subject: what was decided with that record (its manage token's receipt). Never for deciding
-   * what applies to it: a later subject-wide decision may override it.
+   * The latest of a subject's ledger `rows` per item written in exactly this record's scope,
+   * nothing that binds the whole subject: what was decided with that record (its manage token's
+   * receipt). Never for deciding what applies to it: a later subject-wide decision may override it.
    */
-  async function decidedIn(subjectId: string, scope: Scope): Promise<Record<string, ItemState>> {
+  function decidedIn(rows: LedgerRow[], scope: Scope): Record<string, ItemState> {
     if (!isScope(scope) || scope === SUBJECT_SCOPE) throw new Error('privacy-guard: consent.decidedIn needs one record\'s scope');
     const current: Record<string, ItemState> = {};
-    for (const row of await ledger().rowsOf(subjectId)) if (row.scope === scope) current[row.itemKey] = itemState(row, scope);
+    for (const row of rows) if (row.scope === scope) current[row.itemKey] = itemState(row, scope);
     return current;
   }
 

@@ -78,8 +78,8 @@ export const myDataExport = (ctx: RightsContext, recordsOf: ReturnType<typeof ca
     }
     if (caller.reservationDocumentId) {
       const scope = recordScope('reservation', caller.reservationDocumentId);
-      const state = { [scope]: await consent.decidedIn(caller.subjectId, scope) };
       const ledger = rows.filter((row) => row.scope === scope);
+      const state = { [scope]: consent.decidedIn(ledger, scope) };
       return { ledger, state, receipts: await receipts(caller.subjectId, caller.locale, ledger, state) };
     }
     const scope = caller.userId === null ? null : await consent.memberScope(caller.userId);
