@@ -17,10 +17,16 @@ const PROFILE = 'api::member-profile.member-profile';
 /** Confirmation mails per address (its account's keyed-hash placeholder): a few an hour, whoever asks and from wherever. */
 const CONFIRM_PER_ADDRESS = { name: 'confirm-address', points: 3, seconds: 3600 };
 
-/** The privacy center, where the mailed confirmation link leads: its log-in form finishes the confirmation. */
+/** The privacy center, where the mailed confirmation link leads (`followConfirmationLink`): its log-in form finishes the confirmation. */
 const centerUrl = () => process.env.PRIVACY_CENTER_URL || `${publicUrl()}/privacy/`;
-export const confirmationRedirect = () => `${centerUrl()}#member-confirm`;
 const TOKEN = /^[0-9a-f]{64}$/;
+
+/** users-permissions' user service, as far as this file uses it. */
+const users = (strapi: Core.Strapi) =>
+  strapi.plugin('users-permissions').service('user') as {
+    validatePassword(password: string, hash: string): Promise<boolean>;
+    ensureHashedPasswords<T extends { password: string }>(values: T): Promise<T>;
+  };
 
 /**
  * Members are verified before they are members: users-permissions' email confirmation is on,
@@ -30,7 +36,8 @@ const TOKEN = /^[0-9a-f]{64}$/;
 export async function ensureMemberVerification(strapi: Core.Strapi) {
   const store = strapi.store({ type: 'plugin', name: 'users-permissions' });
   const advanced = ((await store.get({ key: 'advanced' })) ?? {}) as Record<string, unknown>;
-  const wanted = { email_confirmation: true, email_confirmation_redirection: confirmationRedirect() };
+  // The redirection is users-permissions' own, unused here: the link's route is followConfirmationLink.
+  const wanted = { email_confirmation: true, email_confirmation_redirection: centerUrl() };
   if (advanced.email_confirmation !== wanted.email_confirmation || advanced.email_confirmation_redirection !== wanted.email_confirmation_redirection)
     await store.set({ key: 'advanced', value: { ...advanced, ...wanted } });
 }
@@ -87,7 +94,7 @@ export async function resendConfirmation(strapi: Core.Strapi, ctx: Context) {
   const placeholder = accountEmail(strapi, email);
   const limits = privacyGuard(strapi).service('limits');
   const wait = (await limits.consume(CONFIRM_PER_ADDRESS, placeholder)) ?? (await limits.mailFromClient(ctx.request.ip));
-  if (wait !== null) throw tooMany(ctx, wait, 'Too many confirmation mails for this address; try again later');
+  if (wait !== null) throw tooMany(ctx, wait, 'Too many confirmation mails for this address or from this client; try again later');
   const user = await existingAccount(strapi, email);
   const profile = await profileOf(strapi, user?.id ?? -1);
   await strapi.db.transaction(async () => {
@@ -125,8 +132,7 @@ export async function followConfirmationLink(strapi: Core.Strapi, ctx: Context) 
   ctx.redirect(`${centerUrl()}#member-confirm=${token}`);
 }
 
-const validPassword = (strapi: Core.Strapi, password: string, hash: string) =>
-  (strapi.plugin('users-permissions').service('user') as { validatePassword(p: string, h: string): Promise<boolean> }).validatePassword(password, hash);
+const validPassword = (strapi: Core.Strapi, password: string, hash: string) => users(strapi).validatePassword(password, hash);
 
 /**
  * Before users-permissions' log-in: an unconfirmed account with the right password and the
@@ -156,7 +162,7 @@ export async function confirmOrRefuseUnconfirmed(strapi: Core.Strapi, identifier
 let dummy: Promise<string> | undefined;
 /** A hash of nothing anyone knows, made once, to check a password against when no account has the address. */
 const dummyHash = (strapi: Core.Strapi) =>
-  (dummy ??= (strapi.plugin('users-permissions').service('user') as { ensureHashedPasswords(v: { password: string }): Promise<{ password: string }> })
+  (dummy ??= users(strapi)
     .ensureHashedPasswords({ password: crypto.randomBytes(24).toString('base64') })
     .then((v) => v.password));
 
@@ -189,7 +195,7 @@ export async function replaceUnconfirmed(strapi: Core.Strapi, trx: Knex.Transact
  * causes). The password is hashed all the same, so the answer takes about as long as a new account's.
  */
 export async function tellMemberOfRegistration(strapi: Core.Strapi, userId: number, body: { email: string; password: string }) {
-  await (strapi.plugin('users-permissions').service('user') as { ensureHashedPasswords(v: object): Promise<object> }).ensureHashedPasswords({ password: body.password });
+  await users(strapi).ensureHashedPasswords({ password: body.password });
   const profile = await profileOf(strapi, userId);
   await strapi.db.transaction(() => tellAddress(strapi, body.email, 'exists', profile));
 }
