@@ -5,19 +5,16 @@
 // for it; only an intact chain of the first format is keyed, and every chain that holds is
 // anchored in FILE at once. A chain that is broken, or unkeyed after it was anchored (written
 // anew), is left as it is and the command exits 1 naming its first bad row.
-import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { withStrapi } from './with-strapi.mjs';
+import { anchorFileFromArgs, chainName } from './ledger-cli.mjs';
 
-const { values } = parseArgs({ options: { anchor: { type: 'string' } } });
-if (values.anchor) process.env.PRIVACY_ANCHOR_FILE = path.resolve(values.anchor);
+anchorFileFromArgs();
 
 const results = await withStrapi((strapi) => strapi.plugin('privacy-guard').service('anchors').migrate(process.env.PRIVACY_ANCHOR_FILE));
 console.log(JSON.stringify(results));
-const names = { 'consent-ledger-head': 'Consent ledger', 'access-log-head': 'Access log' };
 let ok = true;
 for (const [chain, result] of Object.entries(results)) {
-  const name = names[chain] ?? chain;
+  const name = chainName(chain);
   if (result.refused) {
     const bad = result.refused.firstBadRow;
     console.error(

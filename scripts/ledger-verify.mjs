@@ -4,24 +4,20 @@
 // the server, kept by the operator apart from the database). Exits 1 when a row was edited,
 // inserted, deleted or the chain written anew, naming the first bad one, and when a chain still
 // has links of the first, unkeyed format (UNKEYED_FORMAT: not verified until `npm run ledger:migrate`).
-import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { withStrapi } from './with-strapi.mjs';
+import { anchorFileFromArgs, chainName } from './ledger-cli.mjs';
 
-const { values } = parseArgs({ options: { anchor: { type: 'string' } } });
-// The file checked is the one the server would anchor into too: nothing while it loads reads or writes another.
-if (values.anchor) process.env.PRIVACY_ANCHOR_FILE = path.resolve(values.anchor);
+const anchorFile = anchorFileFromArgs();
 
 const results = await withStrapi(async (strapi) => {
   const plugin = strapi.plugin('privacy-guard');
-  if (values.anchor) return plugin.service('anchors').verify(process.env.PRIVACY_ANCHOR_FILE);
+  if (anchorFile) return plugin.service('anchors').verify(anchorFile);
   return { 'consent-ledger-head': await plugin.service('ledger').verify(), 'access-log-head': await plugin.service('access-log').verify() };
 });
 console.log(JSON.stringify(results));
-const names = { 'consent-ledger-head': 'Consent ledger', 'access-log-head': 'Access log' };
 let ok = true;
 for (const [chain, result] of Object.entries(results)) {
-  const name = names[chain] ?? chain;
+  const name = chainName(chain);
   const anchored = result.anchoredSeq === undefined ? '' : result.anchoredSeq === null ? ' (no anchor for it in the file)' : `, anchored at seq ${result.anchoredSeq}`;
   if (result.ok) console.log(`${name} intact: ${result.rows} row(s)${anchored}.`);
   else if (result.reason === 'UNKEYED_FORMAT')
