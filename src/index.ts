@@ -14,6 +14,7 @@ import { stampEndings } from './api/reservation/stamp-endings';
 import { registerNoticeAdminRoutes } from './api/service-notice/admin-routes';
 import { registerCalendarFeedAdminRoutes } from './api/calendar-feed/admin-routes';
 import { useWriteAheadLog } from './utils/sqlite-journal';
+import { settleDatabaseBeforeClosing } from './utils/settle-database';
 import { bumpCatalogVersion } from './api/booking/catalog-version';
 import { ensureMemberVerification } from './extensions/users-permissions/verification';
 import { reviveGivenUpMail } from './api/outbox-message/revive';
@@ -25,6 +26,7 @@ export default {
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
     await useWriteAheadLog(strapi);
+    settleDatabaseBeforeClosing(strapi);
     // Before the seed: every catalogue write, the first ones too, moves the version the slot query's cache checks.
     strapi.db.lifecycles.subscribe(bumpCatalogVersion(strapi));
     await ensureLocales(strapi);
