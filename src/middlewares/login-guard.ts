@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 import type { Core } from '@strapi/strapi';
 import type { Context, Next } from 'koa';
-import { fail, normaliseEmail, truncateAddress, routeOf } from '../../plugins/privacy-guard/server/src';
+import { clientKey, fail, normaliseEmail, truncateAddress, routeOf } from '../../plugins/privacy-guard/server/src';
 import { clinicService, outboxService } from '../utils/services';
 import { privacyGuard } from '../utils/privacy-guard';
 import { createTallyStore, type TallyStore } from '../utils/login-failures';
@@ -89,7 +89,8 @@ export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) => {
     // `ｄahye@…` reaches the same member as `dahye@…`, so it must not be a fresh account here.
     const normalised = typeof rawIdentifier === 'string' ? normaliseEmail(rawIdentifier) : '';
     const identifier = normalised || null;
-    const address = ctx.request.ip ?? 'unknown';
+    // An IPv6 client by its /64: it can take any address of it for every guess.
+    const address = clientKey(ctx.request.ip);
     const accountHash = identifier ? keyed(`${kind}:${identifier}`) : null;
     const keys = {
       pair: `${kind}:pair:${keyed(`${kind}:${identifier ?? ''}:${address}`)}`,

@@ -259,4 +259,63 @@ describe('notices', () => {
     expect(await queued(open.email, 'privacy.provision-notice')).toBe(1);
     expect(await queued(restricted.email, 'privacy.provision-notice')).toBe(0);
   });
+
+  /** A provision to be announced (it starts after the clock's now). */
+  const provisionFrom = (startsAt: string): Promise<{ id: number }> =>
+    app.strapi.db.query('plugin::privacy-guard.provision').create({
+      data: {
+        recipient: 'Subject Partner Lab (made up)',
+        purpose: 'Aftercare analysis',
+        dataItems: ['Name'],
+        period: '1 year',
+        legalBasis: 'consent',
+        startsAt: new Date(startsAt),
+        consentItemKey: 'third_party_provision',
+        active: true,
+      },
+    });
+  const grantInCenter = async (email: string) =>
+    api().post('/api/privacy/consents').set('X-Privacy-Session', await sessionFor(app, email)).send({ consents: { third_party_provision: true } }).expect(200);
+  /** The notices of one provision mailed for an address (the provisions of the tests before it are in effect too). */
+  const provisionMails = async (email: string, provision: { id: number }) =>
+    (await knex()('outbox_messages')
+      .where({ subject_id: subjectOf(email) })
+      .andWhere('dedupe_key', 'like', `privacy.provision-notice:${provision.id}:%`)) as Array<{ locale: string | null }>;
+
+  it('does not reach a person who granted provision for her whole address through a booking under correction', async () => {
+    const her = patient('Yerin');
+    const booked = await book(her);
+    await api().post('/api/privacy/corrections').set('X-Manage-Token', booked.manageToken).send({ field: 'phone', value: '010-5558-0002' }).expect(201);
+    await grantInCenter(her.email);
+    const first = await provisionFrom('2027-05-01T00:00:00Z');
+    await notices().announceProvisions();
+    expect(await provisionMails(her.email, first)).toHaveLength(0);
+
+    // Her older booking, not under correction, is how she is reached.
+    const other = patient('Dain');
+    await book(other);
+    const newer = await book(other);
+    await api().post('/api/privacy/corrections').set('X-Manage-Token', newer.manageToken).send({ field: 'phone', value: '010-5558-0003' }).expect(201);
+    await grantInCenter(other.email);
+    const second = await provisionFrom('2027-05-02T00:00:00Z');
+    await notices().announceProvisions();
+    expect(await provisionMails(other.email, second)).toHaveLength(1);
+  });
+
+  it('reaches a person who granted provision for her whole address in her own language, never in that of an account a stranger registered', async () => {
+    const her = patient('Sohee');
+    await book(her);
+    await grantInCenter(her.email);
+    // A stranger registers her address in Korean; nobody confirms it.
+    await api()
+      .post('/api/auth/local/register')
+      .send({ email: her.email, password: 'A-long-passw0rd', birthDate: '1990-01-01', name: 'Stranger Typist', locale: 'ko', consents: MEMBERSHIP_CONSENTS })
+      .expect(200);
+    await app.strapi.db.query('plugin::users-permissions.user').update({ where: { id: (await accountOf(app, her.email)).id }, data: { confirmed: false } });
+    const provision = await provisionFrom('2027-05-03T00:00:00Z');
+    await notices().announceProvisions();
+    const mails = await provisionMails(her.email, provision);
+    expect(mails).toHaveLength(1);
+    expect(mails[0].locale).toBe('en');
+  });
 });

@@ -167,3 +167,21 @@ describe('a lockout the database refuses to record', () => {
     }
   });
 });
+
+describe('an IPv6 client, which holds a whole /64', () => {
+  it('is one address for the lockout: taking another address of its /64 for each guess changes nothing', async () => {
+    const guessFrom = (i: number) => `2001:db8:77:1:${(0x1000 + i).toString(16)}::${i + 1}`;
+    for (let i = 0; i < 5; i++) expect((await login(guessFrom(i), OWNER.email, `Wrong-passw0rd-${i}`)).status).toBe(400);
+    const refused = await login(guessFrom(40), OWNER.email, OWNER.password).expect(429);
+    expect(refused.body.error.details.code).toBe('RATE_LIMITED');
+    // The owner on the next /64 of the same provider is not that client.
+    await login('2001:db8:77:2::1', OWNER.email, OWNER.password).expect(200);
+  });
+
+  it('trying many accounts from many addresses of its /64 waits for every account', async () => {
+    const from = (i: number) => `2001:db8:78:1::${(i + 1).toString(16)}`;
+    for (let i = 0; i < 5; i++) expect((await login(from(i), `sprayed${i}.invented@example.test`, 'Guess-passw0rd')).status).toBe(400);
+    await login(from(9), 'sprayed9.invented@example.test', 'Guess-passw0rd').expect(429);
+    expect((await lockoutRows()).some((r: { reason: string; client_address: string }) => r.reason.includes('many-accounts-one-address') && r.client_address === '2001:db8:78::/48')).toBe(true);
+  });
+});

@@ -60,6 +60,14 @@ describe('with TRUST_PROXY=1', () => {
     expect((await write(app, '198.51.100.2')).status).toBe(400);
   });
 
+  it('an IPv6 client is its /64: another address of it for each write shares one limit', async () => {
+    for (let i = 0; i < 3; i++) expect((await write(app, `2001:db8:5:1::${i + 1}`)).status).toBe(400);
+    const limited = await write(app, '2001:db8:5:1:ffff:ffff:ffff:fffe').expect(429);
+    expect(limited.body.error.details.code).toBe('RATE_LIMITED');
+    // The next /64 is another client.
+    expect((await write(app, '2001:db8:5:2::1')).status).toBe(400);
+  });
+
   it('an address the client wrote before the proxy’s is ignored', async () => {
     // The proxy appends the address it saw (198.51.100.1, already limited) to what the client sent.
     await write(app, '198.51.100.77, 198.51.100.1').expect(429);

@@ -38,7 +38,7 @@ export type { PreparedRecord } from './services/records';
 export { RESTRICTION_LIFTED } from './utils/events';
 export { SELF_ACCESS_ROLE, staffRoleOf } from './utils/staff';
 export { routeOf } from './utils/route';
-export { truncateAddress } from './utils/client-address';
+export { clientKey, truncateAddress } from './utils/client-address';
 export { normaliseEmail } from './utils/normalise';
 export type * from './services/host';
 export { CHANNELS } from './services/host';

@@ -68,7 +68,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const token = file.endsWith('.ics') ? file.slice(0, -4) : '';
       // Counted by the token's hash, known or not, so a revoked token and an unknown one answer alike.
       const limits = privacyGuard(strapi).service('limits');
-      const wait = (await limits.consume(clientLimit(), ctx.request.ip)) ?? (await limits.consume(feedLimit(), tokens.hash(file)));
+      const wait = (await limits.consumeForClient(clientLimit(), ctx.request.ip)) ?? (await limits.consume(feedLimit(), tokens.hash(file)));
       if (wait !== null) throw tooMany(ctx, wait, 'This calendar feed was fetched too often; please wait');
       const feed = await service().open(token);
       if (!feed) throw noSuchFeed();

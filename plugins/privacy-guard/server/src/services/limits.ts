@@ -1,5 +1,6 @@
 import Redis from 'ioredis';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
+import { clientKey } from '../utils/client-address';
 
 /**
  * The namespace of every key in Redis: `REDIS_PREFIX` (default `clinic`), so that several clinics
@@ -30,8 +31,8 @@ export const VERIFY_PER_ADDRESS: Limit = { name: 'verify-address', points: 3, se
  * Every rate limit of the product, by name: public writes per client, mail per recipient and per
  * client, verification mails per address. With `REDIS_URL` the counts live in Redis (one connection
  * per server), so every instance shares them; while Redis is unreachable each instance counts in
- * its own memory rather than refusing everyone. Keys are what the caller passes: a client address,
- * or the keyed hash of an e-mail address, never the address itself.
+ * its own memory rather than refusing everyone. Keys are a client's address (an IPv6 one by its /64)
+ * or the keyed hash of an e-mail address, never the e-mail address itself.
  */
 export default () => {
   let redis: Redis | null = null;
@@ -67,22 +68,26 @@ export default () => {
     }
   }
 
+  /** Counts one event of a client under `limit`: the client's address, an IPv6 one by its /64 (`clientKey`). */
+  const consumeForClient = (limit: Limit, client: string | null | undefined) => consume(limit, clientKey(client));
+
   return {
     consume,
+    consumeForClient,
 
     /** One public write from a client address. */
-    publicWrite: (client: string) => consume(publicWrites(), client),
+    publicWrite: (client: string) => consumeForClient(publicWrites(), client),
 
     /**
      * One mail a public request causes: counted per recipient (`recipientKey`, the keyed hash of
      * the address) and per client; the seconds to wait when either has had its share.
      */
     async mail(recipientKey: string, client: string): Promise<number | null> {
-      return (await consume(mailPerRecipient(), recipientKey)) ?? consume(mailPerClient(), client);
+      return (await consume(mailPerRecipient(), recipientKey)) ?? consumeForClient(mailPerClient(), client);
     },
 
     /** One mail a public request causes, counted per client only: for routes that keep their own, stricter count per address. */
-    mailFromClient: (client: string) => consume(mailPerClient(), client),
+    mailFromClient: (client: string) => consumeForClient(mailPerClient(), client),
 
     /** Forgets the count of `key` (a successful log-in clears its failures). */
     async reset(limit: Limit, key: string): Promise<void> {

@@ -60,18 +60,29 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     return profiles.filter((p) => p.email).map((p) => ({ subjectId: p.subjectId, email: p.email as string, locale: p.locale ?? 'en' }));
   }
 
-  /** Who can be reached for a subject: the member profile, else the latest adult reservation. */
+  /**
+   * Who can be reached for a subject: the confirmed member, else the latest adult reservation
+   * that is not restricted. An account nobody confirmed says nothing of who reads the address (a
+   * stranger may have registered it, with a language of his own), and a reservation under a
+   * correction asked through its manage token is not to be used, for a notice either.
+   */
   async function contactOf(subjectId: string): Promise<Contact | null> {
-    const profile = (await strapi.documents(MEMBER_PROFILE).findFirst({ filters: { subjectId, state: 'active' } } as never)) as unknown as {
+    const profile = (await strapi
+      .documents(MEMBER_PROFILE)
+      .findFirst({ filters: { subjectId, state: 'active', user: { confirmed: true } } } as never)) as unknown as {
       email: string | null;
       locale: Locale | null;
     } | null;
     if (profile?.email) return { subjectId, email: profile.email, locale: profile.locale ?? 'en' };
-    const reservation = (await strapi.documents(RESERVATION).findFirst({
+    const reservations = (await strapi.documents(RESERVATION).findMany({
       filters: { subjectId, isMinor: false, state: { $in: ['confirmed', 'completed'] } },
       sort: 'createdAt:desc',
-    } as never)) as unknown as { patientEmail: string | null; locale: Locale | null } | null;
-    return reservation?.patientEmail ? { subjectId, email: reservation.patientEmail, locale: reservation.locale ?? 'en' } : null;
+    } as never)) as unknown as Array<{ documentId: string; restricted: boolean | null; patientEmail: string | null; locale: Locale | null }>;
+    for (const reservation of reservations) {
+      if (!reservation.patientEmail || (await getService(strapi, 'restriction').isRestricted(RESERVATION, reservation))) continue;
+      return { subjectId, email: reservation.patientEmail, locale: reservation.locale ?? 'en' };
+    }
+    return null;
   }
 
   /**

@@ -12,6 +12,19 @@ export function truncateAddress(address: string | null | undefined): string | nu
   return null;
 }
 
+/**
+ * Who a rate limit or a lockout counts: the client's address, an IPv6 one cut to its /64. A home,
+ * a phone or a rented server is given a whole /64 and picks any of its 2^64 addresses at will, so
+ * counting full IPv6 addresses gave one client as many fresh counts as it cared to take. IPv4 and
+ * IPv4-mapped IPv6 count as the address itself; anything else (no address, a name) as given.
+ */
+export function clientKey(address: string | null | undefined): string {
+  if (!address) return 'unknown';
+  const plain = address.trim().replace(/^::ffff:(?=\d+\.\d+\.\d+\.\d+$)/i, '');
+  if (net.isIPv6(plain)) return `${expandIPv6(plain).slice(0, 4).map((h) => h.replace(/^0+(?=.)/, '')).join(':')}::/64`;
+  return plain;
+}
+
 function expandIPv6(address: string): string[] {
   const [head, tail = ''] = address.split('%')[0].split('::');
   const left = head ? head.split(':') : [];
@@ -19,5 +32,5 @@ function expandIPv6(address: string): string[] {
   if (right.length && right[right.length - 1].includes('.')) right.splice(-1, 1, '0', '0');
   if (left.length && left[left.length - 1].includes('.')) left.splice(-1, 1, '0', '0');
   const missing = 8 - left.length - right.length;
-  return [...left, ...Array<string>(address.includes('::') ? missing : 0).fill('0'), ...right].map((h) => h.padStart(4, '0'));
+  return [...left, ...Array<string>(address.includes('::') ? missing : 0).fill('0'), ...right].map((h) => h.toLowerCase().padStart(4, '0'));
 }
