@@ -56,6 +56,13 @@ export function ensureEnv() {
   );
   const all = generators();
   const missing = Object.keys(all).filter((key) => !present.has(key) && !process.env[key]);
+  // Data keys made just now have sealed nothing yet, so no value of the first envelope format can
+  // exist under them: say so outside the database (see the plugin's keys service). Never for keys
+  // an install already had, whose database may still hold such values until its start migration.
+  if (missing.includes('PRIVACY_DATA_KEYS') && !present.has('PRIVACY_FIRST_FORMAT') && !process.env.PRIVACY_FIRST_FORMAT) {
+    all.PRIVACY_FIRST_FORMAT = () => 'retired';
+    missing.push('PRIVACY_FIRST_FORMAT');
+  }
   if (missing.length === 0) return [];
   const values = Object.fromEntries(missing.map((key) => [key, all[key]()]));
   const lines = missing.map((key) => `${key}=${values[key]}`);

@@ -47,6 +47,17 @@ describe('the first start', () => {
     expect(VARIABLES.map((key) => ensureEnv(file)[key])).toEqual(passwords);
   });
 
+  it('says in a new env file, beside data keys made just now, that no first-format value can exist; never beside keys an install already had', () => {
+    expect(ensureEnv(path.join(scratch, 'new.env')).PRIVACY_FIRST_FORMAT).toBe('retired');
+    const older = path.join(scratch, 'older.env');
+    fs.writeFileSync(older, 'PRIVACY_DATA_KEYS=k1:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=\n', { mode: 0o600 });
+    const kept = ensureEnv(older);
+    expect(kept.PRIVACY_DATA_KEYS).toBe('k1:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=');
+    expect(kept.PRIVACY_FIRST_FORMAT).toBeUndefined();
+    // Keys given by the environment (an operator's orchestrator) are not new either.
+    expect(ensureEnv(path.join(scratch, 'given.env'), { PRIVACY_DATA_KEYS: 'k1:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=' }).PRIVACY_FIRST_FORMAT).toBeUndefined();
+  });
+
   it('generates none in production', () => {
     const values = ensureEnv(path.join(scratch, 'prod.env'), { NODE_ENV: 'production' });
     expect(values.PRIVACY_DATA_KEYS).toBeDefined();

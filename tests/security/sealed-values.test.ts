@@ -2,6 +2,7 @@ import { startStrapi, type TestApp } from '../helpers/strapi';
 import { adminToken } from '../helpers/admin';
 import { firstSlot, patient, requiredConsents } from '../helpers/booking';
 import { parseKeyring, seal } from '../../plugins/privacy-guard/server/src/utils/keyring';
+import { firstFormatRetiredByOperator } from '../../plugins/privacy-guard/server/src/services/keys';
 
 /**
  * Encryption cannot be turned against itself: input is sealed as given (a pasted ciphertext is
@@ -163,5 +164,59 @@ describe('the migration at start', () => {
     expect(mine.note).toBe('A made-up note');
     expect((await exported(second.token)).patient.phone).toBe(second.person.phone);
     expect(await app.strapi.store({ type: 'plugin', name: 'privacy-guard' }).get({ key: 'envelope-format' })).toBe(2);
+  });
+});
+
+describe('PRIVACY_FIRST_FORMAT=retired, the migration recorded outside the database', () => {
+  afterEach(() => {
+    delete process.env.PRIVACY_FIRST_FORMAT;
+  });
+
+  it('a database writer who deletes the store’s record and pastes a first-format ciphertext gets nothing sealed or shown at the next start', async () => {
+    const victim = await book();
+    const attacker = await book();
+    const pasted = firstFormat(victim.person.phone);
+    await app.strapi.db.connection('reservations').where('id', attacker.row.id).update({ patient_phone: pasted });
+    await app.strapi.store({ type: 'plugin', name: 'privacy-guard' }).delete({ key: 'envelope-format' });
+
+    process.env.PRIVACY_FIRST_FORMAT = 'retired';
+    // What the start tells the operator: Strapi's console transport writes to the process's streams.
+    const told: string[] = [];
+    const streams = [process.stdout, process.stderr].map((stream) =>
+      jest.spyOn(stream, 'write').mockImplementation(((chunk: unknown) => told.push(String(chunk)) > 0) as never),
+    );
+    try {
+      app = await app.restart();
+    } finally {
+      for (const spy of streams) spy.mockRestore();
+    }
+
+    expect((await raw(attacker.row.id)).patient_phone).toBe(pasted);
+    const mine = await exported(attacker.token);
+    expect(mine.patient.phone).toBeNull();
+    expect(JSON.stringify(mine)).not.toContain(victim.person.phone);
+    expect(told.some((line) => line.includes('first-format values in a database that does not record its envelope migration'))).toBe(true);
+    for (const line of told) expect(line).not.toContain(victim.person.phone);
+    // A later rotation does not read it either.
+    await (app.strapi.plugin('privacy-guard').service('keys') as { rotate(): Promise<unknown> }).rotate();
+    expect((await raw(attacker.row.id)).patient_phone).toBe(pasted);
+    expect((await exported(victim.token)).patient.phone).toBe(victim.person.phone);
+  });
+
+  it('a new database is recorded as migrated at its first start, with nothing to tell', async () => {
+    // What the test before left: the pasted value gone, the record still missing.
+    await app.strapi.db.connection('reservations').where('patient_phone', 'like', 'enc1:%').update({ patient_phone: null });
+    await app.strapi.store({ type: 'plugin', name: 'privacy-guard' }).delete({ key: 'envelope-format' });
+    process.env.PRIVACY_FIRST_FORMAT = 'retired';
+    app = await app.restart();
+    expect(await app.strapi.store({ type: 'plugin', name: 'privacy-guard' }).get({ key: 'envelope-format' })).toBe(2);
+  });
+
+  it('takes "retired" or nothing: another value is refused with a clear message (which stops the start)', () => {
+    expect(firstFormatRetiredByOperator({})).toBe(false);
+    expect(firstFormatRetiredByOperator({ PRIVACY_FIRST_FORMAT: 'retired' })).toBe(true);
+    for (const value of ['yes', 'true', 'Retired', '2']) {
+      expect(() => firstFormatRetiredByOperator({ PRIVACY_FIRST_FORMAT: value })).toThrow(/PRIVACY_FIRST_FORMAT must be "retired" or unset/);
+    }
   });
 });

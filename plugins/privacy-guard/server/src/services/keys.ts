@@ -26,6 +26,20 @@ type Knex = Core.Strapi['db']['connection'];
 const FORMAT_KEY = 'envelope-format';
 
 /**
+ * `PRIVACY_FIRST_FORMAT=retired`: the operator's word, kept outside the database, that no value of
+ * the first format is ever to be read again. The store's entry alone can be deleted by anyone who
+ * can write the database, who would then have a pasted `enc1` value sealed for its new row at the
+ * next start. A new install's `.env` has it from the first start; an older install sets it once
+ * its start migration is done. Any other value stops the start.
+ */
+export function firstFormatRetiredByOperator(env: NodeJS.ProcessEnv = process.env): boolean {
+  const value = env.PRIVACY_FIRST_FORMAT;
+  if (value === undefined || value === '') return false;
+  if (value !== 'retired') throw new Error(`PRIVACY_FIRST_FORMAT must be "retired" or unset, not "${value}"`);
+  return true;
+}
+
+/**
  * Key rotation: every personal value not sealed the way it is sealed now (under an older key, in
  * the first, unbound format, or plaintext from before encryption) is sealed again under the first
  * key of PRIVACY_DATA_KEYS, for its place, in batches, each batch read and rewritten in one
@@ -34,7 +48,7 @@ const FORMAT_KEY = 'envelope-format';
  * is done. The key status in the admin's Settings counts values per key id over the same scan.
  *
  * Values of the first format are read only while the database is not yet migrated (the store's
- * `envelope-format` is not 2): afterwards every genuine one has been sealed for its place, and an
+ * `envelope-format` is not 2 and `PRIVACY_FIRST_FORMAT` is not `retired`): afterwards every genuine one has been sealed for its place, and an
  * `enc1` value is one pasted in, which a rotation must not seal for the row it was pasted into.
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
@@ -42,7 +56,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   const places = () => records.places();
   const page = records.page;
   const store = () => strapi.store({ type: 'plugin', name: 'privacy-guard' });
-  const firstFormatRetired = async (): Promise<boolean> => (await store().get({ key: FORMAT_KEY })) === 2;
+  const recordedInStore = async (): Promise<boolean> => (await store().get({ key: FORMAT_KEY })) === 2;
+  const firstFormatRetired = async (): Promise<boolean> => firstFormatRetiredByOperator() || (await recordedInStore());
 
   /** Every row's encrypted columns, table by table, in pages by id, straight from the tables. */
   async function* encryptedPages(batchSize: number): AsyncGenerator<EncryptedPage> {
@@ -106,8 +121,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     /** One batch's rewrite, for rows read earlier: what a rotation does with each page it reads. */
     rewrite,
 
-    /** Whether this database has been migrated: from then on no first-format value opens in a personal field. */
+    /** Whether this database has been migrated (or the operator says so): from then on no first-format value opens in a personal field. */
     firstFormatRetired,
+
+    /** Whether the database's own store records the migration (`PRIVACY_FIRST_FORMAT` aside). */
+    recordedInStore,
 
     /** Records that every first-format value has been sealed again for its place (bootstrap, after its rotation). */
     async retireFirstFormat(): Promise<void> {
