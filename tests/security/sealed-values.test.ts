@@ -180,15 +180,20 @@ describe('PRIVACY_FIRST_FORMAT=retired, the migration recorded outside the datab
     await app.strapi.store({ type: 'plugin', name: 'privacy-guard' }).delete({ key: 'envelope-format' });
 
     process.env.PRIVACY_FIRST_FORMAT = 'retired';
-    // What the start tells the operator: Strapi's console transport writes to the process's streams.
+    // What the start tells the operator. Strapi's console transport (winston) writes to the
+    // console's own streams when it has them, else through console.log; jest's console differs
+    // between a file run alone and one run in a worker, so every one of these is read.
     const told: string[] = [];
-    const streams = [process.stdout, process.stderr].map((stream) =>
-      jest.spyOn(stream, 'write').mockImplementation(((chunk: unknown) => told.push(String(chunk)) > 0) as never),
-    );
+    const own = console as unknown as { _stdout?: NodeJS.WritableStream; _stderr?: NodeJS.WritableStream };
+    const streams = [process.stdout, process.stderr, own._stdout, own._stderr].filter((stream, i, all): stream is NodeJS.WritableStream => Boolean(stream) && all.indexOf(stream) === i);
+    const sinks = [
+      ...streams.map((stream) => jest.spyOn(stream, 'write').mockImplementation(((chunk: unknown) => told.push(String(chunk)) > 0) as never)),
+      jest.spyOn(console, 'log').mockImplementation((...parts: unknown[]) => void told.push(parts.map(String).join(' '))),
+    ];
     try {
       app = await app.restart();
     } finally {
-      for (const spy of streams) spy.mockRestore();
+      for (const spy of sinks) spy.mockRestore();
     }
 
     expect((await raw(attacker.row.id)).patient_phone).toBe(pasted);
