@@ -15,22 +15,19 @@ import { firstFormatRetiredByOperator } from './services/keys';
  */
 async function migrateEnvelopes(strapi: Core.Strapi) {
   const keys = getService(strapi, 'keys');
-  if (firstFormatRetiredByOperator()) {
-    if (await keys.recordedInStore()) return;
-    // A new database, or one whose record was deleted: only the second holds first-format values.
-    // It is left unrecorded (and told at every start): if it is an old backup restored on purpose,
-    // unsetting PRIVACY_FIRST_FORMAT for one start migrates it.
-    if (await keys.hasUnboundValues()) {
-      strapi.log.warn(
-        'privacy-guard: first-format values in a database that does not record its envelope migration, while PRIVACY_FIRST_FORMAT=retired: they stay unread and are not sealed again (pasted in, or an old backup restored; see docs/deploy.md)',
-      );
-      return;
-    }
-    await keys.retireFirstFormat();
+  // Read first: a wrong value stops every start, a migrated database's too.
+  const retiredByOperator = firstFormatRetiredByOperator();
+  if (await keys.recordedInStore()) return;
+  const unbound = await keys.hasUnboundValues();
+  if (unbound && retiredByOperator) {
+    // Left unrecorded, and told at every start: an old backup restored on purpose is migrated by
+    // one start without PRIVACY_FIRST_FORMAT.
+    strapi.log.warn(
+      'privacy-guard: first-format values in a database that does not record its envelope migration, while PRIVACY_FIRST_FORMAT=retired: they stay unread and are not sealed again (pasted in, or an old backup restored; see docs/deploy.md)',
+    );
     return;
   }
-  if (await keys.firstFormatRetired()) return;
-  if (await keys.hasUnboundValues()) {
+  if (unbound) {
     const { rotated } = await keys.rotate({ batchSize: 500 });
     const count = Object.values(rotated).reduce((a, b) => a + b, 0);
     strapi.log.info(`privacy-guard: ${count} stored values sealed again, each for its place; set PRIVACY_FIRST_FORMAT=retired now`);

@@ -74,15 +74,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       locale: Locale | null;
     } | null;
     if (profile?.email) return { subjectId, email: profile.email, locale: profile.locale ?? 'en' };
-    const reservations = (await strapi.documents(RESERVATION).findMany({
-      filters: { subjectId, isMinor: false, state: { $in: ['confirmed', 'completed'] } },
+    const reservation = (await strapi.documents(RESERVATION).findFirst({
+      filters: { subjectId, isMinor: false, state: { $in: ['confirmed', 'completed'] }, ...getService(strapi, 'restriction').unrestricted() },
       sort: 'createdAt:desc',
-    } as never)) as unknown as Array<{ documentId: string; restricted: boolean | null; patientEmail: string | null; locale: Locale | null }>;
-    for (const reservation of reservations) {
-      if (!reservation.patientEmail || (await getService(strapi, 'restriction').isRestricted(RESERVATION, reservation))) continue;
-      return { subjectId, email: reservation.patientEmail, locale: reservation.locale ?? 'en' };
-    }
-    return null;
+    } as never)) as unknown as { patientEmail: string | null; locale: Locale | null } | null;
+    return reservation?.patientEmail ? { subjectId, email: reservation.patientEmail, locale: reservation.locale ?? 'en' } : null;
   }
 
   /**

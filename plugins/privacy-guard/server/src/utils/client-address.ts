@@ -6,9 +6,9 @@ import net from 'node:net';
  */
 export function truncateAddress(address: string | null | undefined): string | null {
   if (!address) return null;
-  const plain = address.trim().replace(/^::ffff:(?=\d+\.\d+\.\d+\.\d+$)/i, '');
+  const plain = unmapped(address);
   if (net.isIPv4(plain)) return `${plain.split('.').slice(0, 3).join('.')}.0/24`;
-  if (net.isIPv6(plain)) return `${expandIPv6(plain).slice(0, 3).map((h) => h.replace(/^0+(?=.)/, '')).join(':')}::/48`;
+  if (net.isIPv6(plain)) return `${prefixOf(plain, 3)}::/48`;
   return null;
 }
 
@@ -20,10 +20,20 @@ export function truncateAddress(address: string | null | undefined): string | nu
  */
 export function clientKey(address: string | null | undefined): string {
   if (!address) return 'unknown';
-  const plain = address.trim().replace(/^::ffff:(?=\d+\.\d+\.\d+\.\d+$)/i, '');
-  if (net.isIPv6(plain)) return `${expandIPv6(plain).slice(0, 4).map((h) => h.replace(/^0+(?=.)/, '')).join(':')}::/64`;
+  const plain = unmapped(address);
+  if (net.isIPv6(plain)) return `${prefixOf(plain, 4)}::/64`;
   return plain;
 }
+
+/** The address as written, an IPv4-mapped IPv6 one (`::ffff:198.51.100.7`) as the IPv4 address it is. */
+const unmapped = (address: string) => address.trim().replace(/^::ffff:(?=\d+\.\d+\.\d+\.\d+$)/i, '');
+
+/** The first `groups` groups of an IPv6 address, each without leading zeros (`2001:db8:1`). */
+const prefixOf = (address: string, groups: number) =>
+  expandIPv6(address)
+    .slice(0, groups)
+    .map((h) => h.replace(/^0+(?=.)/, ''))
+    .join(':');
 
 function expandIPv6(address: string): string[] {
   const [head, tail = ''] = address.split('%')[0].split('::');
