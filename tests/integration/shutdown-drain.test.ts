@@ -11,6 +11,17 @@ it('stops only after the database work already under way has finished, and nothi
   const failures: unknown[] = [];
   const app = await startStrapi({ OUTBOX_WORKER: 'false', DATABASE_CONNECTION_TIMEOUT: '1500' });
   const practitioner = (await app.strapi.documents('api::practitioner.practitioner').findMany({})) as unknown as Array<{ documentId: string }>;
+  // What the pool still had to do when it was closed: on SQLite (one connection) the read-backs
+  // queue, on PostgreSQL they run side by side; either way nothing may be left.
+  const pool = (app.strapi.db.connection as unknown as {
+    client: { pool: { destroy(): Promise<unknown>; numUsed(): number; numPendingAcquires(): number } };
+  }).client.pool;
+  let busyAtClose = -1;
+  const destroy = pool.destroy.bind(pool);
+  pool.destroy = () => {
+    busyAtClose = pool.numUsed() + pool.numPendingAcquires();
+    return destroy();
+  };
   // Many writes, each leaving an announcement's read-back in flight when the last one returns.
   await Promise.all(
     Array.from({ length: 8 }, (_, i) =>
@@ -20,6 +31,7 @@ it('stops only after the database work already under way has finished, and nothi
     ),
   );
   await app.stop();
+  expect(busyAtClose).toBe(0);
   // Strapi's destroy removes every process listener; listen only now, for longer than the timeout.
   const onRejection = (reason: unknown) => failures.push(reason);
   process.on('unhandledRejection', onRejection);
